@@ -1,0 +1,107 @@
+//! The command line, declared once: it feeds parsing, help, completions and the man page.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "netctl",
+    version,
+    about = "Keep Docker networks the way a declarative topology file says they should be",
+    long_about = "netctl reads a topology file (networks, services, memberships, static IPs, \
+                  expectations), checks it, and shows it as a connectivity matrix or a graph.\n\n\
+                  Exit codes: 0 ok; 1 error (bad input, unreadable file); 2 ran fine and found \
+                  something.",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a topology file and report every problem with its line and column.
+    Validate(ValidateArgs),
+    /// Show the service × network matrix (or service × service with --reach).
+    Matrix(MatrixArgs),
+    /// Draw networks and services as a Mermaid or Graphviz graph.
+    Graph(GraphArgs),
+    /// Print the JSON Schema of the topology format, for editors and CI.
+    Schema,
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+/// Where the topology comes from: a positional FILE or -f/--file, else discovery.
+#[derive(Debug, Args)]
+pub struct TopologyFile {
+    /// Topology file [default: topology.yaml or netctl.yaml in the current directory].
+    #[arg(value_name = "FILE", conflicts_with = "file")]
+    pub path: Option<PathBuf>,
+    /// Topology file (same as FILE).
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+impl TopologyFile {
+    pub fn given(&self) -> Option<&std::path::Path> {
+        self.path.as_deref().or(self.file.as_deref())
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub topology: TopologyFile,
+    #[arg(short, long, value_enum, default_value_t = ValidateFormat::Text)]
+    pub output: ValidateFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    #[command(flatten)]
+    pub topology: TopologyFile,
+    /// Service × service: the networks each pair shares (blank: they cannot talk).
+    #[arg(long)]
+    pub reach: bool,
+    #[arg(short, long, value_enum, default_value_t = MatrixFormat::Table)]
+    pub output: MatrixFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatrixFormat {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    #[command(flatten)]
+    pub topology: TopologyFile,
+    #[arg(short, long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    pub output: GraphFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Mermaid,
+    Dot,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,78 @@
+//! One function per subcommand: read inputs, call the library, render, and say how it went.
+
+mod completions;
+mod graph;
+mod matrix;
+mod validate;
+
+use crate::cli::{Cli, Command};
+use crate::topology::{self, LoadError, Topology};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// How a command that ran to the end went; errors are [`Error`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Clean,
+    /// Exit 2: the command ran and found something (changes, failed probes, findings).
+    Found,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Clean => ExitCode::SUCCESS,
+            Outcome::Found => ExitCode::from(2),
+        }
+    }
+}
+
+/// Everything that makes a command exit 1.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("error: cannot determine the current directory: {0}")]
+    CurrentDir(std::io::Error),
+    #[error("error: cannot write the output: {0}")]
+    Output(std::io::Error),
+    /// The problems were already printed to stdout in the requested format.
+    #[error("{0}")]
+    Reported(String),
+}
+
+pub fn run(cli: Cli) -> Result<Outcome, Error> {
+    match cli.command {
+        Command::Validate(args) => validate::run(&args),
+        Command::Matrix(args) => matrix::run(&args),
+        Command::Graph(args) => graph::run(&args),
+        Command::Schema => {
+            let schema =
+                crate::render::Renderer::render(&crate::render::Json, &topology::json_schema());
+            print(&schema)
+        }
+        Command::Completions(args) => print(&completions::script(args.shell)),
+        Command::Man => print(&completions::man_page()),
+    }
+}
+
+/// Finds and loads the topology named on the command line (or discovered).
+fn load_topology(given: Option<&Path>) -> Result<Topology, Error> {
+    let dir = std::env::current_dir().map_err(Error::CurrentDir)?;
+    let path = topology::discover(given, &dir)?;
+    Ok(topology::load_file(&path)?)
+}
+
+/// Writes the result; a reader that went away (`| head`) is not an error.
+fn print(text: &str) -> Result<Outcome, Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(error)),
+        _ => Ok(Outcome::Clean),
+    }
+}

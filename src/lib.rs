@@ -1,0 +1,25 @@
+//! netctl keeps Docker networks the way a declarative topology file says they should be.
+//!
+//! ```text
+//! topology.yaml ──► topology::load ──► Topology (validated model, spans kept for errors)
+//!                                         │
+//! live daemon ──► docker::observe ──► Observed (plain structs; no bollard type past docker/)
+//!                                         │
+//!                     plan::diff(&Topology, &Observed) ──► Plan (closed Action enum, pure)
+//!                                         │
+//!                     apply::run(&Plan, &impl Docker) ──► Report (then re-observe: plan must be empty)
+//! Topology | Observed ──► matrix / graph ──► render (table, markdown, json, csv, mermaid, dot)
+//! Topology + Observed ──► probe / verify ──► results ──► render (table, json, junit)
+//! compose files ──► compose::load (spans) ──► lint::rules ──► findings ──► render (text, json, sarif, github)
+//! ```
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod graph;
+pub mod matrix;
+pub mod render;
+pub mod suggest;
+pub mod topology;
+
+pub use commands::{Error, Outcome, run};

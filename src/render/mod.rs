@@ -1,0 +1,45 @@
+//! Output formats: one renderer per format, each in its own file, behind one trait.
+
+mod csv;
+mod dot;
+mod json;
+mod markdown;
+mod mermaid;
+mod table;
+
+pub use csv::Csv;
+pub use dot::Dot;
+pub use json::Json;
+pub use markdown::Markdown;
+pub use mermaid::Mermaid;
+pub use table::Table;
+
+/// A format that can show a `T`. Each format implements it for the results it can show.
+pub trait Renderer<T: ?Sized> {
+    fn render(&self, value: &T) -> String;
+}
+
+/// A result that reads as rows and columns; the table, markdown and CSV renderers take any.
+pub trait Tabular {
+    fn grid(&self) -> Grid;
+}
+
+/// Rows and columns with a heading for the row labels, before any format is applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
+    pub corner: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<(String, Vec<GridCell>)>,
+}
+
+/// A cell; each format draws marks its own way (a dot, a check, `true`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GridCell {
+    /// Yes (a membership).
+    Mark,
+    /// No (not a member): empty in tables, `false` in CSV.
+    NoMark,
+    /// Nothing to say.
+    Blank,
+    Text(String),
+}

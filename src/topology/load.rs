@@ -1,0 +1,237 @@
+//! Finding and reading a topology file: bytes to validated model, or located diagnostics.
+
+use super::model::Topology;
+use super::raw::RawTopology;
+use super::validate::validate;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::suggest::did_you_mean;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The names looked for, in order, when no file is given (as compose looks for compose.yaml).
+pub const DEFAULT_FILE_NAMES: [&str; 2] = ["topology.yaml", "netctl.yaml"];
+
+/// Larger files are refused before parsing: no real topology comes near it.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(
+        "error: no topology file found in {}: looked for {}\n   = help: pass the file as an argument or with -f/--file",
+        dir.display(),
+        DEFAULT_FILE_NAMES.join(" and ")
+    )]
+    NotFound { dir: PathBuf },
+    #[error("error: cannot read {}: {source}\n   = help: check the path and its permissions", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("error: {} is a directory\n   = help: name the topology file itself, e.g. {}/topology.yaml", path.display(), path.display())]
+    IsDirectory { path: PathBuf },
+    #[error("{}", Invalid { source_text, diagnostics })]
+    Invalid {
+        source_text: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+/// Displays every diagnostic with its snippet, then a count, like a compiler.
+struct Invalid<'a> {
+    source_text: &'a str,
+    diagnostics: &'a [Diagnostic],
+}
+
+impl fmt::Display for Invalid<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in self.diagnostics {
+            writeln!(f, "{}", diagnostic.render(Some(self.source_text)))?;
+        }
+        let count = self.diagnostics.len();
+        let file = self.diagnostics.first().map_or("", |d| d.file.as_str());
+        write!(
+            f,
+            "{file}: {count} problem{}",
+            if count == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl LoadError {
+    /// The located problems, for JSON output; empty for errors that are about the path.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            LoadError::Invalid { diagnostics, .. } => diagnostics,
+            _ => &[],
+        }
+    }
+}
+
+/// The file to read: the one given, else the first default name present in `dir`.
+pub fn discover(given: Option<&Path>, dir: &Path) -> Result<PathBuf, LoadError> {
+    if let Some(path) = given {
+        return Ok(path.to_path_buf());
+    }
+    DEFAULT_FILE_NAMES
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|candidate| candidate.is_file())
+        .ok_or_else(|| LoadError::NotFound {
+            dir: dir.to_path_buf(),
+        })
+}
+
+pub fn load_file(path: &Path) -> Result<Topology, LoadError> {
+    let metadata = std::fs::metadata(path).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if metadata.is_dir() {
+        return Err(LoadError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    let shown = path.display().to_string();
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(invalid(
+            String::new(),
+            Diagnostic::error(shown, None, format!("the file is {} bytes", metadata.len()))
+                .with_help(format!("a topology file is at most {MAX_FILE_BYTES} bytes")),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    load_bytes(&bytes, &shown)
+}
+
+/// Parses and validates; `file` is the name used in diagnostics.
+pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Topology, LoadError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let location = byte_location(bytes, error.valid_up_to());
+            return Err(invalid(
+                String::from_utf8_lossy(bytes).into_owned(),
+                Diagnostic::error(file, Some(location), "the file is not valid UTF-8".into())
+                    .with_help("save the file as UTF-8"),
+            ));
+        }
+    };
+    load_str(text, file)
+}
+
+pub fn load_str(text: &str, file: &str) -> Result<Topology, LoadError> {
+    if text.trim().is_empty()
+        || text
+            .lines()
+            .all(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
+    {
+        return Err(invalid(
+            text.to_owned(),
+            Diagnostic::error(
+                file,
+                Some(Location::new(1, 1, 0)),
+                "the file is empty".into(),
+            )
+            .with_help("start with `version: 1` and `project: <name>`; see `netctl schema`"),
+        ));
+    }
+    let raw: RawTopology = serde_saphyr::from_str_with_options(text, parse_options())
+        .map_err(|error| invalid(text.to_owned(), parse_diagnostic(&error, file)))?;
+    validate(raw, file).map_err(|diagnostics| LoadError::Invalid {
+        source_text: text.to_owned(),
+        diagnostics,
+    })
+}
+
+fn invalid(source_text: String, diagnostic: Diagnostic) -> LoadError {
+    LoadError::Invalid {
+        source_text,
+        diagnostics: vec![diagnostic],
+    }
+}
+
+/// Budgets keep alias bombs and deep nesting from eating memory or stack; they are generous
+/// enough for topologies of many thousands of services.
+fn parse_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = 48;
+    budget.max_nodes = 4_000_000;
+    budget.max_events = 8_000_000;
+    budget.max_aliases = 10_000;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
+}
+
+fn parse_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
+    let location = error
+        .location()
+        .filter(|at| at.line() > 0)
+        .map(|at| Location::new(at.line(), at.column(), at.span().len()));
+    let message = plain_message(error);
+    let help = parse_help(&message);
+    Diagnostic::error(file, location, message).with_help(help)
+}
+
+/// The library's message without its own location suffix or snippet: ours come separately.
+fn plain_message(error: &serde_saphyr::Error) -> String {
+    let text = error.without_snippet().to_string();
+    let first_line = text.lines().next().unwrap_or_default();
+    match first_line.rfind(" at line ") {
+        Some(cut) => first_line[..cut].to_owned(),
+        None => first_line.to_owned(),
+    }
+}
+
+fn parse_help(message: &str) -> String {
+    if let Some(unknown) = backquoted_after(message, "unknown field") {
+        let expected = expected_fields(message);
+        let suggestion = did_you_mean(&unknown, expected.iter().map(String::as_str));
+        if expected.is_empty() {
+            return format!("remove `{unknown}`");
+        }
+        return format!(
+            "remove `{unknown}`{suggestion}; allowed here: {}",
+            expected.join(", ")
+        );
+    }
+    if message.contains("missing field") {
+        return "add the missing key; `netctl schema` lists every key".to_owned();
+    }
+    if message.contains("budget") || message.contains("depth") || message.contains("alias") {
+        return "the file nests too deeply or expands too many aliases; write it out plainly"
+            .to_owned();
+    }
+    "fix the YAML at this position; `netctl schema` describes the format".to_owned()
+}
+
+fn backquoted_after(message: &str, marker: &str) -> Option<String> {
+    let rest = &message[message.find(marker)? + marker.len()..];
+    let start = rest.find('`')? + 1;
+    let end = start + rest[start..].find('`')?;
+    Some(rest[start..end].to_owned())
+}
+
+/// The field names after "expected one of" (plain or backquoted, as serde words it).
+fn expected_fields(message: &str) -> Vec<String> {
+    let Some(at) = message.find("expected") else {
+        return Vec::new();
+    };
+    let list = message[at + "expected".len()..].trim_start();
+    let list = list.strip_prefix("one of").unwrap_or(list);
+    list.split(',')
+        .map(|field| field.trim().trim_matches('`').to_owned())
+        .filter(|field| !field.is_empty() && !field.contains(' '))
+        .collect()
+}
+
+/// 1-based line and column of a byte offset, counting characters of the valid prefix.
+fn byte_location(bytes: &[u8], offset: usize) -> Location {
+    let prefix = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
+    let line = prefix.matches('\n').count() + 1;
+    let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Location::new(line as u64, column as u64, 1)
+}

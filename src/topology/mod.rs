@@ -1,0 +1,16 @@
+//! The topology file: format, validation with locations, and the validated model.
+
+mod load;
+pub mod model;
+pub mod names;
+pub mod raw;
+mod validate;
+
+pub use load::{DEFAULT_FILE_NAMES, LoadError, discover, load_bytes, load_file, load_str};
+pub use model::{Expectation, HealthCheck, Ipam, IpamPool, Membership, Network, Service, Topology};
+pub use validate::SUPPORTED_DRIVERS;
+
+/// The JSON Schema of the file format, generated from the same types the parser reads.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(raw::RawTopology)).unwrap_or_default()
+}
