@@ -18,6 +18,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod graph;
 pub mod matrix;
+pub mod probe;
 pub mod render;
 pub mod suggest;
 pub mod topology;

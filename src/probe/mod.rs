@@ -1,0 +1,31 @@
+//! Probes and verify: prove reachability and isolation from inside the containers' own
+//! network namespaces.
+//!
+//! ```text
+//! Topology ──► plan::verify / plan::probe ──► [Check]
+//! [Check] + [Target] (filled by the docker layer) ──► scheduler::run(strategy) ──► Report
+//!   scheduler: Check ──► [Probe] (target addresses only) ──► Strategy::run per namespace
+//!              ──► [Attempt] ──► judge ──► Verdict with an explanation
+//! ```
+
+pub mod attempt;
+pub mod check;
+pub mod dns;
+pub mod engine;
+pub mod icmp;
+pub mod judge;
+pub mod plan;
+pub mod results;
+pub mod scheduler;
+pub mod strategy;
+pub mod target;
+pub mod tcp;
+
+pub use attempt::{Attempt, Outcome, Probe};
+pub use check::{Check, CheckKind, Expected};
+pub use engine::Options;
+pub use plan::Extras;
+pub use results::{CheckResult, LatencyStats, Report, Status};
+pub use scheduler::run;
+pub use strategy::{Netns, Strategy, StrategyError};
+pub use target::{Endpoint, Target};

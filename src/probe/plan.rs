@@ -1,0 +1,286 @@
+//! The pure planners: which checks `verify` runs for a whole topology, and `probe` for one pair.
+
+use super::check::{Check, CheckKind, Expected};
+use crate::matrix::shared_networks;
+use crate::topology::{Expectation, Service, Topology};
+
+/// What `netctl probe` adds on the command line to a pair's default checks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extras {
+    pub ports: Vec<u16>,
+    pub names: Vec<String>,
+    /// `(port, path)` pairs from `--http PORT/PATH`.
+    pub http: Vec<(u16, String)>,
+}
+
+/// Every check of `verify`: each ordered pair must connect when it shares a network and stay
+/// isolated when it does not, then the file's own `expect` entries; duplicates are dropped.
+pub fn verify(topology: &Topology) -> Vec<Check> {
+    let mut checks = Vec::new();
+    for from in &topology.services {
+        for to in topology.services.iter().filter(|to| to.key != from.key) {
+            checks.extend(pair(topology, from, to));
+        }
+    }
+    for expectation in &topology.expect {
+        checks.extend(expectation_checks(topology, expectation));
+    }
+    dedup_in_order(checks)
+}
+
+/// The checks of `netctl probe FROM TO`: everything that must work between them if they can talk.
+pub fn probe(topology: &Topology, from: &Service, to: &Service, extras: &Extras) -> Vec<Check> {
+    let shared = shared_networks(topology, from, to);
+    let mut names = names_on(to, &shared);
+    if shared.is_empty() {
+        names = names_on(to, &network_keys(to));
+    }
+    names.extend(extras.names.iter().cloned());
+    let mut kinds: Vec<CheckKind> = names
+        .into_iter()
+        .map(|name| CheckKind::Dns { name })
+        .collect();
+    kinds.push(CheckKind::Icmp);
+    kinds.extend(
+        to.ports
+            .iter()
+            .chain(&extras.ports)
+            .map(|&port| CheckKind::Tcp { port }),
+    );
+    kinds.extend(health(to));
+    kinds.extend(extras.http.iter().map(|(port, path)| CheckKind::Http {
+        port: *port,
+        path: path.clone(),
+    }));
+    let checks = kinds
+        .into_iter()
+        .map(|kind| Check::new(&from.key, &to.key, kind, Expected::Reachable))
+        .collect();
+    dedup_in_order(checks)
+}
+
+/// One ordered pair of `verify`: reachable over what they share, or isolated on every count.
+fn pair(topology: &Topology, from: &Service, to: &Service) -> Vec<Check> {
+    let shared = shared_networks(topology, from, to);
+    let (expected, kinds) = if shared.is_empty() {
+        (Expected::Isolated, isolated_kinds(to))
+    } else {
+        (Expected::Reachable, reachable_kinds(to, &shared))
+    };
+    kinds
+        .into_iter()
+        .map(|kind| Check::new(&from.key, &to.key, kind, expected))
+        .collect()
+}
+
+fn reachable_kinds(to: &Service, shared: &[String]) -> Vec<CheckKind> {
+    let mut kinds: Vec<CheckKind> = names_on(to, shared)
+        .into_iter()
+        .map(|name| CheckKind::Dns { name })
+        .collect();
+    kinds.push(CheckKind::Icmp);
+    kinds.extend(to.ports.iter().map(|&port| CheckKind::Tcp { port }));
+    kinds.extend(health(to));
+    kinds
+}
+
+/// Isolation is proven on every name and every port the target could be found by.
+fn isolated_kinds(to: &Service) -> Vec<CheckKind> {
+    let mut kinds: Vec<CheckKind> = names_on(to, &network_keys(to))
+        .into_iter()
+        .map(|name| CheckKind::Dns { name })
+        .collect();
+    kinds.push(CheckKind::Icmp);
+    let mut ports = to.ports.clone();
+    ports.extend(to.health.as_ref().map(|health| health.port));
+    ports.sort_unstable();
+    ports.dedup();
+    kinds.extend(ports.into_iter().map(|port| CheckKind::Tcp { port }));
+    kinds
+}
+
+/// An `expect` entry: with a port, a TCP check; without, DNS of the container name and ICMP.
+fn expectation_checks(topology: &Topology, expectation: &Expectation) -> Vec<Check> {
+    let expected = if expectation.reachable {
+        Expected::Reachable
+    } else {
+        Expected::Isolated
+    };
+    let kinds = match (expectation.port, topology.service(&expectation.to)) {
+        (Some(port), _) => vec![CheckKind::Tcp { port }],
+        (None, Some(to)) => vec![
+            CheckKind::Dns {
+                name: to.container.clone(),
+            },
+            CheckKind::Icmp,
+        ],
+        (None, None) => vec![CheckKind::Icmp],
+    };
+    kinds
+        .into_iter()
+        .map(|kind| Check::new(&expectation.from, &expectation.to, kind, expected))
+        .collect()
+}
+
+/// The container name, then the aliases the service has on `networks` (aliases are per network).
+fn names_on(service: &Service, networks: &[String]) -> Vec<String> {
+    let aliases = service
+        .networks
+        .iter()
+        .filter(|m| networks.contains(&m.network))
+        .flat_map(|m| m.aliases.iter().cloned());
+    let mut names = vec![service.container.clone()];
+    for alias in aliases {
+        if !names.contains(&alias) {
+            names.push(alias);
+        }
+    }
+    names
+}
+
+fn network_keys(service: &Service) -> Vec<String> {
+    service.networks.iter().map(|m| m.network.clone()).collect()
+}
+
+fn health(service: &Service) -> Option<CheckKind> {
+    service.health.as_ref().map(|health| CheckKind::Http {
+        port: health.port,
+        path: health.path.clone(),
+    })
+}
+
+fn dedup_in_order(checks: Vec<Check>) -> Vec<Check> {
+    let mut seen = std::collections::HashSet::new();
+    checks
+        .into_iter()
+        .filter(|check| seen.insert(check.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::topology::load_str;
+
+    const HUB: &str = include_str!("../../topologies/versatile-hub.yaml");
+
+    fn hub() -> Topology {
+        load_str(HUB, "versatile-hub.yaml").unwrap()
+    }
+
+    fn between<'a>(checks: &'a [Check], from: &str, to: &str) -> Vec<&'a Check> {
+        checks
+            .iter()
+            .filter(|c| c.from == from && c.to == to)
+            .collect()
+    }
+
+    #[test]
+    fn a_pair_that_shares_a_network_must_resolve_ping_and_connect() {
+        let checks = verify(&hub());
+        let kinds: Vec<String> = between(&checks, "agent", "hub-backend")
+            .iter()
+            .map(|c| format!("{} {}", c.kind, c.expected))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "dns versatile-hub-backend reachable",
+                "dns hub-api reachable",
+                "icmp reachable",
+                "tcp 8000 reachable",
+            ]
+        );
+    }
+
+    #[test]
+    fn aliases_on_networks_the_pair_does_not_share_are_not_expected_to_resolve() {
+        let checks = verify(&hub());
+        let names: Vec<String> = between(&checks, "hub-frontend", "hub-backend")
+            .iter()
+            .filter_map(|c| match &c.kind {
+                CheckKind::Dns { name } => Some(name.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["versatile-hub-backend", "backend"]);
+    }
+
+    #[test]
+    fn a_pair_that_shares_nothing_must_stay_isolated_on_every_name_and_port() {
+        let checks = verify(&hub());
+        let pair = between(&checks, "agent", "hub-db");
+        assert!(pair.iter().all(|c| c.expected == Expected::Isolated));
+        let kinds: Vec<String> = pair.iter().map(|c| c.kind.to_string()).collect();
+        assert_eq!(kinds, ["dns versatile-hub-db", "icmp", "tcp 5432"]);
+    }
+
+    #[test]
+    fn expectations_already_covered_by_the_pairs_are_not_repeated() {
+        let checks = verify(&hub());
+        let agent_to_backend_8000 = checks
+            .iter()
+            .filter(|c| c.from == "agent" && c.to == "hub-backend")
+            .filter(|c| c.kind == CheckKind::Tcp { port: 8000 })
+            .count();
+        assert_eq!(agent_to_backend_8000, 1);
+    }
+
+    #[test]
+    fn every_ordered_pair_gets_checks() {
+        let topology = hub();
+        let checks = verify(&topology);
+        let services = topology.services.len();
+        let pairs: std::collections::HashSet<(&str, &str)> = checks
+            .iter()
+            .map(|c| (c.from.as_str(), c.to.as_str()))
+            .collect();
+        assert_eq!(pairs.len(), services * (services - 1));
+    }
+
+    #[test]
+    fn an_expectation_that_contradicts_the_networks_is_kept_so_it_can_fail() {
+        let yaml = "version: 1\nproject: p\nnetworks:\n  a: {}\n  b: {}\nservices:\n  xx: {networks: [a]}\n  yy: {networks: [b], ports: [80]}\nexpect:\n  - {from: xx, to: yy, port: 80, reachable: true}\n";
+        let checks = verify(&load_str(yaml, "t.yaml").unwrap());
+        assert!(checks.contains(&Check::new(
+            "xx",
+            "yy",
+            CheckKind::Tcp { port: 80 },
+            Expected::Reachable
+        )));
+        assert!(checks.contains(&Check::new(
+            "xx",
+            "yy",
+            CheckKind::Tcp { port: 80 },
+            Expected::Isolated
+        )));
+    }
+
+    #[test]
+    fn probe_adds_the_command_line_extras_after_the_defaults() {
+        let topology = hub();
+        let from = topology.service("agent").unwrap();
+        let to = topology.service("hub-backend").unwrap();
+        let extras = Extras {
+            ports: vec![9000],
+            names: vec!["hub-backend.versatile-shared".to_owned()],
+            http: vec![(8000, "/health".to_owned())],
+        };
+        let kinds: Vec<String> = probe(&topology, from, to, &extras)
+            .iter()
+            .map(|c| c.kind.to_string())
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "dns versatile-hub-backend",
+                "dns hub-api",
+                "dns hub-backend.versatile-shared",
+                "icmp",
+                "tcp 8000",
+                "tcp 9000",
+                "http 8000/health",
+            ]
+        );
+    }
+}

@@ -1,0 +1,301 @@
+//! What a probe or verify run found: one result per check, the tally, and latency statistics.
+
+use super::check::{Check, CheckKind, Expected};
+use crate::render::{Grid, GridCell, Tabular};
+use serde::Serialize;
+use std::time::Duration;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub passed: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub checks: Vec<CheckResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckResult {
+    pub from: String,
+    pub to: String,
+    /// `dns`, `icmp`, `tcp` or `http`.
+    pub kind: &'static str,
+    /// The name asked, for DNS checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub port: Option<u16>,
+    /// The path requested, for HTTP checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub expected: Expected,
+    pub status: Status,
+    /// True only when the check held; a skipped check is not ok.
+    pub ok: bool,
+    /// The median try of a reachable check that held.
+    pub latency_ms: Option<f64>,
+    /// With `--count` above one: the spread of the tries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency: Option<LatencyStats>,
+    /// Why a check failed or was skipped, in words a person can act on.
+    pub explanation: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Passed,
+    Failed,
+    Skipped,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LatencyStats {
+    pub count: usize,
+    pub min_ms: f64,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    pub p99_ms: f64,
+}
+
+/// The judgement of one check, before it is dressed as a [`CheckResult`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub status: Status,
+    pub explanation: Option<String>,
+    /// The tries' durations, for a reachable check that held.
+    pub latencies: Vec<Duration>,
+}
+
+impl Verdict {
+    pub fn passed(latencies: Vec<Duration>) -> Self {
+        Verdict {
+            status: Status::Passed,
+            explanation: None,
+            latencies,
+        }
+    }
+
+    pub fn failed(explanation: String) -> Self {
+        Verdict {
+            status: Status::Failed,
+            explanation: Some(explanation),
+            latencies: Vec::new(),
+        }
+    }
+
+    pub fn skipped(explanation: String) -> Self {
+        Verdict {
+            status: Status::Skipped,
+            explanation: Some(explanation),
+            latencies: Vec::new(),
+        }
+    }
+}
+
+impl CheckResult {
+    pub fn new(check: &Check, verdict: Verdict) -> Self {
+        let stats = LatencyStats::of(&verdict.latencies);
+        CheckResult {
+            from: check.from.clone(),
+            to: check.to.clone(),
+            kind: check.kind.word(),
+            name: match &check.kind {
+                CheckKind::Dns { name } => Some(name.clone()),
+                _ => None,
+            },
+            port: check.kind.port(),
+            path: match &check.kind {
+                CheckKind::Http { path, .. } => Some(path.clone()),
+                _ => None,
+            },
+            expected: check.expected,
+            status: verdict.status,
+            ok: verdict.status == Status::Passed,
+            latency_ms: stats.map(|s| s.p50_ms),
+            latency: stats.filter(|s| s.count > 1),
+            explanation: verdict.explanation,
+        }
+    }
+
+    /// The check in a few words: `dns hub-api`, `tcp 8000`, `http 8080/health`.
+    pub fn label(&self) -> String {
+        match (&self.name, self.port, &self.path) {
+            (Some(name), _, _) => format!("{} {name}", self.kind),
+            (None, Some(port), Some(path)) => format!("{} {port}{path}", self.kind),
+            (None, Some(port), None) => format!("{} {port}", self.kind),
+            (None, None, _) => self.kind.to_owned(),
+        }
+    }
+}
+
+impl Report {
+    pub fn new(checks: Vec<CheckResult>) -> Self {
+        let count = |status| checks.iter().filter(|c| c.status == status).count();
+        Report {
+            passed: count(Status::Passed),
+            failed: count(Status::Failed),
+            skipped: count(Status::Skipped),
+            checks,
+        }
+    }
+
+    /// Everything held: at least one check ran, none failed and none was skipped.
+    pub fn holds(&self) -> bool {
+        self.passed > 0 && self.failed == 0 && self.skipped == 0
+    }
+
+    /// One line for the end of a run.
+    pub fn summary(&self) -> String {
+        let verdict = if self.holds() { "ok" } else { "FAILED" };
+        let empty = if self.checks.is_empty() {
+            " (no checks ran)"
+        } else {
+            ""
+        };
+        format!(
+            "{verdict}: {} passed, {} failed, {} skipped{empty}",
+            self.passed, self.failed, self.skipped
+        )
+    }
+}
+
+impl LatencyStats {
+    /// Nearest-rank percentiles; `None` without any try.
+    pub fn of(latencies: &[Duration]) -> Option<Self> {
+        let mut millis: Vec<f64> = latencies.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
+        millis.sort_by(f64::total_cmp);
+        let percentile = |p: f64| {
+            let rank = ((p / 100.0) * millis.len() as f64).ceil().max(1.0) as usize;
+            millis.get(rank - 1).copied().map(round_to_microseconds)
+        };
+        Some(LatencyStats {
+            count: millis.len(),
+            min_ms: round_to_microseconds(*millis.first()?),
+            p50_ms: percentile(50.0)?,
+            p95_ms: percentile(95.0)?,
+            p99_ms: percentile(99.0)?,
+        })
+    }
+}
+
+fn round_to_microseconds(millis: f64) -> f64 {
+    (millis * 1000.0).round() / 1000.0
+}
+
+impl Tabular for Report {
+    fn grid(&self) -> Grid {
+        let rows = self
+            .checks
+            .iter()
+            .map(|check| {
+                let cells = [
+                    check.to.clone(),
+                    check.label(),
+                    check.expected.to_string(),
+                    status_word(check.status).to_owned(),
+                    latency_text(check),
+                    check.explanation.clone().unwrap_or_default(),
+                ];
+                (
+                    check.from.clone(),
+                    cells.into_iter().map(GridCell::Text).collect(),
+                )
+            })
+            .collect();
+        Grid {
+            corner: "from".to_owned(),
+            columns: [
+                "to",
+                "check",
+                "expected",
+                "result",
+                "latency",
+                "explanation",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            rows,
+        }
+    }
+}
+
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Passed => "ok",
+        Status::Failed => "FAIL",
+        Status::Skipped => "skipped",
+    }
+}
+
+fn latency_text(check: &CheckResult) -> String {
+    match (check.latency, check.latency_ms) {
+        (Some(s), _) => format!(
+            "min {:.2} / p50 {:.2} / p95 {:.2} / p99 {:.2} ms",
+            s.min_ms, s.p50_ms, s.p95_ms, s.p99_ms
+        ),
+        (None, Some(ms)) => format!("{ms:.2} ms"),
+        (None, None) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(status: Status) -> CheckResult {
+        let check = Check::new("a", "b", CheckKind::Icmp, Expected::Reachable);
+        let verdict = match status {
+            Status::Passed => Verdict::passed(vec![Duration::from_millis(1)]),
+            Status::Failed => Verdict::failed("x".to_owned()),
+            Status::Skipped => Verdict::skipped("y".to_owned()),
+        };
+        CheckResult::new(&check, verdict)
+    }
+
+    #[test]
+    fn percentiles_use_the_nearest_rank() {
+        let tries: Vec<Duration> = (1..=100).map(Duration::from_millis).collect();
+        let stats = LatencyStats::of(&tries).unwrap();
+        assert_eq!(
+            (stats.min_ms, stats.p50_ms, stats.p95_ms, stats.p99_ms),
+            (1.0, 50.0, 95.0, 99.0)
+        );
+        let one = LatencyStats::of(&[Duration::from_micros(1500)]).unwrap();
+        assert_eq!((one.min_ms, one.p99_ms), (1.5, 1.5));
+        assert_eq!(LatencyStats::of(&[]), None);
+    }
+
+    #[test]
+    fn a_run_holds_only_with_checks_and_without_failures_or_skips() {
+        assert!(!Report::new(Vec::new()).holds());
+        assert!(Report::new(vec![result(Status::Passed)]).holds());
+        assert!(!Report::new(vec![result(Status::Passed), result(Status::Skipped)]).holds());
+        assert!(!Report::new(vec![result(Status::Passed), result(Status::Failed)]).holds());
+        assert_eq!(
+            Report::new(Vec::new()).summary(),
+            "FAILED: 0 passed, 0 failed, 0 skipped (no checks ran)"
+        );
+    }
+
+    #[test]
+    fn the_json_has_the_documented_fields() {
+        let report = Report::new(vec![result(Status::Passed)]);
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["passed"], 1);
+        let check = &json["checks"][0];
+        for field in [
+            "from",
+            "to",
+            "kind",
+            "port",
+            "expected",
+            "ok",
+            "latency_ms",
+            "explanation",
+        ] {
+            assert!(check.get(field).is_some(), "missing {field}");
+        }
+        assert_eq!(check["kind"], "icmp");
+        assert_eq!(check["expected"], "reachable");
+        assert_eq!(check["latency_ms"], 1.0);
+    }
+}

@@ -1,0 +1,107 @@
+//! How probes get into the source container's network: the seam between the scheduler and
+//! the ways in (netns today; sidecar and exec plug in behind the same trait).
+
+use super::attempt::{Attempt, Probe};
+use super::engine::{self, Options};
+use super::target::Target;
+use nix::sched::{CloneFlags, setns};
+use std::path::PathBuf;
+
+/// A way to run probes from inside a source container's network.
+pub trait Strategy: Sync {
+    /// The name `--strategy` takes.
+    fn name(&self) -> &'static str;
+
+    /// Runs `probes` from inside `source`, concurrently; one attempt list per probe, in order.
+    fn run(
+        &self,
+        source: &Target,
+        probes: &[Probe],
+        options: &Options,
+    ) -> Result<Vec<Vec<Attempt>>, StrategyError>;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StrategyError {
+    #[error("{container} does not run, so there is no network namespace to probe from")]
+    NotRunning { container: String },
+    #[error(
+        "cannot open {path} (the network namespace of {container}): {source}; the netns strategy \
+         needs root on the Docker host (try --strategy sidecar)"
+    )]
+    Open {
+        container: String,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "cannot enter the network namespace of {container}: {source}; the netns strategy needs \
+         CAP_SYS_ADMIN on the Docker host (try --strategy sidecar)"
+    )]
+    Enter {
+        container: String,
+        source: nix::Error,
+    },
+    #[error("cannot start the probes inside {container}: {source}")]
+    Start {
+        container: String,
+        source: std::io::Error,
+    },
+    #[error("the probe thread for {container} stopped unexpectedly")]
+    Crashed { container: String },
+}
+
+/// Enters `/proc/<pid>/ns/net` from the Docker host: no container started, milliseconds a check.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Netns;
+
+impl Strategy for Netns {
+    fn name(&self) -> &'static str {
+        "netns"
+    }
+
+    /// `setns` changes only the calling thread, so each namespace gets a thread of its own that
+    /// ends with the probes; the caller's thread never leaves the host's namespace.
+    fn run(
+        &self,
+        source: &Target,
+        probes: &[Probe],
+        options: &Options,
+    ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
+        let container = source.container.clone();
+        let pid = source.pid.ok_or_else(|| StrategyError::NotRunning {
+            container: container.clone(),
+        })?;
+        let (probes, options) = (probes.to_vec(), options.clone());
+        let worker = std::thread::Builder::new()
+            .name(format!("netns-{pid}"))
+            .spawn({
+                let container = container.clone();
+                move || {
+                    enter_network_namespace(&container, pid)?;
+                    engine::run_here(&probes, &options)
+                        .map_err(|source| StrategyError::Start { container, source })
+                }
+            })
+            .map_err(|source| StrategyError::Start {
+                container: container.clone(),
+                source,
+            })?;
+        worker
+            .join()
+            .map_err(|_| StrategyError::Crashed { container })?
+    }
+}
+
+fn enter_network_namespace(container: &str, pid: u32) -> Result<(), StrategyError> {
+    let path = PathBuf::from(format!("/proc/{pid}/ns/net"));
+    let namespace = std::fs::File::open(&path).map_err(|source| StrategyError::Open {
+        container: container.to_owned(),
+        path: path.clone(),
+        source,
+    })?;
+    setns(&namespace, CloneFlags::CLONE_NEWNET).map_err(|source| StrategyError::Enter {
+        container: container.to_owned(),
+        source,
+    })
+}
