@@ -1,6 +1,7 @@
 //! The command line, declared once: it feeds parsing, help, completions and the man page.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -33,6 +34,9 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff).
     Man,
+    /// The probe agent: the placeholder service, and its image's root filesystem.
+    #[command(subcommand)]
+    Agent(AgentCommand),
 }
 
 /// Where the topology comes from: a positional FILE or -f/--file, else discovery.
@@ -104,4 +108,29 @@ pub enum GraphFormat {
 pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgentCommand {
+    /// Listen on TCP ports and answer HTTP health checks until SIGTERM or SIGINT.
+    ///
+    /// The placeholder service of `netctl demo` and of the tests: a container running it
+    /// answers TCP probes on every --tcp port and `GET /` and `GET /health` on the --http port.
+    Serve(AgentServeArgs),
+    /// Write the agent image's root filesystem to stdout as a tar, for `docker import`.
+    #[command(hide = true)]
+    Rootfs,
+}
+
+#[derive(Debug, Args)]
+pub struct AgentServeArgs {
+    /// Accept connections on PORT (repeatable).
+    #[arg(long = "tcp", value_name = "PORT")]
+    pub tcp: Vec<u16>,
+    /// Answer HTTP 200 on / and /health on PORT.
+    #[arg(long, value_name = "PORT")]
+    pub http: Option<u16>,
+    /// The address to listen on.
+    #[arg(long, value_name = "ADDRESS", default_value = "0.0.0.0")]
+    pub bind: IpAddr,
 }

@@ -13,6 +13,7 @@
 //! compose files ──► compose::load (spans) ──► lint::rules ──► findings ──► render (text, json, sarif, github)
 //! ```
 
+pub mod agent;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;

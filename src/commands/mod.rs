@@ -1,5 +1,6 @@
 //! One function per subcommand: read inputs, call the library, render, and say how it went.
 
+mod agent;
 mod completions;
 mod graph;
 mod matrix;
@@ -38,6 +39,8 @@ pub enum Error {
     CurrentDir(std::io::Error),
     #[error("error: cannot write the output: {0}")]
     Output(std::io::Error),
+    #[error("error: {0}")]
+    Agent(#[from] crate::agent::AgentError),
     /// The problems were already printed to stdout in the requested format.
     #[error("{0}")]
     Reported(String),
@@ -55,6 +58,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         }
         Command::Completions(args) => print(&completions::script(args.shell)),
         Command::Man => print(&completions::man_page()),
+        Command::Agent(command) => agent::run(command),
     }
 }
 

@@ -1,0 +1,42 @@
+//! `netctl agent serve` and the hidden `netctl agent rootfs`.
+
+use super::{Error, Outcome};
+use crate::agent::{self, ServeConfig};
+use crate::cli::AgentCommand;
+use std::io::{IsTerminal, Write};
+
+pub fn run(command: AgentCommand) -> Result<Outcome, Error> {
+    match command {
+        AgentCommand::Serve(args) => {
+            agent::serve(&ServeConfig {
+                bind: args.bind,
+                tcp: args.tcp,
+                http: args.http,
+            })?;
+            Ok(Outcome::Clean)
+        }
+        AgentCommand::Rootfs => write_rootfs(),
+    }
+}
+
+/// A tar on a terminal is noise and a hazard: it must go to a pipe or a file.
+fn write_rootfs() -> Result<Outcome, Error> {
+    let mut stdout = std::io::stdout().lock();
+    if stdout.is_terminal() {
+        return Err(Error::Reported(
+            "error: the root filesystem is a tar stream: pipe it, e.g. \
+             `netctl agent rootfs | docker import - netctl-agent:dev`"
+                .to_owned(),
+        ));
+    }
+    let exe = std::env::current_exe().map_err(|source| agent::AgentError::Read {
+        path: "/proc/self/exe".into(),
+        source,
+    })?;
+    let tar = agent::rootfs_tar(&agent::rootfs_files(&exe)?)?;
+    stdout
+        .write_all(&tar)
+        .and_then(|()| stdout.flush())
+        .map_err(Error::Output)?;
+    Ok(Outcome::Clean)
+}
