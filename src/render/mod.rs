@@ -3,6 +3,7 @@
 mod csv;
 mod dot;
 mod json;
+mod junit;
 mod markdown;
 mod mermaid;
 mod table;
@@ -10,6 +11,7 @@ mod table;
 pub use csv::Csv;
 pub use dot::Dot;
 pub use json::Json;
+pub use junit::Junit;
 pub use markdown::Markdown;
 pub use mermaid::Mermaid;
 pub use table::Table;

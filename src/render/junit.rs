@@ -1,0 +1,99 @@
+//! JUnit XML for probe and verify results: CI systems show each check as a test case.
+
+use super::Renderer;
+use crate::probe::{CheckResult, Report, Status};
+use std::fmt::Write;
+
+pub struct Junit;
+
+impl Renderer<Report> for Junit {
+    fn render(&self, report: &Report) -> String {
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let counts = format!(
+            "tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\"",
+            report.checks.len(),
+            report.failed,
+            report.skipped
+        );
+        let _ = writeln!(xml, "<testsuites name=\"netctl\" {counts}>");
+        let _ = writeln!(xml, "  <testsuite name=\"netctl verify\" {counts}>");
+        for check in &report.checks {
+            xml.push_str(&testcase(check));
+        }
+        xml.push_str("  </testsuite>\n</testsuites>\n");
+        xml
+    }
+}
+
+fn testcase(check: &CheckResult) -> String {
+    let seconds = check.latency_ms.unwrap_or_default() / 1000.0;
+    let opening = format!(
+        "    <testcase classname=\"{}\" name=\"{}\" time=\"{seconds:.6}\"",
+        escape(&format!("{} -> {}", check.from, check.to)),
+        escape(&format!("{} {}", check.label(), check.expected)),
+    );
+    let explanation = escape(check.explanation.as_deref().unwrap_or_default());
+    match check.status {
+        Status::Passed => format!("{opening}/>\n"),
+        Status::Failed => format!(
+            "{opening}>\n      <failure message=\"{explanation}\">{explanation}</failure>\n    </testcase>\n"
+        ),
+        Status::Skipped => {
+            format!("{opening}>\n      <skipped message=\"{explanation}\"/>\n    </testcase>\n")
+        }
+    }
+}
+
+fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::probe::results::Verdict;
+    use crate::probe::{Check, CheckKind, Expected};
+    use std::time::Duration;
+
+    #[test]
+    fn each_check_is_a_test_case_with_its_failure_or_skip() {
+        let tcp = Check::new(
+            "agent",
+            "hub-db",
+            CheckKind::Tcp { port: 5432 },
+            Expected::Reachable,
+        );
+        let icmp = Check::new("agent", "hub-db", CheckKind::Icmp, Expected::Isolated);
+        let report = Report::new(vec![
+            CheckResult::new(
+                &tcp,
+                Verdict::failed("agent & <hub-db> share \"no\" network".to_owned()),
+            ),
+            CheckResult::new(&icmp, Verdict::passed(vec![Duration::from_millis(3)])),
+            CheckResult::new(
+                &icmp,
+                Verdict::skipped("versatile-hub-db does not run".to_owned()),
+            ),
+        ]);
+        let xml = Junit.render(&report);
+        assert!(xml.contains("<testsuite name=\"netctl verify\" tests=\"3\" failures=\"1\" skipped=\"1\" errors=\"0\">"));
+        assert!(xml.contains("classname=\"agent -&gt; hub-db\" name=\"tcp 5432 reachable\""));
+        assert!(xml.contains(
+            "<failure message=\"agent &amp; &lt;hub-db&gt; share &quot;no&quot; network\">"
+        ));
+        assert!(xml.contains("name=\"icmp isolated\" time=\"0.003000\"/>"));
+        assert!(xml.contains("<skipped message=\"versatile-hub-db does not run\"/>"));
+    }
+}

@@ -1,0 +1,269 @@
+//! The netns strategy against the real daemon: a small Versatile Hub of agent containers is
+//! verified from inside each container's namespace, isolation always beside reachability.
+
+#![allow(clippy::unwrap_used)]
+
+mod support_probe;
+
+use netctl::probe::{
+    self, Check, CheckKind, CheckResult, Expected, Netns, Options, Report, Status,
+};
+use netctl::render::{Renderer, Table};
+use netctl::topology::{Topology, load_str};
+use std::time::{Duration, Instant};
+use support_probe::Lab;
+
+fn options() -> Options {
+    Options {
+        timeout: Duration::from_millis(500),
+        ..Options::default()
+    }
+}
+
+/// The hub's shape with the lab's names: agent and chat-bridge meet on `shared`, hub-backend
+/// is on `shared` (alias hub-api) and `hub-internal` (alias backend), the databases are alone.
+fn hub(lab: &mut Lab) -> Topology {
+    for key in ["web", "shared", "chat-internal", "hub-internal"] {
+        lab.network(key);
+    }
+    lab.service(
+        "agent",
+        &[("web", &[]), ("shared", &[])],
+        &[8080],
+        Some(8080),
+    );
+    lab.service(
+        "chat-bridge",
+        &[("web", &[]), ("shared", &[]), ("chat-internal", &[])],
+        &[8090],
+        None,
+    );
+    lab.service("chat-postgres", &[("chat-internal", &[])], &[5432], None);
+    lab.service(
+        "hub-backend",
+        &[("shared", &["hub-api"]), ("hub-internal", &["backend"])],
+        &[8000],
+        None,
+    );
+    lab.service("hub-db", &[("hub-internal", &[])], &[5432], None);
+    let run = &lab.run;
+    let yaml = format!(
+        "version: 1
+project: {run}
+networks:
+  web: {{name: {run}-web, internal: true}}
+  shared: {{name: {run}-shared, internal: true}}
+  chat-internal: {{name: {run}-chat-internal, internal: true}}
+  hub-internal: {{name: {run}-hub-internal, internal: true}}
+services:
+  agent:
+    container: {run}-agent
+    networks: [web, shared]
+    ports: [8080]
+    health: {{port: 8080, path: /health}}
+  chat-bridge: {{container: {run}-chat-bridge, networks: [web, shared, chat-internal], ports: [8090]}}
+  chat-postgres: {{container: {run}-chat-postgres, networks: [chat-internal], ports: [5432]}}
+  hub-backend:
+    container: {run}-hub-backend
+    networks:
+      shared: {{aliases: [hub-api]}}
+      hub-internal: {{aliases: [backend]}}
+    ports: [8000]
+  hub-db: {{container: {run}-hub-db, networks: [hub-internal], ports: [5432]}}
+expect:
+  - {{from: chat-postgres, to: hub-db, reachable: false}}
+"
+    );
+    load_str(&yaml, "lab.yaml").unwrap()
+}
+
+const SERVICES: [&str; 5] = [
+    "agent",
+    "chat-bridge",
+    "chat-postgres",
+    "hub-backend",
+    "hub-db",
+];
+
+fn result<'a>(
+    report: &'a Report,
+    from: &str,
+    to: &str,
+    kind: &CheckKind,
+    expected: Expected,
+) -> &'a CheckResult {
+    let wanted = CheckResult::new(
+        &Check::new(from, to, kind.clone(), expected),
+        probe::results::Verdict::passed(Vec::new()),
+    );
+    report
+        .checks
+        .iter()
+        .find(|c| {
+            c.from == from && c.to == to && c.label() == wanted.label() && c.expected == expected
+        })
+        .unwrap_or_else(|| panic!("no {} {from} -> {to} check", wanted.label()))
+}
+
+fn assert_passed(report: &Report, from: &str, to: &str, kind: CheckKind, expected: Expected) {
+    let check = result(report, from, to, &kind, expected);
+    assert_eq!(
+        check.status,
+        Status::Passed,
+        "{from} -> {to} {kind} {expected}: {:?}",
+        check.explanation
+    );
+}
+
+#[test]
+fn verify_proves_reachability_and_isolation_of_a_small_hub() {
+    let mut lab = Lab::new();
+    let topology = hub(&mut lab);
+    let checks = probe::plan::verify(&topology);
+    let targets = lab.targets(&SERVICES);
+    let started = Instant::now();
+    let report = probe::run(&checks, &targets, &Netns, &options()).unwrap();
+    let elapsed = started.elapsed();
+    assert!(
+        report.holds(),
+        "{}{}",
+        Table.render(&report),
+        report.summary()
+    );
+    assert!(elapsed < Duration::from_secs(3), "verify took {elapsed:?}");
+    eprintln!(
+        "{}{} in {elapsed:?}",
+        Table.render(&report),
+        report.summary()
+    );
+
+    // Positive checks of the same run, beside the isolation ones below.
+    assert_passed(
+        &report,
+        "chat-bridge",
+        "agent",
+        CheckKind::Tcp { port: 8080 },
+        Expected::Reachable,
+    );
+    assert_passed(
+        &report,
+        "chat-bridge",
+        "chat-postgres",
+        CheckKind::Tcp { port: 5432 },
+        Expected::Reachable,
+    );
+    assert_passed(
+        &report,
+        "chat-bridge",
+        "chat-postgres",
+        CheckKind::Icmp,
+        Expected::Reachable,
+    );
+    let alias = CheckKind::Dns {
+        name: "hub-api".to_owned(),
+    };
+    assert_passed(&report, "agent", "hub-backend", alias, Expected::Reachable);
+    let health = CheckKind::Http {
+        port: 8080,
+        path: "/health".to_owned(),
+    };
+    assert_passed(&report, "hub-backend", "agent", health, Expected::Reachable);
+    assert!(
+        result(
+            &report,
+            "hub-backend",
+            "agent",
+            &CheckKind::Icmp,
+            Expected::Reachable
+        )
+        .latency_ms
+        .is_some()
+    );
+
+    let db_name = CheckKind::Dns {
+        name: lab.container_name("hub-db"),
+    };
+    assert_passed(
+        &report,
+        "chat-postgres",
+        "hub-db",
+        db_name,
+        Expected::Isolated,
+    );
+    assert_passed(
+        &report,
+        "chat-postgres",
+        "hub-db",
+        CheckKind::Icmp,
+        Expected::Isolated,
+    );
+    assert_passed(
+        &report,
+        "chat-postgres",
+        "hub-db",
+        CheckKind::Tcp { port: 5432 },
+        Expected::Isolated,
+    );
+}
+
+#[test]
+fn failures_explain_themselves_and_aliases_stay_on_their_network() {
+    let mut lab = Lab::new();
+    hub(&mut lab);
+    let checks = [
+        Check::new(
+            "agent",
+            "hub-backend",
+            CheckKind::Tcp { port: 9999 },
+            Expected::Reachable,
+        ),
+        Check::new(
+            "agent",
+            "hub-db",
+            CheckKind::Tcp { port: 5432 },
+            Expected::Reachable,
+        ),
+        Check::new(
+            "hub-db",
+            "hub-backend",
+            CheckKind::Dns {
+                name: "backend".to_owned(),
+            },
+            Expected::Reachable,
+        ),
+        Check::new(
+            "hub-db",
+            "hub-backend",
+            CheckKind::Dns {
+                name: "hub-api".to_owned(),
+            },
+            Expected::Isolated,
+        ),
+        Check::new("agent", "hub-backend", CheckKind::Icmp, Expected::Reachable),
+    ];
+    let options = Options {
+        count: 5,
+        ..options()
+    };
+    let report = probe::run(&checks, &lab.targets(&SERVICES), &Netns, &options).unwrap();
+    let table = Table.render(&report);
+    let explanation = |index: usize| report.checks[index].explanation.clone().unwrap_or_default();
+    assert_eq!(
+        explanation(0),
+        "nothing listens on hub-backend:9999",
+        "{table}"
+    );
+    assert_eq!(
+        explanation(1),
+        "agent and hub-db share no network (agent: web, shared; hub-db: hub-internal)"
+    );
+    assert_eq!(report.checks[2].status, Status::Passed, "{table}");
+    assert_eq!(report.checks[3].status, Status::Passed, "{table}");
+    let stats = report.checks[4]
+        .latency
+        .expect("five tries give statistics");
+    assert_eq!(stats.count, 5);
+    assert!(stats.min_ms <= stats.p50_ms && stats.p50_ms <= stats.p99_ms);
+    assert_eq!((report.passed, report.failed), (3, 2));
+    assert!(!report.holds());
+}
