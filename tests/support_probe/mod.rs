@@ -159,6 +159,11 @@ impl Lab {
         ]);
     }
 
+    /// Stops the container, with a grace period that only a PID 1 ignoring SIGTERM would need.
+    pub fn stop(&self, service: &str) {
+        check(&["stop", "--time", "10", &self.container_name(service)]);
+    }
+
     /// What the docker layer will fill: pid and endpoints by network key, from `inspect`.
     pub fn target(&self, service: &str) -> Target {
         let container = self.container_name(service);

@@ -1,0 +1,46 @@
+//! The agent image built from netctl's own binary, with no registry and no base image: it runs
+//! as PID 1 in a container, serves its ports, and stops at once on `docker stop`.
+
+#![allow(clippy::unwrap_used)]
+
+mod support_probe;
+
+use netctl::probe::{self, Check, CheckKind, Expected, Netns, Options};
+use std::time::{Duration, Instant};
+use support_probe::Lab;
+
+#[test]
+fn the_agent_runs_as_pid_1_serves_and_stops_on_docker_stop() {
+    let mut lab = Lab::new();
+    lab.network("net");
+    lab.service("server", &[("net", &[])], &[7000], Some(8080));
+    lab.service("client", &[("net", &[])], &[], None);
+    let checks = [
+        Check::new(
+            "client",
+            "server",
+            CheckKind::Tcp { port: 7000 },
+            Expected::Reachable,
+        ),
+        Check::new(
+            "client",
+            "server",
+            CheckKind::Http {
+                port: 8080,
+                path: "/health".to_owned(),
+            },
+            Expected::Reachable,
+        ),
+    ];
+    let targets = lab.targets(&["server", "client"]);
+    let report = probe::run(&checks, &targets, &Netns, &Options::default()).unwrap();
+    assert!(report.holds(), "{report:#?}");
+
+    let started = Instant::now();
+    lab.stop("server");
+    let took = started.elapsed();
+    assert!(
+        took < Duration::from_secs(3),
+        "docker stop took {took:?}: SIGTERM was ignored"
+    );
+}
