@@ -134,3 +134,72 @@ pub struct AgentServeArgs {
     #[arg(long, value_name = "ADDRESS", default_value = "0.0.0.0")]
     pub bind: IpAddr,
 }
+
+/// `netctl probe FROM TO`; its dispatch lands with the docker layer, which finds the targets.
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// The service (or container) the probes run in.
+    pub from: String,
+    /// The service (or container) the probes aim at.
+    pub to: String,
+    /// Topology file [default: topology.yaml or netctl.yaml in the current directory].
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Also check a TCP connection to PORT (repeatable).
+    #[arg(long = "port", value_name = "PORT")]
+    pub ports: Vec<u16>,
+    /// Also check that NAME resolves to TO (repeatable).
+    #[arg(long = "dns", value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Also check that GET PATH on PORT answers 2xx or 3xx (repeatable).
+    #[arg(long = "http", value_name = "PORT/PATH", value_parser = crate::probe::args::parse_http)]
+    pub http: Vec<(u16, String)>,
+    #[command(flatten)]
+    pub run: ProbeRunArgs,
+    #[arg(short, long, value_enum, default_value_t = ProbeFormat::Table)]
+    pub output: ProbeFormat,
+}
+
+/// `netctl verify [FILE]`; its dispatch lands with the docker layer, which finds the targets.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub topology: TopologyFile,
+    #[command(flatten)]
+    pub run: ProbeRunArgs,
+    #[arg(short, long, value_enum, default_value_t = ProbeFormat::Table)]
+    pub output: ProbeFormat,
+}
+
+/// How probes run, shared by `probe` and `verify`.
+#[derive(Debug, Args)]
+pub struct ProbeRunArgs {
+    /// Tries per check; above one, latency is reported as min / p50 / p95 / p99.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub count: u32,
+    /// Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it.
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = crate::probe::args::parse_timeout)]
+    pub timeout: std::time::Duration,
+    /// How to get into the source container's network.
+    #[arg(long, value_enum, default_value_t = StrategyChoice::Auto)]
+    pub strategy: StrategyChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StrategyChoice {
+    /// netns when netctl may enter namespaces on the daemon's host, else sidecar, else exec.
+    Auto,
+    /// Enter /proc/PID/ns/net from the host: no container, milliseconds a check.
+    Netns,
+    /// A short-lived agent container sharing the source's network namespace.
+    Sidecar,
+    /// `docker exec` in the source with its own tools (ping, nc, nslookup).
+    Exec,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProbeFormat {
+    Table,
+    Json,
+    Junit,
+}

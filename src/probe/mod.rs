@@ -8,6 +8,7 @@
 //!              ──► [Attempt] ──► judge ──► Verdict with an explanation
 //! ```
 
+pub mod args;
 pub mod attempt;
 pub mod check;
 pub mod dns;
