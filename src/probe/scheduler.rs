@@ -32,7 +32,10 @@ pub fn run(
             },
         )
         .collect();
-    let attempts = run_batches(&batches, &find, strategy, options)?;
+    let mut attempts = run_batches(&batches, &find, strategy, options);
+    if let Some(error) = take_fatal(&mut attempts) {
+        return Err(error);
+    }
     let results = checks
         .iter()
         .zip(plans)
@@ -40,29 +43,55 @@ pub fn run(
             let verdict = match planned {
                 Planned::Decided(verdict) => verdict,
                 Planned::Probes(slots) => {
-                    let (Some(from), Some(to)) = (find(&check.from), find(&check.to)) else {
-                        return CheckResult::new(check, Verdict::skipped("no target".to_owned()));
-                    };
-                    let tries = gather(
-                        &batches[check.from.as_str()],
-                        &attempts[check.from.as_str()],
-                        &slots,
-                    );
-                    judge(
-                        check,
-                        &Pair {
-                            from,
-                            to,
-                            timeout: options.timeout,
-                        },
-                        &tries,
-                    )
+                    judge_probed(check, &slots, &batches, &attempts, &find, options)
                 }
             };
             CheckResult::new(check, verdict)
         })
         .collect();
     Ok(Report::new(results))
+}
+
+/// A source whose container stopped between inspection and probing has its checks skipped;
+/// any other failure to get into a namespace (no privilege, say) stops the whole run.
+fn take_fatal(
+    attempts: &mut HashMap<&str, Result<Vec<Vec<Attempt>>, StrategyError>>,
+) -> Option<StrategyError> {
+    let source = *attempts
+        .iter()
+        .find(|(_, outcome)| matches!(outcome, Err(error) if !error.container_gone()))?
+        .0;
+    attempts.remove(source)?.err()
+}
+
+fn judge_probed<'a>(
+    check: &Check,
+    slots: &[usize],
+    batches: &BTreeMap<&str, Batch>,
+    attempts: &HashMap<&str, Result<Vec<Vec<Attempt>>, StrategyError>>,
+    find: &dyn Fn(&str) -> Option<&'a Target>,
+    options: &Options,
+) -> Verdict {
+    let source = check.from.as_str();
+    let (Some(from), Some(to), Some(batch)) = (find(source), find(&check.to), batches.get(source))
+    else {
+        return Verdict::skipped(format!("{source} has no container"));
+    };
+    match attempts.get(source) {
+        Some(Ok(attempts)) => {
+            let pair = Pair {
+                from,
+                to,
+                timeout: options.timeout,
+            };
+            judge(check, &pair, &gather(batch, attempts, slots))
+        }
+        Some(Err(error)) => Verdict::skipped(format!(
+            "{} stopped during the run ({error})",
+            from.container
+        )),
+        None => Verdict::skipped(format!("no probe ran from {}", from.container)),
+    }
 }
 
 /// The distinct probes one source runs; checks point into it by index.
@@ -157,7 +186,7 @@ fn run_batches<'a>(
     find: &(dyn Fn(&str) -> Option<&'a Target> + Sync),
     strategy: &dyn Strategy,
     options: &Options,
-) -> Result<HashMap<&'a str, Vec<Vec<Attempt>>>, StrategyError> {
+) -> HashMap<&'a str, Result<Vec<Vec<Attempt>>, StrategyError>> {
     std::thread::scope(|scope| {
         let running: Vec<_> = batches
             .iter()
@@ -172,10 +201,12 @@ fn run_batches<'a>(
         running
             .into_iter()
             .map(|(source, handle)| {
-                let attempts = handle.join().map_err(|_| StrategyError::Crashed {
-                    container: source.to_owned(),
-                })??;
-                Ok((source, attempts))
+                let attempts = handle.join().unwrap_or_else(|_| {
+                    Err(StrategyError::Crashed {
+                        container: source.to_owned(),
+                    })
+                });
+                (source, attempts)
             })
             .collect()
     })
@@ -226,6 +257,67 @@ mod tests {
                 })
                 .collect())
         }
+    }
+
+    /// Cannot get into any namespace: because the container is gone, or for want of privilege.
+    struct Failing {
+        gone: bool,
+    }
+
+    impl Strategy for Failing {
+        fn name(&self) -> &'static str {
+            "failing"
+        }
+
+        fn run(
+            &self,
+            source: &Target,
+            _: &[Probe],
+            _: &Options,
+        ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
+            let container = source.container.clone();
+            Err(if self.gone {
+                StrategyError::NotRunning { container }
+            } else {
+                StrategyError::Enter {
+                    container,
+                    source: nix::Error::EPERM,
+                }
+            })
+        }
+    }
+
+    #[test]
+    fn a_container_gone_mid_run_is_skipped_and_missing_privilege_stops_the_run() {
+        let checks = [Check::new(
+            "agent",
+            "backend",
+            CheckKind::Icmp,
+            Expected::Reachable,
+        )];
+        let report = run(
+            &checks,
+            &targets(),
+            &Failing { gone: true },
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(report.skipped, 1);
+        assert!(
+            report.checks[0]
+                .explanation
+                .as_deref()
+                .unwrap()
+                .starts_with("c-agent stopped during the run")
+        );
+        let error = run(
+            &checks,
+            &targets(),
+            &Failing { gone: false },
+            &Options::default(),
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("needs CAP_SYS_ADMIN"), "{error}");
     }
 
     fn docker_like(probe: &Probe) -> Outcome {

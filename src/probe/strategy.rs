@@ -51,6 +51,17 @@ pub enum StrategyError {
     Crashed { container: String },
 }
 
+impl StrategyError {
+    /// The container stopped (its process, and so its namespace, is gone): not netctl's fault.
+    pub fn container_gone(&self) -> bool {
+        match self {
+            StrategyError::NotRunning { .. } => true,
+            StrategyError::Open { source, .. } => source.kind() == std::io::ErrorKind::NotFound,
+            _ => false,
+        }
+    }
+}
+
 /// Enters `/proc/<pid>/ns/net` from the Docker host: no container started, milliseconds a check.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Netns;
