@@ -12,6 +12,10 @@ use tokio::net::UdpSocket;
 pub const DOCKER_RESOLVER: SocketAddr =
     SocketAddr::new(IpAddr::V4(Ipv4Addr::new(127, 0, 0, 11)), 53);
 
+/// UDP may drop a datagram even on a host; asking again costs nothing, and the caller's
+/// timeout still bounds the whole exchange.
+const RESEND_AFTER: std::time::Duration = std::time::Duration::from_millis(250);
+
 const TYPE_A: u16 = 1;
 const CLASS_IN: u16 = 1;
 const HEADER_LEN: usize = 12;
@@ -42,7 +46,12 @@ async fn exchange(server: SocketAddr, question: &[u8], id: u16) -> std::io::Resu
     socket.send(question).await?;
     let mut buffer = [0u8; 1500];
     loop {
-        let length = socket.recv(&mut buffer).await?;
+        let Ok(received) = tokio::time::timeout(RESEND_AFTER, socket.recv(&mut buffer)).await
+        else {
+            socket.send(question).await?;
+            continue;
+        };
+        let length = received?;
         match decode_response(&buffer[..length], id) {
             Ok(Some(outcome)) => return Ok(outcome),
             Ok(None) => continue,
@@ -219,6 +228,30 @@ mod tests {
         truncated.truncate(truncated.len() - 2);
         assert_eq!(decode_response(&truncated, 7), Err(WireError::Malformed));
         assert_eq!(decode_response(&[1, 2, 3], 7), Err(WireError::Malformed));
+    }
+
+    #[test]
+    fn a_lost_question_is_asked_again() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let server = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+            let address = server.local_addr().unwrap();
+            let serve = tokio::spawn(async move {
+                let mut buffer = [0u8; 512];
+                let _dropped = server.recv_from(&mut buffer).await.unwrap();
+                let (length, peer) = server.recv_from(&mut buffer).await.unwrap();
+                let reply = response(&buffer[..length], 3, &[]);
+                server.send_to(&reply, peer).await.unwrap();
+            });
+            let outcome =
+                tokio::time::timeout(std::time::Duration::from_secs(2), query(address, "gone", 9))
+                    .await;
+            serve.await.unwrap();
+            assert_eq!(outcome, Ok(Outcome::NxDomain));
+        });
     }
 
     #[test]

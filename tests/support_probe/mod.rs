@@ -79,9 +79,13 @@ impl Lab {
     /// An internal network (nothing leaves it), on a /24 of the tests' own range.
     pub fn network(&mut self, key: &str) -> String {
         let name = self.network_name(key);
+        let routed = host_routes();
         let start = usize::from_str_radix(&self.run[2..], 16).unwrap() + self.networks.len() * 37;
         for attempt in 0..250 {
             let subnet = format!("{SUBNET_PREFIX}.{}.0/24", (start + attempt * 7) % 250 + 1);
+            if routed.contains(&subnet) {
+                continue;
+            }
             let output = docker(&[
                 "network",
                 "create",
@@ -219,6 +223,15 @@ impl Drop for Lab {
         }
         let _ = docker(&["image", "rm", &self.image]);
     }
+}
+
+/// The host's IPv4 routes: a subnet already routed on the host is not the tests' to take.
+fn host_routes() -> String {
+    let output = Command::new("ip")
+        .args(["-4", "route"])
+        .output()
+        .expect("the ip command runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn docker(args: &[&str]) -> std::process::Output {
