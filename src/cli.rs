@@ -120,6 +120,23 @@ pub enum AgentCommand {
     /// Write the agent image's root filesystem to stdout as a tar, for `docker import`.
     #[command(hide = true)]
     Rootfs,
+    /// Run probes from this network namespace and print the attempts as JSON (in a sidecar).
+    #[command(hide = true)]
+    Probe(AgentProbeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AgentProbeArgs {
+    /// The probes, as the JSON array netctl sends.
+    #[arg(long, value_name = "JSON")]
+    pub probes: String,
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = crate::probe::args::parse_timeout)]
+    pub timeout: std::time::Duration,
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub count: u32,
+    /// Exit after SECONDS whatever happens, so no sidecar outlives the netctl that started it.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub deadline: u64,
 }
 
 #[derive(Debug, Args)]

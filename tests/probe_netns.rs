@@ -9,9 +9,8 @@ use netctl::probe::{
     self, Check, CheckKind, CheckResult, Expected, Netns, Options, Report, Status,
 };
 use netctl::render::{Renderer, Table};
-use netctl::topology::{Topology, load_str};
 use std::time::{Duration, Instant};
-use support_probe::Lab;
+use support_probe::{Lab, SMALL_HUB as SERVICES, small_hub as hub};
 
 fn options() -> Options {
     Options {
@@ -19,71 +18,6 @@ fn options() -> Options {
         ..Options::default()
     }
 }
-
-/// The hub's shape with the lab's names: agent and chat-bridge meet on `shared`, hub-backend
-/// is on `shared` (alias hub-api) and `hub-internal` (alias backend), the databases are alone.
-fn hub(lab: &mut Lab) -> Topology {
-    for key in ["web", "shared", "chat-internal", "hub-internal"] {
-        lab.network(key);
-    }
-    lab.service(
-        "agent",
-        &[("web", &[]), ("shared", &[])],
-        &[8080],
-        Some(8080),
-    );
-    lab.service(
-        "chat-bridge",
-        &[("web", &[]), ("shared", &[]), ("chat-internal", &[])],
-        &[8090],
-        None,
-    );
-    lab.service("chat-postgres", &[("chat-internal", &[])], &[5432], None);
-    lab.service(
-        "hub-backend",
-        &[("shared", &["hub-api"]), ("hub-internal", &["backend"])],
-        &[8000],
-        None,
-    );
-    lab.service("hub-db", &[("hub-internal", &[])], &[5432], None);
-    let run = &lab.run;
-    let yaml = format!(
-        "version: 1
-project: {run}
-networks:
-  web: {{name: {run}-web, internal: true}}
-  shared: {{name: {run}-shared, internal: true}}
-  chat-internal: {{name: {run}-chat-internal, internal: true}}
-  hub-internal: {{name: {run}-hub-internal, internal: true}}
-services:
-  agent:
-    container: {run}-agent
-    networks: [web, shared]
-    ports: [8080]
-    health: {{port: 8080, path: /health}}
-  chat-bridge: {{container: {run}-chat-bridge, networks: [web, shared, chat-internal], ports: [8090]}}
-  chat-postgres: {{container: {run}-chat-postgres, networks: [chat-internal], ports: [5432]}}
-  hub-backend:
-    container: {run}-hub-backend
-    networks:
-      shared: {{aliases: [hub-api]}}
-      hub-internal: {{aliases: [backend]}}
-    ports: [8000]
-  hub-db: {{container: {run}-hub-db, networks: [hub-internal], ports: [5432]}}
-expect:
-  - {{from: chat-postgres, to: hub-db, reachable: false}}
-"
-    );
-    load_str(&yaml, "lab.yaml").unwrap()
-}
-
-const SERVICES: [&str; 5] = [
-    "agent",
-    "chat-bridge",
-    "chat-postgres",
-    "hub-backend",
-    "hub-db",
-];
 
 fn result<'a>(
     report: &'a Report,

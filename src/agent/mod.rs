@@ -1,6 +1,7 @@
 //! The agent: the placeholder service netctl runs in demo and test containers, and the image
 //! it ships in, built from netctl's own binary with no registry and no base image.
 
+pub mod probe;
 pub mod rootfs;
 pub mod serve;
 
@@ -33,6 +34,8 @@ pub enum AgentError {
         path: std::path::PathBuf,
         reason: String,
     },
+    #[error("the probes are not valid JSON: {0}")]
+    Probes(serde_json::Error),
     #[error("cannot write the image's root filesystem: {0}")]
     Tar(std::io::Error),
 }

@@ -1,4 +1,4 @@
-//! `netctl agent serve` and the hidden `netctl agent rootfs`.
+//! `netctl agent serve` and the hidden `netctl agent rootfs` and `netctl agent probe`.
 
 use super::{Error, Outcome};
 use crate::agent::{self, ServeConfig};
@@ -16,6 +16,16 @@ pub fn run(command: AgentCommand) -> Result<Outcome, Error> {
             Ok(Outcome::Clean)
         }
         AgentCommand::Rootfs => write_rootfs(),
+        AgentCommand::Probe(args) => {
+            let options = crate::probe::Options {
+                timeout: args.timeout,
+                count: args.count,
+                ..crate::probe::Options::default()
+            };
+            let deadline = std::time::Duration::from_secs(args.deadline);
+            let json = agent::probe::run_probes(&args.probes, &options, deadline)?;
+            super::print(&format!("{json}\n"))
+        }
     }
 }
 

@@ -1,11 +1,13 @@
 //! The raw probes a strategy runs inside a namespace, and what each try observed, unjudged.
 
+use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
 use std::time::Duration;
 
 /// One network action from inside the source's namespace. Addresses always come from a
-/// [`super::Target`], never from a DNS answer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// [`super::Target`], never from a DNS answer. Serializable: a sidecar gets them as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Probe {
     /// An A query to the namespace's resolver (Docker's 127.0.0.11).
     Dns {
@@ -27,14 +29,15 @@ pub enum Probe {
 }
 
 /// One try of a probe and how long it took.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attempt {
     pub outcome: Outcome,
     pub elapsed: Duration,
 }
 
 /// What the network said, before any judgement about whether that was expected.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// A DNS answer (possibly empty: the name exists without an A record, or the host's
     /// resolver answered for a name Docker does not know).

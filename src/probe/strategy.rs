@@ -47,6 +47,8 @@ pub enum StrategyError {
         container: String,
         source: std::io::Error,
     },
+    #[error("the probe sidecar for {container} failed: {reason}")]
+    Sidecar { container: String, reason: String },
     #[error("the probe thread for {container} stopped unexpectedly")]
     Crashed { container: String },
 }

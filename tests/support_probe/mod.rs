@@ -3,12 +3,79 @@
 
 #![allow(clippy::unwrap_used, dead_code)]
 
-use netctl::probe::{Endpoint, Target};
+use netctl::probe::{Endpoint, SidecarRunner, Target};
+use netctl::topology::{Topology, load_str};
 use std::process::{Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The tests' own address range: 10.214.X.0/24, X picked per network until the daemon agrees.
 const SUBNET_PREFIX: &str = "10.214";
+
+/// The services of [`small_hub`], for `Lab::targets`.
+pub const SMALL_HUB: [&str; 5] = [
+    "agent",
+    "chat-bridge",
+    "chat-postgres",
+    "hub-backend",
+    "hub-db",
+];
+
+/// The hub's shape with the lab's names: agent and chat-bridge meet on `shared`, hub-backend
+/// is on `shared` (alias hub-api) and `hub-internal` (alias backend), the databases are alone.
+pub fn small_hub(lab: &mut Lab) -> Topology {
+    for key in ["web", "shared", "chat-internal", "hub-internal"] {
+        lab.network(key);
+    }
+    lab.service(
+        "agent",
+        &[("web", &[]), ("shared", &[])],
+        &[8080],
+        Some(8080),
+    );
+    lab.service(
+        "chat-bridge",
+        &[("web", &[]), ("shared", &[]), ("chat-internal", &[])],
+        &[8090],
+        None,
+    );
+    lab.service("chat-postgres", &[("chat-internal", &[])], &[5432], None);
+    lab.service(
+        "hub-backend",
+        &[("shared", &["hub-api"]), ("hub-internal", &["backend"])],
+        &[8000],
+        None,
+    );
+    lab.service("hub-db", &[("hub-internal", &[])], &[5432], None);
+    let run = &lab.run;
+    let yaml = format!(
+        "version: 1
+project: {run}
+networks:
+  web: {{name: {run}-web, internal: true}}
+  shared: {{name: {run}-shared, internal: true}}
+  chat-internal: {{name: {run}-chat-internal, internal: true}}
+  hub-internal: {{name: {run}-hub-internal, internal: true}}
+services:
+  agent:
+    container: {run}-agent
+    networks: [web, shared]
+    ports: [8080]
+    health: {{port: 8080, path: /health}}
+  chat-bridge: {{container: {run}-chat-bridge, networks: [web, shared, chat-internal], ports: [8090]}}
+  chat-postgres: {{container: {run}-chat-postgres, networks: [chat-internal], ports: [5432]}}
+  hub-backend:
+    container: {run}-hub-backend
+    networks:
+      shared: {{aliases: [hub-api]}}
+      hub-internal: {{aliases: [backend]}}
+    ports: [8000]
+  hub-db: {{container: {run}-hub-db, networks: [hub-internal], ports: [5432]}}
+expect:
+  - {{from: chat-postgres, to: hub-db, reachable: false}}
+"
+    );
+    load_str(&yaml, "lab.yaml").unwrap()
+}
 
 /// Everything one test created; dropping it removes exactly that, newest first.
 pub struct Lab {
@@ -205,6 +272,16 @@ impl Lab {
         }
     }
 
+    /// As [`Lab::labelled_containers`], for Drop, which must not panic.
+    fn labelled_containers_quietly(&self) -> Vec<String> {
+        let filter = format!("label=io.netctl.test={}", self.run);
+        let output = docker(&["ps", "-aq", "--filter", &filter]);
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
     pub fn targets(&self, services: &[&str]) -> Vec<Target> {
         services
             .iter()
@@ -213,10 +290,71 @@ impl Lab {
     }
 }
 
+/// The sidecar runner the docker layer will provide, with the docker CLI: the agent image in
+/// the source's network namespace, every capability dropped but NET_RAW, read-only, removed on
+/// exit, labelled as netctl's sidecar and as this lab's.
+pub struct CliSidecar {
+    pub image: String,
+    pub run: String,
+}
+
+impl SidecarRunner for CliSidecar {
+    fn run(
+        &self,
+        source: &Target,
+        args: &[String],
+        labels: &[(String, String)],
+    ) -> Result<Vec<u8>, String> {
+        let mut command = Command::new("docker");
+        command.args([
+            "run",
+            "--rm",
+            "--network",
+            &format!("container:{}", source.container),
+        ]);
+        command.args(["--cap-drop", "ALL", "--cap-add", "NET_RAW", "--read-only"]);
+        command.args(["--label", &format!("io.netctl.test={}", self.run)]);
+        for (key, value) in labels {
+            command.args(["--label", &format!("{key}={value}")]);
+        }
+        let output = command
+            .arg(&self.image)
+            .args(args)
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !output.status.success() {
+            return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+        }
+        Ok(output.stdout)
+    }
+}
+
+impl Lab {
+    pub fn sidecar(&self) -> CliSidecar {
+        CliSidecar {
+            image: self.image.clone(),
+            run: self.run.clone(),
+        }
+    }
+
+    /// Every container carrying this lab's label, sidecars included.
+    pub fn labelled_containers(&self) -> Vec<String> {
+        let filter = format!("label=io.netctl.test={}", self.run);
+        let output = check(&["ps", "-aq", "--filter", &filter]);
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
 impl Drop for Lab {
     fn drop(&mut self) {
         for container in self.containers.iter().rev() {
             let _ = docker(&["rm", "-f", "-v", container]);
+        }
+        for container in self.labelled_containers_quietly() {
+            let _ = docker(&["rm", "-f", "-v", &container]);
         }
         for (_, network) in self.networks.iter().rev() {
             let _ = docker(&["network", "rm", network]);
