@@ -49,6 +49,8 @@ pub enum StrategyError {
     },
     #[error("the probe sidecar for {container} failed: {reason}")]
     Sidecar { container: String, reason: String },
+    #[error("docker exec in {container} failed: {reason}")]
+    Exec { container: String, reason: String },
     #[error("the probe thread for {container} stopped unexpectedly")]
     Crashed { container: String },
 }

@@ -3,8 +3,9 @@
 
 #![allow(clippy::unwrap_used, dead_code)]
 
-use netctl::probe::{Endpoint, SidecarRunner, Target};
+use netctl::probe::{Endpoint, ExecOutput, Executor, SidecarRunner, Target};
 use netctl::topology::{Topology, load_str};
+use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -90,6 +91,16 @@ impl Lab {
     /// Builds the agent image from this build's netctl (dynamically linked, so the rootfs
     /// carries its loader and libraries): the tests always probe the code under test.
     pub fn new() -> Lab {
+        Lab::build(false)
+    }
+
+    /// The agent image plus Debian's static busybox and the applets the exec strategy runs, so
+    /// placeholders really have the tools.
+    pub fn with_busybox() -> Lab {
+        Lab::build(true)
+    }
+
+    fn build(busybox: bool) -> Lab {
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap()
@@ -105,30 +116,33 @@ impl Lab {
             networks: Vec::new(),
             containers: Vec::new(),
         };
-        lab.import_image();
+        lab.import_image(busybox);
         lab
     }
 
-    fn import_image(&self) {
-        let mut rootfs = Command::new(env!("CARGO_BIN_EXE_netctl"))
+    fn import_image(&self, busybox: bool) {
+        let rootfs = Command::new(env!("CARGO_BIN_EXE_netctl"))
             .args(["agent", "rootfs"])
-            .stdout(Stdio::piped())
-            .spawn()
+            .output()
             .unwrap();
+        assert!(rootfs.status.success(), "netctl agent rootfs failed");
+        let tar = if busybox {
+            with_busybox(&rootfs.stdout)
+        } else {
+            rootfs.stdout
+        };
         let mut import = Command::new("docker");
         import.args(["import", "--change", r#"ENTRYPOINT ["/netctl"]"#]);
         import.args(["--change", r#"CMD ["agent", "serve"]"#]);
         import.args(["--change", &format!("LABEL io.netctl.test={}", self.run)]);
         import.args(["-", &self.image]);
-        let status = import
-            .stdin(rootfs.stdout.take().unwrap())
+        let mut child = import
+            .stdin(Stdio::piped())
             .stdout(Stdio::null())
-            .status()
+            .spawn()
             .unwrap();
-        assert!(
-            rootfs.wait().unwrap().success(),
-            "netctl agent rootfs failed"
-        );
+        child.stdin.take().unwrap().write_all(&tar).unwrap();
+        let status = child.wait().unwrap();
         assert!(
             status.success(),
             "docker import failed: is the Docker daemon running?"
@@ -329,6 +343,27 @@ impl SidecarRunner for CliSidecar {
     }
 }
 
+/// The executor the docker layer will provide, with the docker CLI: `docker exec` without a
+/// shell, a TTY or stdin.
+pub struct CliExec;
+
+impl Executor for CliExec {
+    fn exec(&self, container: &str, argv: &[String]) -> Result<ExecOutput, String> {
+        let output = Command::new("docker")
+            .arg("exec")
+            .arg(container)
+            .args(argv)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| e.to_string())?;
+        Ok(ExecOutput {
+            status: i64::from(output.status.code().unwrap_or(-1)),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        })
+    }
+}
+
 impl Lab {
     pub fn sidecar(&self) -> CliSidecar {
         CliSidecar {
@@ -361,6 +396,44 @@ impl Drop for Lab {
         }
         let _ = docker(&["image", "rm", &self.image]);
     }
+}
+
+/// The applets the exec strategy calls, linked to `/bin/busybox`.
+const APPLETS: [&str; 6] = ["sh", "nslookup", "ping", "nc", "wget", "timeout"];
+
+/// Re-writes the agent's rootfs with `/bin/busybox` (from busybox-static) and its applets.
+fn with_busybox(agent_rootfs: &[u8]) -> Vec<u8> {
+    let mut builder = tar::Builder::new(Vec::new());
+    let mut archive = tar::Archive::new(agent_rootfs);
+    for entry in archive.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let header = entry.header().clone();
+        builder.append(&header, &mut entry).unwrap();
+    }
+    let busybox = std::fs::read("/bin/busybox").expect("/bin/busybox: run scripts/ci-deps.sh");
+    let mut directory = tar::Header::new_gnu();
+    directory.set_entry_type(tar::EntryType::Directory);
+    directory.set_mode(0o755);
+    directory.set_size(0);
+    builder
+        .append_data(&mut directory, "bin/", std::io::empty())
+        .unwrap();
+    let mut file = tar::Header::new_gnu();
+    file.set_mode(0o755);
+    file.set_size(busybox.len() as u64);
+    builder
+        .append_data(&mut file, "bin/busybox", busybox.as_slice())
+        .unwrap();
+    for applet in APPLETS {
+        let mut link = tar::Header::new_gnu();
+        link.set_entry_type(tar::EntryType::Symlink);
+        link.set_mode(0o777);
+        link.set_size(0);
+        builder
+            .append_link(&mut link, format!("bin/{applet}"), "busybox")
+            .unwrap();
+    }
+    builder.into_inner().unwrap()
 }
 
 /// The host's IPv4 routes: a subnet already routed on the host is not the tests' to take.
