@@ -1,7 +1,6 @@
 //! The pure planners: which checks `verify` runs for a whole topology, and `probe` for one pair.
 
 use super::check::{Check, CheckKind, Expected};
-use crate::matrix::shared_networks;
 use crate::topology::{Expectation, Service, Topology};
 
 /// What `netctl probe` adds on the command line to a pair's default checks.
@@ -136,6 +135,17 @@ fn names_on(service: &Service, networks: &[String]) -> Vec<String> {
         }
     }
     names
+}
+
+/// The networks both services are on, in the file's network order.
+fn shared_networks(topology: &Topology, a: &Service, b: &Service) -> Vec<String> {
+    topology
+        .networks
+        .iter()
+        .map(|network| &network.key)
+        .filter(|key| a.is_member_of(key) && b.is_member_of(key))
+        .cloned()
+        .collect()
 }
 
 fn network_keys(service: &Service) -> Vec<String> {
