@@ -171,7 +171,7 @@ fn parse_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
         .location()
         .filter(|at| at.line() > 0)
         .map(|at| Location::new(at.line(), at.column(), at.span().len()));
-    let message = plain_message(error);
+    let message = user_message(plain_message(error));
     let help = parse_help(&message);
     Diagnostic::error(file, location, message).with_help(help)
 }
@@ -186,7 +186,21 @@ fn plain_message(error: &serde_saphyr::Error) -> String {
     }
 }
 
+/// Rewords library messages that speak to programmers rather than to the file's author.
+fn user_message(message: String) -> String {
+    match message.strip_prefix("duplicate mapping key: ") {
+        Some(rest) => {
+            let key = rest.split(',').next().unwrap_or(rest);
+            format!("duplicate key `{key}`")
+        }
+        None => message,
+    }
+}
+
 fn parse_help(message: &str) -> String {
+    if message.starts_with("duplicate key") {
+        return "a key may appear once in a mapping: merge the two entries".to_owned();
+    }
     if let Some(unknown) = backquoted_after(message, "unknown field") {
         let expected = expected_fields(message);
         let suggestion = did_you_mean(&unknown, expected.iter().map(String::as_str));
