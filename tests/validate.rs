@@ -117,6 +117,18 @@ fn bad_inputs_exit_1_with_a_location_and_never_panic() {
     }
 }
 
+/// Merge keys that double at every level: well-typed, so only the parser's budget stops it.
+fn merge_bomb() -> String {
+    let mut text = String::from("version: 1\nproject: demo\nservices:\n  s0: &s0 {tags: [a]}\n");
+    for level in 1..30 {
+        let previous = level - 1;
+        text.push_str(&format!(
+            "  s{level}: &s{level} {{<<: [*s{previous}, *s{previous}], tags: [b]}}\n"
+        ));
+    }
+    text
+}
+
 /// A billion laughs: each level repeats the one before ten times.
 fn alias_bomb() -> String {
     let mut text = String::from(
