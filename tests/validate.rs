@@ -86,22 +86,18 @@ fn all_problems_are_reported_at_once() {
 #[test]
 fn bad_inputs_exit_1_with_a_location_and_never_panic() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let cases: [(&str, &[u8]); 5] = [
-        ("binary.yaml", b"version: 1\nproject: \xff\xfe\n"),
-        ("tabs.yaml", b"version: 1\n\tproject: demo\n"),
-        (
-            "deep.yaml",
-            format!(
-                "version: 1\nproject: demo\nnetworks: {}{}",
-                "[".repeat(10_000),
-                "]".repeat(10_000)
-            )
-            .as_bytes()
-            .to_vec()
-            .leak(),
-        ),
-        ("bomb.yaml", alias_bomb().into_bytes().leak()),
-        ("list.yaml", b"- version: 1\n"),
+    let deep = format!(
+        "version: 1\nproject: demo\nnetworks: {}{}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let cases: [(&str, Vec<u8>); 6] = [
+        ("binary.yaml", b"version: 1\nproject: \xff\xfe\n".to_vec()),
+        ("tabs.yaml", b"version: 1\n\tproject: demo\n".to_vec()),
+        ("deep.yaml", deep.into_bytes()),
+        ("bomb.yaml", alias_bomb().into_bytes()),
+        ("merge-bomb.yaml", merge_bomb().into_bytes()),
+        ("list.yaml", b"- version: 1\n".to_vec()),
     ];
     for (name, bytes) in cases {
         let file = dir.path().join(name);
