@@ -91,6 +91,9 @@ impl Diagnostic {
     }
 }
 
+/// Long lines are cut to a window around the value so that a minified file stays readable.
+const SNIPPET_WIDTH: usize = 100;
+
 /// The source line at `at` with a caret line under the value; empty when the line is gone.
 fn snippet(text: &str, at: Location) -> String {
     let Some(line) = usize::try_from(at.line)
@@ -100,28 +103,37 @@ fn snippet(text: &str, at: Location) -> String {
     else {
         return String::new();
     };
+    let chars: Vec<char> = line.chars().collect();
+    let column = usize::try_from(at.column.saturating_sub(1)).unwrap_or(0);
+    let window_start = column.saturating_sub(SNIPPET_WIDTH / 2).min(chars.len());
+    let window_end = (window_start + SNIPPET_WIDTH).min(chars.len());
+    let lead = if window_start > 0 { "…" } else { "" };
+    let tail = if window_end < chars.len() { "…" } else { "" };
+    let shown: String = chars[window_start..window_end].iter().collect();
+    let indent: String = chars[window_start..column.clamp(window_start, window_end)]
+        .iter()
+        .map(|c| if *c == '\t' { '\t' } else { ' ' })
+        .chain(lead.chars().map(|_| ' '))
+        .collect();
+    let width =
+        underline_width(&chars, column, at.length).min(window_end.saturating_sub(column).max(1));
     let number = at.line.to_string();
     let gutter = " ".repeat(number.len());
-    let indent: String = line
-        .chars()
-        .take(usize::try_from(at.column.saturating_sub(1)).unwrap_or(0))
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    let width = underline_width(line, at);
     format!(
-        "{gutter} |\n{number} | {line}\n{gutter} | {indent}{}\n",
+        "{gutter} |\n{number} | {lead}{shown}{tail}\n{gutter} | {indent}{}\n",
         "^".repeat(width)
     )
 }
 
-fn underline_width(line: &str, at: Location) -> usize {
-    let start = usize::try_from(at.column.saturating_sub(1)).unwrap_or(0);
-    let rest_of_line = line.chars().count().saturating_sub(start);
-    let wanted = if at.length > 0 {
-        usize::try_from(at.length).unwrap_or(1)
+/// The value's length when known, else up to the next whitespace; always at least one caret.
+fn underline_width(chars: &[char], column: usize, length: u64) -> usize {
+    let rest_of_line = chars.len().saturating_sub(column);
+    let wanted = if length > 0 {
+        usize::try_from(length).unwrap_or(1)
     } else {
-        line.chars()
-            .skip(start)
+        chars
+            .iter()
+            .skip(column)
             .take_while(|c| !c.is_whitespace())
             .count()
     };
@@ -145,6 +157,22 @@ mod tests {
         assert_eq!(
             shown,
             "error: invalid CIDR\n  --> t.yaml:3:13\n  |\n3 |     subnet: 10.0.0.0/33\n  |             ^^^^^^^^^^^\n   = help: write a network such as 10.0.0.0/16\n"
+        );
+    }
+
+    #[test]
+    fn cuts_long_lines_to_a_window_around_the_value() {
+        let line = format!("key: {}x", "[".repeat(500));
+        let at = Location::new(1, 506, 1);
+        let shown = Diagnostic::error("t.yaml", Some(at), "here".into()).render(Some(&line));
+        let source_line = shown.lines().nth(3).unwrap_or_default();
+        assert!(source_line.starts_with("1 | …"), "{shown}");
+        assert!(source_line.chars().count() < 120, "{shown}");
+        let caret_line = shown.lines().nth(4).unwrap_or_default();
+        let caret = caret_line.find('^').unwrap_or_default();
+        assert_eq!(
+            source_line.chars().nth(caret_line[..caret].chars().count()),
+            Some('x')
         );
     }
 

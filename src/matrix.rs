@@ -4,9 +4,10 @@ use crate::render::{Grid, GridCell, Tabular};
 use crate::topology::{Service, Topology};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
+use std::collections::HashMap;
 
 /// Service × network membership, columns in file order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MembershipMatrix {
     /// Where the cells come from: `file` today, `live` and `drift` with the daemon.
     pub view: &'static str,
@@ -14,46 +15,84 @@ pub struct MembershipMatrix {
     pub rows: Vec<MembershipRow>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MembershipRow {
     pub service: String,
     pub container: String,
-    #[serde(serialize_with = "cells_by_network")]
-    pub networks: Vec<(String, Cell)>,
+    /// One cell per column of [`MembershipMatrix::networks`], in the same order.
+    pub cells: Vec<Cell>,
 }
 
 /// A membership cell: a plain yes/no, or (in a drift view) a state word.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Cell {
     Member(bool),
     State(&'static str),
 }
 
-/// Keeps the column order in the JSON object, where a map type would sort it.
-fn cells_by_network<S: Serializer>(
-    cells: &[(String, Cell)],
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    let mut map = serializer.serialize_map(Some(cells.len()))?;
-    for (network, cell) in cells {
-        map.serialize_entry(network, cell)?;
+/// Rows carry cells by position; JSON readers want them keyed by network, in column order.
+impl Serialize for MembershipMatrix {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("view", self.view)?;
+        map.serialize_entry("networks", &self.networks)?;
+        let rows: Vec<KeyedRow> = self
+            .rows
+            .iter()
+            .map(|row| KeyedRow {
+                row,
+                networks: &self.networks,
+            })
+            .collect();
+        map.serialize_entry("rows", &rows)?;
+        map.end()
     }
-    map.end()
+}
+
+struct KeyedRow<'a> {
+    row: &'a MembershipRow,
+    networks: &'a [String],
+}
+
+impl Serialize for KeyedRow<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("service", &self.row.service)?;
+        map.serialize_entry("container", &self.row.container)?;
+        map.serialize_entry("networks", &KeyedCells(self))?;
+        map.end()
+    }
+}
+
+struct KeyedCells<'a>(&'a KeyedRow<'a>);
+
+impl Serialize for KeyedCells<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.networks.len()))?;
+        for (network, cell) in self.0.networks.iter().zip(&self.0.row.cells) {
+            map.serialize_entry(network, cell)?;
+        }
+        map.end()
+    }
 }
 
 pub fn membership(topology: &Topology) -> MembershipMatrix {
     let networks: Vec<String> = topology.networks.iter().map(|n| n.key.clone()).collect();
+    let columns = column_of(topology);
     let rows = topology
         .services
         .iter()
-        .map(|service| MembershipRow {
-            service: service.key.clone(),
-            container: service.container.clone(),
-            networks: networks
-                .iter()
-                .map(|key| (key.clone(), Cell::Member(service.is_member_of(key))))
-                .collect(),
+        .map(|service| {
+            let mut cells = vec![Cell::Member(false); networks.len()];
+            for index in network_indices(&columns, service) {
+                cells[index] = Cell::Member(true);
+            }
+            MembershipRow {
+                service: service.key.clone(),
+                container: service.container.clone(),
+                cells,
+            }
         })
         .collect();
     MembershipMatrix {
@@ -73,9 +112,9 @@ impl Tabular for MembershipMatrix {
                 .iter()
                 .map(|row| {
                     let cells = row
-                        .networks
+                        .cells
                         .iter()
-                        .map(|(_, cell)| match cell {
+                        .map(|cell| match cell {
                             Cell::Member(true) => GridCell::Mark,
                             Cell::Member(false) => GridCell::NoMark,
                             Cell::State(state) => GridCell::Text((*state).to_owned()),
@@ -118,10 +157,11 @@ fn shared_by_service<S: Serializer>(
 /// pair costs only a merge of two short sorted lists of network indices.
 pub fn reach(topology: &Topology) -> ReachMatrix {
     let services: Vec<String> = topology.services.iter().map(|s| s.key.clone()).collect();
+    let columns = column_of(topology);
     let memberships: Vec<Vec<usize>> = topology
         .services
         .iter()
-        .map(|service| network_indices(topology, service))
+        .map(|service| network_indices(&columns, service))
         .collect();
     let rows = topology
         .services
@@ -146,18 +186,21 @@ pub fn reach(topology: &Topology) -> ReachMatrix {
     ReachMatrix { services, rows }
 }
 
-/// The networks two services share, in the file's network order.
-pub fn shared_networks(topology: &Topology, a: &Service, b: &Service) -> Vec<String> {
-    intersect(&network_indices(topology, a), &network_indices(topology, b))
-        .map(|index| topology.networks[index].key.clone())
+/// Column index of each network key, so that lookups do not scan the network list.
+fn column_of(topology: &Topology) -> HashMap<&str, usize> {
+    topology
+        .networks
+        .iter()
+        .enumerate()
+        .map(|(index, network)| (network.key.as_str(), index))
         .collect()
 }
 
-fn network_indices(topology: &Topology, service: &Service) -> Vec<usize> {
+fn network_indices(columns: &HashMap<&str, usize>, service: &Service) -> Vec<usize> {
     let mut indices: Vec<usize> = service
         .networks
         .iter()
-        .filter_map(|m| topology.networks.iter().position(|n| n.key == m.network))
+        .filter_map(|m| columns.get(m.network.as_str()).copied())
         .collect();
     indices.sort_unstable();
     indices

@@ -161,6 +161,7 @@ fn parse_options() -> serde_saphyr::Options {
     budget.max_nodes = 4_000_000;
     budget.max_events = 8_000_000;
     budget.max_aliases = 10_000;
+    budget.max_merge_keys = 1_000;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options
@@ -171,7 +172,7 @@ fn parse_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
         .location()
         .filter(|at| at.line() > 0)
         .map(|at| Location::new(at.line(), at.column(), at.span().len()));
-    let message = plain_message(error);
+    let message = user_message(plain_message(error));
     let help = parse_help(&message);
     Diagnostic::error(file, location, message).with_help(help)
 }
@@ -186,7 +187,38 @@ fn plain_message(error: &serde_saphyr::Error) -> String {
     }
 }
 
+/// Rewords library messages that speak to programmers rather than to the file's author.
+fn user_message(message: String) -> String {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest);
+        return format!("duplicate key `{key}`");
+    }
+    if let Some(rest) = message.strip_prefix("budget breached: ") {
+        let limit = rest.split([' ', '{']).next().unwrap_or(rest);
+        return format!(
+            "the file exceeds netctl's parsing limit on {}",
+            words_of(limit)
+        );
+    }
+    message
+}
+
+/// `MergeKeys` → `merge keys`: the budget names its limits as Rust identifiers.
+fn words_of(identifier: &str) -> String {
+    let mut words = String::new();
+    for c in identifier.chars() {
+        if c.is_uppercase() && !words.is_empty() {
+            words.push(' ');
+        }
+        words.extend(c.to_lowercase());
+    }
+    words
+}
+
 fn parse_help(message: &str) -> String {
+    if message.starts_with("duplicate key") {
+        return "a key may appear once in a mapping: merge the two entries".to_owned();
+    }
     if let Some(unknown) = backquoted_after(message, "unknown field") {
         let expected = expected_fields(message);
         let suggestion = did_you_mean(&unknown, expected.iter().map(String::as_str));
@@ -201,7 +233,7 @@ fn parse_help(message: &str) -> String {
     if message.contains("missing field") {
         return "add the missing key; `netctl schema` lists every key".to_owned();
     }
-    if message.contains("budget") || message.contains("depth") || message.contains("alias") {
+    if message.contains("parsing limit") || message.contains("depth") || message.contains("alias") {
         return "the file nests too deeply or expands too many aliases; write it out plainly"
             .to_owned();
     }

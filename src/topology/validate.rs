@@ -149,7 +149,7 @@ impl Validator<'_> {
         }
         let driver_opts = self.text_map(body.driver_opts);
         self.bridge_name(&key.value, &driver_opts);
-        let ipam = self.ipam(
+        let (ipam, placed) = self.ipam(
             &key.value,
             body.ipam,
             body.subnet,
@@ -157,7 +157,7 @@ impl Validator<'_> {
             enable_ipv6,
         );
         if !external {
-            subnets.extend(ipam.1);
+            subnets.extend(placed);
         }
         Network {
             name: body.name.map_or_else(|| key.value.clone(), |n| n.value),
@@ -173,7 +173,7 @@ impl Validator<'_> {
                 .into_iter()
                 .map(|(k, (v, _))| (k, v))
                 .collect(),
-            ipam: ipam.0,
+            ipam,
         }
     }
 
@@ -289,13 +289,13 @@ impl Validator<'_> {
         let mut pools = Vec::with_capacity(configs.len());
         let mut placed = Vec::with_capacity(configs.len());
         for config in configs {
-            if let Some(pool) = self.pool(key, config, enable_ipv6) {
+            if let Some((pool, location)) = self.pool(key, config, enable_ipv6) {
                 placed.push(PlacedSubnet {
-                    subnet: pool.0.subnet,
+                    subnet: pool.subnet,
                     network_key: key.to_owned(),
-                    location: pool.1,
+                    location,
                 });
-                pools.push(pool.0);
+                pools.push(pool);
             }
         }
         let ipam = Ipam {

@@ -1,0 +1,144 @@
+//! `netctl matrix` and `netctl graph` through the real binary, with snapshots of every format.
+
+mod common;
+
+use common::{netctl, stdout_of};
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+const HUB: &str = "topologies/versatile-hub.yaml";
+
+/// design.md's membership list for the Versatile Hub, written out independently of the file.
+const HUB_MEMBERSHIPS: [(&str, &[&str]); 14] = [
+    ("agent", &["web", "shared"]),
+    ("chat-web", &["web", "chat-internal"]),
+    ("chat-worker", &["chat-internal"]),
+    ("chat-postgres", &["chat-internal"]),
+    ("chat-redis", &["chat-internal"]),
+    ("chat-bridge", &["web", "shared", "chat-internal"]),
+    ("hub-frontend", &["web", "hub-internal"]),
+    ("hub-backend", &["shared", "hub-internal"]),
+    ("hub-websocket", &["hub-internal"]),
+    ("hub-worker", &["hub-internal"]),
+    ("hub-scheduler", &["hub-internal"]),
+    ("hub-db", &["hub-internal"]),
+    ("hub-redis-cache", &["hub-internal"]),
+    ("hub-redis-queue", &["hub-internal"]),
+];
+
+#[test]
+fn hub_matrix_json_has_exactly_the_designed_memberships() {
+    let matrix: Value =
+        serde_json::from_str(&stdout_of(&["matrix", HUB, "-o", "json"])).expect("JSON");
+    let networks = ["web", "shared", "chat-internal", "hub-internal"];
+    assert_eq!(matrix["networks"], json!(networks));
+    let rows = matrix["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 14);
+    for (row, (service, members)) in rows.iter().zip(HUB_MEMBERSHIPS) {
+        assert_eq!(row["service"], service);
+        assert_eq!(row["container"], format!("versatile-{service}"));
+        let cells = row["networks"].as_object().expect("cells");
+        assert_eq!(cells.len(), 4, "{service}");
+        for network in networks {
+            assert_eq!(
+                cells[network],
+                json!(members.contains(&network)),
+                "{service} on {network}"
+            );
+        }
+    }
+}
+
+#[test]
+fn json_cells_keep_the_file_order_of_networks() {
+    let text = stdout_of(&["matrix", HUB, "-o", "json"]);
+    let agent_row = &text[text.find("\"agent\"").expect("agent row")..];
+    let positions: Vec<usize> = [
+        "\"web\"",
+        "\"shared\"",
+        "\"chat-internal\"",
+        "\"hub-internal\"",
+    ]
+    .iter()
+    .map(|key| agent_row.find(key).expect("cell"))
+    .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+}
+
+#[test]
+fn reach_matrix_names_the_shared_networks_and_leaves_isolated_pairs_empty() {
+    let reach: Value =
+        serde_json::from_str(&stdout_of(&["matrix", HUB, "--reach", "-o", "json"])).expect("JSON");
+    let agent = &reach["rows"][0];
+    assert_eq!(agent["service"], "agent");
+    assert_eq!(agent["reach"]["chat-bridge"], json!(["web", "shared"]));
+    assert_eq!(agent["reach"]["hub-backend"], json!(["shared"]));
+    assert_eq!(agent["reach"]["hub-db"], json!([]));
+    assert!(agent["reach"].get("agent").is_none());
+}
+
+#[test]
+fn every_format_matches_its_snapshot() {
+    for format in ["table", "markdown", "csv", "json"] {
+        insta::assert_snapshot!(
+            format!("matrix_{format}"),
+            stdout_of(&["matrix", HUB, "-o", format])
+        );
+        insta::assert_snapshot!(
+            format!("reach_{format}"),
+            stdout_of(&["matrix", HUB, "--reach", "-o", format])
+        );
+    }
+    for format in ["mermaid", "dot", "json"] {
+        insta::assert_snapshot!(
+            format!("graph_{format}"),
+            stdout_of(&["graph", HUB, "-o", format])
+        );
+    }
+}
+
+#[test]
+fn graph_draws_external_and_internal_networks_distinctly() {
+    let mermaid = stdout_of(&["graph", HUB]);
+    assert!(mermaid.starts_with("flowchart LR\n"));
+    assert!(mermaid.contains("n0{{\"web<br/>external\"}}:::external"));
+    assert!(mermaid.contains(":::internal"));
+    assert!(mermaid.contains("classDef external"));
+    let dot = stdout_of(&["graph", HUB, "-o", "dot"]);
+    assert!(dot.contains("\"net:web\" [label=\"web\\nexternal\", shape=hexagon"));
+    assert!(dot.contains("shape=cylinder"));
+}
+
+#[test]
+fn matrix_of_an_invalid_file_exits_1_and_prints_nothing_on_stdout() {
+    netctl()
+        .args(["matrix", "tests/fixtures/invalid/overlapping-subnets.yaml"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "overlaps subnet 10.20.0.0/16 of network `backend`",
+        ));
+}
+
+#[test]
+fn csv_quotes_fields_that_need_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("t.yaml");
+    std::fs::write(
+        &file,
+        "version: 1\nproject: demo\nnetworks:\n  a: {}\n  b: {}\nservices:\n  s1:\n    networks: [a, b]\n  s2:\n    networks: [a, b]\n",
+    )
+    .expect("write");
+    let csv = stdout_of(&[
+        "matrix",
+        file.to_str().expect("utf-8 path"),
+        "--reach",
+        "-o",
+        "csv",
+    ]);
+    assert_eq!(
+        csv,
+        "from \\ to,s1,s2\r\ns1,—,\"a, b\"\r\ns2,\"a, b\",—\r\n"
+    );
+}

@@ -1,0 +1,211 @@
+//! `netctl validate` on every example and every broken fixture, through the real binary.
+
+mod common;
+
+use common::{expected_of, netctl, root, stdout_of, yaml_files};
+use predicates::prelude::*;
+use serde_json::Value;
+
+#[test]
+fn every_example_topology_is_valid() {
+    let examples = yaml_files(&root().join("topologies"));
+    assert!(examples.len() >= 4, "one example per system in design.md");
+    for example in examples {
+        netctl()
+            .arg("validate")
+            .arg(&example)
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("valid:"));
+    }
+}
+
+#[test]
+fn every_broken_fixture_reports_its_error_at_its_line_and_column() {
+    let fixtures = yaml_files(&root().join("tests/fixtures/invalid"));
+    assert!(fixtures.len() >= 25);
+    for fixture in fixtures {
+        let expected = expected_of(&fixture);
+        let output = netctl()
+            .args(["validate", "-o", "json"])
+            .arg(&fixture)
+            .output()
+            .expect("netctl runs");
+        assert_eq!(output.status.code(), Some(1), "{}", fixture.display());
+        let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+        assert_eq!(report["valid"], false);
+        let problems = report["problems"].as_array().expect("problems");
+        let found = problems.iter().any(|p| {
+            p["line"] == expected.line
+                && p["column"] == expected.column
+                && p["message"]
+                    .as_str()
+                    .is_some_and(|m| m.starts_with(&expected.message))
+                && p["help"].as_str().is_some_and(|h| !h.is_empty())
+        });
+        assert!(
+            found,
+            "{}: wanted {}:{} {:?}, got {problems:#?}",
+            fixture.display(),
+            expected.line,
+            expected.column,
+            expected.message
+        );
+    }
+}
+
+#[test]
+fn text_errors_name_file_line_column_with_a_snippet_and_a_fix() {
+    netctl()
+        .args(["validate", "tests/fixtures/invalid/unknown-key.yaml"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "--> tests/fixtures/invalid/unknown-key.yaml:7:5",
+        ))
+        .stderr(predicate::str::contains("7 |     subnte: 10.20.0.0/16"))
+        .stderr(predicate::str::contains("did you mean `subnet`?"));
+}
+
+#[test]
+fn all_problems_are_reported_at_once() {
+    let text = "version: 1\nproject: demo\nnetworks:\n  a:\n    subnet: 10.0.0.0/33\n  b:\n    subnet: 10.1.0.0/16\n    gateway: 10.2.0.1\nservices:\n  api:\n    networks: [c]\n";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("topology.yaml");
+    std::fs::write(&file, text).expect("write");
+    let output = netctl()
+        .current_dir(dir.path())
+        .args(["validate", "-o", "json"])
+        .output()
+        .expect("runs");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["problems"].as_array().map(Vec::len), Some(3));
+}
+
+#[test]
+fn bad_inputs_exit_1_with_a_location_and_never_panic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let deep = format!(
+        "version: 1\nproject: demo\nnetworks: {}{}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let cases: [(&str, Vec<u8>); 6] = [
+        ("binary.yaml", b"version: 1\nproject: \xff\xfe\n".to_vec()),
+        ("tabs.yaml", b"version: 1\n\tproject: demo\n".to_vec()),
+        ("deep.yaml", deep.into_bytes()),
+        ("bomb.yaml", alias_bomb().into_bytes()),
+        ("merge-bomb.yaml", merge_bomb().into_bytes()),
+        ("list.yaml", b"- version: 1\n".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).expect("write");
+        netctl()
+            .arg("validate")
+            .arg(&file)
+            .timeout(std::time::Duration::from_secs(10))
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(format!("{name}:")))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+}
+
+/// Merge keys that double at every level: well-typed, so only the parser's budget stops it.
+fn merge_bomb() -> String {
+    let mut text = String::from("version: 1\nproject: demo\nservices:\n  s0: &s0 {tags: [a]}\n");
+    for level in 1..30 {
+        let previous = level - 1;
+        text.push_str(&format!(
+            "  s{level}: &s{level} {{<<: [*s{previous}, *s{previous}], tags: [b]}}\n"
+        ));
+    }
+    text
+}
+
+/// A billion laughs: each level repeats the one before ten times.
+fn alias_bomb() -> String {
+    let mut text = String::from(
+        "version: 1\nproject: demo\nnetworks:\n  n:\n    labels:\n      a0: &a0 \"lol\"\n",
+    );
+    for level in 1..12 {
+        let refs = vec![format!("*a{}", level - 1); 10].join(", ");
+        text.push_str(&format!("      a{level}: &a{level} [{refs}]\n"));
+    }
+    text
+}
+
+#[test]
+fn a_directory_given_as_file_is_an_error() {
+    netctl()
+        .args(["validate", "topologies"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("topologies is a directory"));
+}
+
+#[test]
+fn a_missing_file_is_an_error() {
+    netctl()
+        .args(["validate", "no/such/topology.yaml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "cannot read no/such/topology.yaml",
+        ));
+}
+
+#[test]
+fn discovery_finds_topology_yaml_then_netctl_yaml() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    netctl()
+        .current_dir(dir.path())
+        .arg("matrix")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "no topology file found in {}",
+            dir.path().display()
+        )));
+    let example =
+        std::fs::read_to_string(root().join("topologies/versatile-hub.yaml")).expect("example");
+    std::fs::write(dir.path().join("netctl.yaml"), &example).expect("write");
+    netctl()
+        .current_dir(dir.path())
+        .arg("validate")
+        .assert()
+        .success();
+    std::fs::write(
+        dir.path().join("topology.yaml"),
+        "version: 1\nproject: other\n",
+    )
+    .expect("write");
+    netctl()
+        .current_dir(dir.path())
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("project `other`"));
+    netctl()
+        .current_dir(dir.path())
+        .args(["validate", "-f", "netctl.yaml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("project `versatile`"));
+}
+
+#[test]
+fn validate_json_counts_what_it_read() {
+    let report: Value = serde_json::from_str(&stdout_of(&[
+        "validate",
+        "-o",
+        "json",
+        "topologies/versatile-hub.yaml",
+    ]))
+    .expect("JSON");
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["networks"], 4);
+    assert_eq!(report["services"], 14);
+}
