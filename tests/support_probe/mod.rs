@@ -78,6 +78,36 @@ expect:
     load_str(&yaml, "lab.yaml").unwrap()
 }
 
+const HUB: &str = include_str!("../../topologies/versatile-hub.yaml");
+
+/// Starts one agent per service, listening on its ports, with the file's memberships and
+/// aliases; returns the topology renamed to the lab's containers.
+pub fn versatile_hub(lab: &mut Lab) -> Topology {
+    let mut topology = load_str(HUB, "versatile-hub.yaml").unwrap();
+    for network in &topology.networks {
+        lab.network(&network.key);
+    }
+    for service in &mut topology.services {
+        let memberships: Vec<(&str, Vec<&str>)> = service
+            .networks
+            .iter()
+            .map(|m| {
+                (
+                    m.network.as_str(),
+                    m.aliases.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        let with_aliases: Vec<(&str, &[&str])> = memberships
+            .iter()
+            .map(|(key, aliases)| (*key, aliases.as_slice()))
+            .collect();
+        lab.service(&service.key, &with_aliases, &service.ports, None);
+        service.container = lab.container_name(&service.key);
+    }
+    topology
+}
+
 /// Everything one test created; dropping it removes exactly that, newest first.
 pub struct Lab {
     pub run: String,
