@@ -2,8 +2,6 @@
 //! on. Pure: the same outcomes always give the same words.
 
 use super::attempt::{Attempt, Outcome, Probe};
-#[cfg(test)]
-use super::check::CheckKind;
 use super::check::{Check, Expected};
 use super::results::Verdict;
 use super::target::Target;
@@ -122,6 +120,9 @@ fn dns_failure(pair: &Pair, name: &str, outcome: &Outcome) -> Option<String> {
             "no DNS answer for {name} from {from} within {} ms",
             pair.timeout.as_millis()
         )),
+        Outcome::Refused => Some(format!(
+            "no DNS server answers in {from} (127.0.0.11 refused): is it on a user-defined network?"
+        )),
         Outcome::Error(error) => Some(format!("the dns probe could not run: {error}")),
         other => Some(format!("unexpected DNS outcome {other:?}")),
     }
@@ -148,6 +149,8 @@ fn isolation_failure(pair: &Pair, probe: &Probe, outcome: &Outcome) -> Option<St
             "the probe could not run, so isolation is unproven: {error}"
         )),
         (_, Outcome::NxDomain | Outcome::DnsCode(_) | Outcome::Resolved(_)) => None,
+        // Without a resolver in the namespace, no name resolves at all.
+        (Probe::Dns { .. }, Outcome::Refused) => None,
         (_, Outcome::TimedOut | Outcome::Unreachable) => None,
         (Probe::Icmp { address }, Outcome::Answered) => {
             Some(format!("{to} ({address}) answered ping from {from}{why}"))
@@ -211,6 +214,7 @@ fn rcode(code: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::probe::check::CheckKind;
     use crate::probe::target::fixture::target;
 
     fn attempt(outcome: Outcome) -> Vec<Attempt> {
@@ -311,6 +315,8 @@ mod tests {
         ] {
             assert_eq!(verdict(&check, probe.clone(), outcome).explanation, None);
         }
+        let (check, probe) = dns(Expected::Isolated);
+        assert_eq!(verdict(&check, probe, Outcome::Refused).explanation, None);
         let (check, probe) = tcp(Expected::Isolated);
         assert_eq!(
             verdict(&check, probe, Outcome::Unreachable).explanation,
