@@ -16,8 +16,11 @@
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod docker;
 pub mod graph;
+pub mod instance;
 pub mod matrix;
+pub mod plan;
 pub mod render;
 pub mod suggest;
 pub mod topology;
