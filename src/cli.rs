@@ -27,6 +27,10 @@ pub enum Command {
     Matrix(MatrixArgs),
     /// Draw networks and services as a Mermaid or Graphviz graph.
     Graph(GraphArgs),
+    /// Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything).
+    Plan(PlanArgs),
+    /// Make the daemon's networks and memberships match the file.
+    Apply(ApplyArgs),
     /// Print the JSON Schema of the topology format, for editors and CI.
     Schema,
     /// Print a shell completion script.
@@ -104,4 +108,84 @@ pub enum GraphFormat {
 pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// Which daemon: `-H/--host`, else `DOCKER_HOST`, else the local unix socket.
+#[derive(Debug, Args)]
+pub struct DaemonArgs {
+    /// Daemon address: unix:///path or tcp://host:port.
+    #[arg(short = 'H', long = "host", env = "DOCKER_HOST", value_name = "HOST")]
+    pub host: Option<String>,
+}
+
+/// Applying a topology as another instance of it (staging beside production, test runs).
+#[derive(Debug, Args)]
+pub struct InstanceArgs {
+    /// Project name: prefixes network and container names and the ownership labels.
+    #[arg(long, env = "NETCTL_PROJECT", value_name = "NAME")]
+    pub project: Option<String>,
+    /// Move fixed subnets and the static addresses in them: FROM=TO (repeatable).
+    #[arg(long = "subnet-remap", value_name = "FROM=TO")]
+    pub subnet_remap: Vec<String>,
+}
+
+/// What a plan may include beyond creating and connecting.
+#[derive(Debug, Args)]
+pub struct PlanScopeArgs {
+    /// Also disconnect undeclared containers from owned networks and remove owned networks the
+    /// file no longer declares.
+    #[arg(long)]
+    pub prune: bool,
+    /// Create a missing external network (without ownership label) instead of blocking.
+    #[arg(long)]
+    pub create_missing_external: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub topology: TopologyFile,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    #[command(flatten)]
+    pub scope: PlanScopeArgs,
+    /// Exit 0 when there is nothing to change, 2 when there is, 1 on error.
+    #[arg(long)]
+    pub detailed_exitcode: bool,
+    #[arg(short, long, value_enum, default_value_t = ChangeFormat::Text)]
+    pub output: ChangeFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub topology: TopologyFile,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    #[command(flatten)]
+    pub scope: PlanScopeArgs,
+    /// Allow recreating networks whose settings changed (every endpoint is restored).
+    #[arg(long)]
+    pub allow_recreate: bool,
+    /// Do not ask before recreating or removing anything.
+    #[arg(short, long)]
+    pub yes: bool,
+    /// Show the plan and stop.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// No progress output.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[arg(short, long, value_enum, default_value_t = ChangeFormat::Text)]
+    pub output: ChangeFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChangeFormat {
+    Text,
+    Json,
 }

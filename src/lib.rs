@@ -13,6 +13,7 @@
 //! compose files ──► compose::load (spans) ──► lint::rules ──► findings ──► render (text, json, sarif, github)
 //! ```
 
+pub mod apply;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
@@ -22,6 +23,7 @@ pub mod instance;
 pub mod matrix;
 pub mod plan;
 pub mod render;
+pub mod state;
 pub mod suggest;
 pub mod topology;
 

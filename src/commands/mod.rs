@@ -1,8 +1,11 @@
 //! One function per subcommand: read inputs, call the library, render, and say how it went.
 
+mod apply;
 mod completions;
 mod graph;
+mod live;
 mod matrix;
+mod plan;
 mod validate;
 
 use crate::cli::{Cli, Command};
@@ -38,6 +41,20 @@ pub enum Error {
     CurrentDir(std::io::Error),
     #[error("error: cannot write the output: {0}")]
     Output(std::io::Error),
+    #[error(transparent)]
+    Docker(#[from] crate::docker::DockerError),
+    #[error(transparent)]
+    Instance(#[from] crate::instance::InstanceError),
+    #[error(transparent)]
+    State(#[from] crate::state::StateError),
+    #[error(transparent)]
+    Apply(#[from] crate::apply::ApplyError),
+    #[error("error: cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+    #[error(
+        "error: apply finished but the daemon still differs from the file; a re-plan shows:\n{0}"
+    )]
+    NotConverged(String),
     /// The problems were already printed to stdout in the requested format.
     #[error("{0}")]
     Reported(String),
@@ -48,6 +65,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Validate(args) => validate::run(&args),
         Command::Matrix(args) => matrix::run(&args),
         Command::Graph(args) => graph::run(&args),
+        Command::Plan(args) => plan::run(&args),
+        Command::Apply(args) => apply::run(&args),
         Command::Schema => {
             let schema =
                 crate::render::Renderer::render(&crate::render::Json, &topology::json_schema());

@@ -10,13 +10,11 @@ use std::collections::BTreeSet;
 pub struct AliasScope {
     /// Every container attached to one of these networks (by name).
     pub networks: BTreeSet<String>,
-    /// Every container of one of these names.
-    pub containers: BTreeSet<String>,
     /// Every container on any network (import).
     pub all: bool,
 }
 
-/// The live state: 2 calls, plus one inspect per container in `scope` that has endpoints.
+/// The live state: 2 calls, plus one inspect per container attached to a network in `scope`.
 pub async fn observe(docker: &impl Docker, scope: &AliasScope) -> Result<Observed, DockerError> {
     let (networks, mut containers) =
         futures_util::try_join!(docker.networks(), docker.containers())?;
@@ -49,7 +47,6 @@ pub async fn observe(docker: &impl Docker, scope: &AliasScope) -> Result<Observe
 impl AliasScope {
     fn covers(&self, container: &super::LiveContainer) -> bool {
         self.all
-            || self.containers.contains(&container.name)
             || container
                 .endpoints
                 .iter()

@@ -6,7 +6,7 @@ mod diff;
 mod settings;
 mod text;
 
-pub use action::{Action, Change, Restore};
+pub use action::{Action, ActionView, Change, Restore};
 pub use diff::{Options, diff};
 pub use settings::network_spec;
 
@@ -85,7 +85,7 @@ pub struct PlanView<'a> {
     pub changes: usize,
     pub blocked: usize,
     pub pending: usize,
-    pub actions: Vec<action::ActionView<'a>>,
+    pub actions: Vec<ActionView<'a>>,
 }
 
 #[cfg(test)]

@@ -1,0 +1,146 @@
+//! `netctl apply`: lock, replay any interrupted recreate, observe, plan, check the plan may
+//! run, apply it, then observe again and insist that only pending items remain.
+
+use super::live::{connect, load_instance, observe_and_plan, options, runtime};
+use super::plan::render;
+use super::{Error, Outcome, print};
+use crate::apply::{self, Progress, ProgressMode, Report};
+use crate::cli::{ApplyArgs, ChangeFormat};
+use crate::docker::{Docker, Engine};
+use crate::plan::{Action, Plan};
+use crate::state::{Journal, ProjectLock, project_dir};
+use crate::topology::Topology;
+use serde::Serialize;
+use std::io::{BufRead, IsTerminal, Write};
+
+/// `apply -o json`.
+#[derive(Debug, Serialize)]
+struct ApplyView<'a> {
+    project: &'a str,
+    changes: usize,
+    done: &'a [apply::Done],
+    replayed: &'a [String],
+    pending: Vec<crate::plan::ActionView<'a>>,
+    api_calls: usize,
+}
+
+pub fn run(args: &ApplyArgs) -> Result<Outcome, Error> {
+    let topology = load_instance(&args.topology, &args.instance)?;
+    runtime()?.block_on(async {
+        let docker = connect(&args.daemon).await?;
+        let dir = project_dir(&docker.daemon_id().await?, &topology.project)?;
+        let _lock = ProjectLock::acquire(&dir, &topology.project)?;
+        let journal = Journal::new(&dir);
+        let replayed = apply::replay(&docker, &journal).await?;
+        let (_, plan) = observe_and_plan(&docker, &topology, &options(&args.scope)).await?;
+        if args.dry_run {
+            print(&render(&plan, args.output))?;
+            return Ok(Outcome::Clean);
+        }
+        check_allowed(&plan, args)?;
+        let mode = ProgressMode::detect(args.quiet, args.output == ChangeFormat::Text);
+        let mut progress = Progress::new(mode, plan.changes());
+        let mut report = apply::run(&plan, &docker, &journal, &mut progress).await?;
+        progress.done();
+        report.replayed = replayed;
+        let after = if report.done.is_empty() && report.replayed.is_empty() {
+            plan
+        } else {
+            converged(&docker, &topology, args).await?
+        };
+        print(&summary(&topology, &report, &after, &docker, args.output))
+    })
+}
+
+/// Blocked plans, recreates without the flag, and unconfirmed removals stop before any write.
+fn check_allowed(plan: &Plan, args: &ApplyArgs) -> Result<(), Error> {
+    if plan.is_blocked() {
+        print(&render(plan, args.output))?;
+        return Err(Error::Reported(
+            "error: apply stopped before any change: the plan is blocked (see above)".to_owned(),
+        ));
+    }
+    if plan.needs_recreate() && !args.allow_recreate {
+        print(&render(plan, args.output))?;
+        return Err(Error::Reported(
+            "error: the plan recreates a network (see above): every endpoint is restored, but \
+             each container loses that network briefly; rerun with --allow-recreate"
+                .to_owned(),
+        ));
+    }
+    if (plan.needs_recreate() || plan.removes_anything()) && !args.yes {
+        print(&render(plan, args.output))?;
+        confirm()?;
+    }
+    Ok(())
+}
+
+fn confirm() -> Result<(), Error> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(Error::Reported(
+            "error: the plan recreates or removes something and there is no terminal to ask: \
+             rerun with --yes"
+                .to_owned(),
+        ));
+    }
+    eprint!("Apply these changes? Only 'yes' is accepted: ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer).map_err(Error::Output)?;
+    if answer.trim() == "yes" {
+        Ok(())
+    } else {
+        Err(Error::Reported(
+            "apply cancelled: nothing was changed".to_owned(),
+        ))
+    }
+}
+
+/// The daemon must now match the file except for containers that do not run.
+async fn converged(docker: &Engine, topology: &Topology, args: &ApplyArgs) -> Result<Plan, Error> {
+    let (_, after) = observe_and_plan(docker, topology, &options(&args.scope)).await?;
+    if after.has_more_than_pending() {
+        return Err(Error::NotConverged(after.text()));
+    }
+    Ok(after)
+}
+
+fn summary(
+    topology: &Topology,
+    report: &Report,
+    after: &Plan,
+    docker: &Engine,
+    format: ChangeFormat,
+) -> String {
+    let pending: Vec<&Action> = after.actions.iter().collect();
+    match format {
+        ChangeFormat::Json => crate::render::Renderer::render(
+            &crate::render::Json,
+            &ApplyView {
+                project: &topology.project,
+                changes: report.done.len(),
+                done: &report.done,
+                replayed: &report.replayed,
+                pending: pending.iter().map(|a| a.view()).collect(),
+                api_calls: docker.calls(),
+            },
+        ),
+        ChangeFormat::Text => {
+            let mut text = String::new();
+            for network in &report.replayed {
+                text.push_str(&format!("replayed the interrupted recreate of {network}\n"));
+            }
+            for action in &pending {
+                text.push_str(&format!("  … pending: {}\n", action.reason()));
+            }
+            text.push_str(&format!(
+                "Apply complete: {} change(s), {} pending, {} API calls.\n",
+                report.done.len(),
+                pending.len(),
+                docker.calls()
+            ));
+            text
+        }
+    }
+}
