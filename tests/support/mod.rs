@@ -1,0 +1,207 @@
+//! The live-test harness: a `Sandbox` per test with a unique run id, every resource it makes
+//! labelled with that id, and a `Drop` that removes exactly those resources, even when the
+//! test panics. Sandboxes take a machine-wide file lock, so live tests run one at a time
+//! under `cargo test` threads and `cargo nextest` processes alike.
+
+#![allow(dead_code)] // each test binary uses a different part of the harness
+
+use assert_cmd::Command;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::Once;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The placeholder image, built locally by scripts/build-test-image.sh (no registry here).
+pub const IMAGE: &str = "netctl-test-busybox:1";
+/// The label every test resource carries, with the run id as value.
+pub const TEST_LABEL: &str = "io.netctl.test";
+
+pub struct Sandbox {
+    /// Unique per test run: a valid project name, a prefix of every name.
+    pub id: String,
+    pub dir: tempfile::TempDir,
+    extra_networks: Vec<String>,
+    _serial: File,
+}
+
+impl Sandbox {
+    /// Waits for the live-test lock, then builds the image if it is missing.
+    pub fn new() -> Sandbox {
+        let serial = serial_lock();
+        build_image();
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let id = format!("nt{:x}{:05x}", std::process::id() & 0xfff, nanos >> 12);
+        Sandbox {
+            id,
+            dir: tempfile::tempdir().expect("a temp dir"),
+            extra_networks: Vec::new(),
+            _serial: serial,
+        }
+    }
+
+    /// A name inside this run: `<id>-<suffix>`.
+    pub fn name(&self, suffix: &str) -> String {
+        format!("{}-{suffix}", self.id)
+    }
+
+    /// netctl, with its state dir inside the sandbox.
+    pub fn netctl(&self) -> Command {
+        let mut command = Command::cargo_bin("netctl").expect("the netctl binary");
+        command
+            .env("NETCTL_STATE_DIR", self.dir.path().join("state"))
+            .env_remove("NETCTL_PROJECT")
+            .env_remove("DOCKER_HOST")
+            .env_remove("CI")
+            .current_dir(self.dir.path());
+        command
+    }
+
+    /// Writes a file into the sandbox and returns its path.
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).expect("writing a test file");
+        path
+    }
+
+    /// A running placeholder container, on `networks` (the default bridge when empty).
+    pub fn container(&self, name: &str, network_args: &[&str]) -> String {
+        let label = format!("{TEST_LABEL}={}", self.id);
+        let mut args = vec!["run", "-d", "--name", name, "--label", &label];
+        args.extend_from_slice(network_args);
+        args.push(IMAGE);
+        docker_ok(&args);
+        name.to_owned()
+    }
+
+    /// A network the test itself makes (not netctl), labelled with the run id.
+    pub fn network(&self, name: &str, subnet: &str, extra: &[&str]) -> String {
+        let label = format!("{TEST_LABEL}={}", self.id);
+        let mut args = vec!["network", "create", "--label", &label, "--subnet", subnet];
+        args.extend_from_slice(extra);
+        args.push(name);
+        docker_ok(&args);
+        name.to_owned()
+    }
+
+    /// A network created under this run's name but without any label (by netctl's
+    /// `--create-missing-external`): removed by name at the end.
+    pub fn adopt_network(&mut self, name: &str) {
+        self.extra_networks.push(name.to_owned());
+    }
+
+    fn cleanup(&self) {
+        for container in self.labelled("ps", "-aq", &format!("{TEST_LABEL}={}", self.id)) {
+            let _ = docker(&["rm", "-f", &container]);
+        }
+        let mut networks =
+            self.labelled("network", "-q", &format!("io.netctl.project={}", self.id));
+        networks.extend(self.labelled("network", "-q", &format!("{TEST_LABEL}={}", self.id)));
+        networks.extend(self.extra_networks.iter().cloned());
+        for network in networks {
+            let _ = docker(&["network", "rm", &network]);
+        }
+    }
+
+    fn labelled(&self, kind: &str, quiet: &str, label: &str) -> Vec<String> {
+        let filter = format!("label={label}");
+        let args: Vec<&str> = if kind == "ps" {
+            vec!["ps", quiet, "--filter", &filter]
+        } else {
+            vec![kind, "ls", quiet, "--filter", &filter]
+        };
+        stdout(&docker(&args))
+            .lines()
+            .map(str::to_owned)
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        self.cleanup();
+    }
+}
+
+/// One live test at a time on this machine, across threads and processes.
+fn serial_lock() -> File {
+    let path = std::env::temp_dir().join("netctl-live-tests.lock");
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .expect("the live-test lock file");
+    file.lock().expect("the live-test lock");
+    file
+}
+
+fn build_image() {
+    static BUILD: Once = Once::new();
+    BUILD.call_once(|| {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/build-test-image.sh");
+        let status = std::process::Command::new("bash")
+            .arg(&script)
+            .status()
+            .expect("running scripts/build-test-image.sh");
+        assert!(
+            status.success(),
+            "building {IMAGE} failed: run scripts/ci-deps.sh first (needs busybox-static)"
+        );
+    });
+}
+
+/// Runs the docker CLI with arguments, never through a shell.
+pub fn docker(args: &[&str]) -> Output {
+    std::process::Command::new("docker")
+        .args(args)
+        .output()
+        .expect("running the docker CLI")
+}
+
+pub fn docker_ok(args: &[&str]) -> String {
+    let output = docker(args);
+    assert!(
+        output.status.success(),
+        "docker {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout(&output)
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// `docker network inspect` as JSON, read independently of netctl's observer.
+pub fn inspect_network(name: &str) -> serde_json::Value {
+    let text = docker_ok(&["network", "inspect", name]);
+    let mut list: Vec<serde_json::Value> = serde_json::from_str(&text).expect("inspect JSON");
+    list.remove(0)
+}
+
+pub fn inspect_container(name: &str) -> serde_json::Value {
+    let text = docker_ok(&["container", "inspect", name]);
+    let mut list: Vec<serde_json::Value> = serde_json::from_str(&text).expect("inspect JSON");
+    list.remove(0)
+}
+
+/// The names of the containers on a network, from the daemon directly.
+pub fn members(network: &str) -> Vec<String> {
+    let inspected = inspect_network(network);
+    let mut names: Vec<String> = inspected["Containers"]
+        .as_object()
+        .map(|m| {
+            m.values()
+                .filter_map(|c| c["Name"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
