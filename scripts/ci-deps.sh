@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what netctl's live tests need on a fresh machine: Debian's busybox-static (the
-# placeholder image is built from it by scripts/build-test-image.sh) and curl (the benchmark).
+# placeholder image is built from it by scripts/build-test-image.sh) and curl and jq (scripts/bench-apply.sh).
 set -euo pipefail
 missing=()
 dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
 if [ "${#missing[@]}" -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -77,6 +77,16 @@ pub struct MatrixArgs {
     /// Service × service: the networks each pair shares (blank: they cannot talk).
     #[arg(long)]
     pub reach: bool,
+    /// From the daemon: its own table without FILE, drift (ok/missing/extra/none) with FILE.
+    #[arg(long, conflicts_with = "reach")]
+    pub live: bool,
+    /// With --live and no FILE: show the bridge, host and none networks too.
+    #[arg(long, requires = "live")]
+    pub all: bool,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
+    #[command(flatten)]
+    pub instance: InstanceArgs,
     #[arg(short, long, value_enum, default_value_t = MatrixFormat::Table)]
     pub output: MatrixFormat,
 }

@@ -21,6 +21,7 @@ pub mod docker;
 pub mod graph;
 pub mod instance;
 pub mod matrix;
+pub mod matrix_live;
 pub mod plan;
 pub mod render;
 pub mod state;

@@ -129,6 +129,23 @@ fn the_hub_applies_from_nothing_and_a_second_apply_does_nothing() {
             .contains(&"hub-api".into())
     );
 
+    let drift = sandbox
+        .netctl()
+        .args(["matrix", "--live", "-o", "json"])
+        .args(&args)
+        .output()
+        .unwrap();
+    let drift = json(&drift);
+    assert_eq!(drift["view"], "drift");
+    assert_eq!(drift["rows"].as_array().unwrap().len(), 14, "{drift}");
+    for row in drift["rows"].as_array().unwrap() {
+        for cell in row["networks"].as_object().unwrap().values() {
+            assert!(cell == "ok" || cell == "none", "{row}");
+        }
+    }
+    assert_eq!(drift["rows"][0]["networks"]["web"], "ok");
+    assert_eq!(drift["rows"][0]["networks"]["hub-internal"], "none");
+
     let again = sandbox
         .netctl()
         .arg("apply")
@@ -226,6 +243,17 @@ fn drift_is_planned_with_exit_2_and_repaired_by_apply() {
     assert_eq!(plan["changes"], 1);
     assert_eq!(plan["actions"][0]["action"], "connect");
     assert_eq!(plan["actions"][0]["container"], sandbox.name("db").as_str());
+
+    let drift = sandbox
+        .netctl()
+        .args(["matrix", "--live", "-o", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let drift = json(&drift);
+    assert_eq!(drift["rows"][1]["service"], "db");
+    assert_eq!(drift["rows"][1]["networks"]["back"], "missing");
+    assert_eq!(drift["rows"][0]["networks"]["back"], "ok");
 
     assert_eq!(apply_ok(&sandbox, &file, &[])["changes"], 1);
     assert_eq!(

@@ -5,6 +5,7 @@ mod completions;
 mod graph;
 mod live;
 mod matrix;
+mod matrix_live;
 mod plan;
 mod validate;
 

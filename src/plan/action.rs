@@ -73,6 +73,9 @@ pub struct ActionView<'a> {
     pub network: Option<&'a str>,
     pub container: Option<&'a str>,
     pub reason: String,
+    /// The network to create, for create and recreate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<&'a NetworkSpec>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<&'a EndpointSpec>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -176,6 +179,12 @@ impl Action {
             network: self.network(),
             container: self.container(),
             reason: self.reason(),
+            spec: match self {
+                Action::CreateNetwork { spec, .. } | Action::RecreateNetwork { spec, .. } => {
+                    Some(spec)
+                }
+                _ => None,
+            },
             endpoint,
             changes,
             endpoints,
