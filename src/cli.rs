@@ -31,6 +31,10 @@ pub enum Command {
     Plan(PlanArgs),
     /// Make the daemon's networks and memberships match the file.
     Apply(ApplyArgs),
+    /// Disconnect the declared memberships and remove the networks this project owns.
+    Destroy(DestroyArgs),
+    /// Write a topology file from the daemon (networks netctl does not own become external).
+    Import(ImportArgs),
     /// Print the JSON Schema of the topology format, for editors and CI.
     Schema,
     /// Print a shell completion script.
@@ -198,4 +202,35 @@ pub struct ApplyArgs {
 pub enum ChangeFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Read the live daemon (the only source for now).
+    #[arg(long, required = true)]
+    pub live: bool,
+    /// Import this project's networks (and its containers' other networks, as external);
+    /// without it every user-defined network is imported as external.
+    #[arg(long, env = "NETCTL_PROJECT", value_name = "NAME")]
+    pub project: Option<String>,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DestroyArgs {
+    #[command(flatten)]
+    pub topology: TopologyFile,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Do not ask first.
+    #[arg(short, long)]
+    pub yes: bool,
+    /// No progress output.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[arg(short, long, value_enum, default_value_t = ChangeFormat::Text)]
+    pub output: ChangeFormat,
 }

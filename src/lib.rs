@@ -19,6 +19,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod docker;
 pub mod graph;
+pub mod import_live;
 pub mod instance;
 pub mod matrix;
 pub mod matrix_live;

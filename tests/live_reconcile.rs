@@ -459,3 +459,65 @@ fn a_subnet_overlapping_a_foreign_network_blocks_before_any_change() {
     ]);
     assert_eq!(owned.trim(), "", "apply created networks despite the block");
 }
+
+#[test]
+fn import_then_plan_shows_no_changes_and_destroy_leaves_what_it_does_not_own() {
+    let sandbox = small_sandbox();
+    let ext = sandbox.network(&sandbox.name("ext"), "10.77.5.0/24", &[]);
+    docker_ok(&["network", "connect", &ext, &sandbox.name("api")]);
+    let file = small_file(&sandbox, BACK);
+    apply_ok(&sandbox, &file, &[]);
+    stranger(&sandbox);
+
+    let imported = sandbox
+        .netctl()
+        .args(["import", "--live", "--project", &sandbox.id])
+        .output()
+        .unwrap();
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let text = String::from_utf8(imported.stdout).unwrap();
+    assert!(
+        text.contains(&format!("name: {ext}\n    external: true")),
+        "{text}"
+    );
+    let copy = sandbox.write("imported.yaml", &text);
+    sandbox
+        .netctl()
+        .args(["plan", "--detailed-exitcode"])
+        .arg(&copy)
+        .assert()
+        .code(0);
+
+    // Without a terminal and without --yes, destroy refuses and changes nothing.
+    sandbox.netctl().arg("destroy").arg(&file).assert().code(1);
+    assert_eq!(members(&sandbox.name("back")).len(), 3);
+
+    let destroyed = sandbox
+        .netctl()
+        .args(["destroy", "--yes", "-o", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(destroyed.status.success());
+    let report = json(&destroyed);
+    assert_eq!(report["left"][0]["network"], sandbox.name("back").as_str());
+    assert_eq!(
+        report["left"][0]["containers"][0],
+        sandbox.name("stranger").as_str()
+    );
+    assert!(
+        !docker(&["network", "inspect", &sandbox.name("front")])
+            .status
+            .success()
+    );
+    assert_eq!(members(&sandbox.name("back")), [sandbox.name("stranger")]);
+    assert_eq!(
+        members(&ext),
+        [sandbox.name("api")],
+        "destroy touched a foreign network"
+    );
+}

@@ -1,7 +1,7 @@
 //! `netctl apply`: lock, replay any interrupted recreate, observe, plan, check the plan may
 //! run, apply it, then observe again and insist that only pending items remain.
 
-use super::live::{connect, load_instance, observe_and_plan, options, runtime};
+use super::live::{confirm, connect, load_instance, observe_and_plan, options, runtime};
 use super::plan::render;
 use super::{Error, Outcome, print};
 use crate::apply::{self, Progress, ProgressMode, Report};
@@ -11,7 +11,6 @@ use crate::plan::{Action, Plan};
 use crate::state::{Journal, ProjectLock, project_dir};
 use crate::topology::Topology;
 use serde::Serialize;
-use std::io::{BufRead, IsTerminal, Write};
 
 /// `apply -o json`.
 #[derive(Debug, Serialize)]
@@ -70,31 +69,9 @@ fn check_allowed(plan: &Plan, args: &ApplyArgs) -> Result<(), Error> {
     }
     if (plan.needs_recreate() || plan.removes_anything()) && !args.yes {
         print(&render(plan, args.output))?;
-        confirm()?;
+        confirm("recreates or removes something")?;
     }
     Ok(())
-}
-
-fn confirm() -> Result<(), Error> {
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        return Err(Error::Reported(
-            "error: the plan recreates or removes something and there is no terminal to ask: \
-             rerun with --yes"
-                .to_owned(),
-        ));
-    }
-    eprint!("Apply these changes? Only 'yes' is accepted: ");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    stdin.lock().read_line(&mut answer).map_err(Error::Output)?;
-    if answer.trim() == "yes" {
-        Ok(())
-    } else {
-        Err(Error::Reported(
-            "apply cancelled: nothing was changed".to_owned(),
-        ))
-    }
 }
 
 /// The daemon must now match the file except for containers that do not run.

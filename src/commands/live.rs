@@ -7,6 +7,7 @@ use crate::docker::{AliasScope, Docker, Endpoint, Engine, Observed, observe};
 use crate::instance::{Instance, SubnetRemap, instantiate};
 use crate::plan::{self, Plan};
 use crate::topology::Topology;
+use std::io::{BufRead, IsTerminal, Write};
 
 /// One thread is enough: the daemon is the bottleneck, and reads overlap on one thread.
 pub(super) fn runtime() -> Result<tokio::runtime::Runtime, Error> {
@@ -59,4 +60,23 @@ pub(super) async fn observe_and_plan(
     let observed = observe(docker, &alias_scope(topology)).await?;
     let plan = plan::diff(topology, &observed, options);
     Ok((observed, plan))
+}
+
+/// Asks on a terminal; without one, refuses rather than waits (`--yes` skips this).
+pub(super) fn confirm(what: &str) -> Result<(), Error> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(Error::Reported(format!(
+            "error: the plan {what} and there is no terminal to ask: rerun with --yes"
+        )));
+    }
+    eprint!("Apply these changes? Only 'yes' is accepted: ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer).map_err(Error::Output)?;
+    if answer.trim() == "yes" {
+        Ok(())
+    } else {
+        Err(Error::Reported("cancelled: nothing was changed".to_owned()))
+    }
 }

@@ -2,7 +2,9 @@
 
 mod apply;
 mod completions;
+mod destroy;
 mod graph;
+mod import_live;
 mod live;
 mod matrix;
 mod matrix_live;
@@ -50,6 +52,8 @@ pub enum Error {
     State(#[from] crate::state::StateError),
     #[error(transparent)]
     Apply(#[from] crate::apply::ApplyError),
+    #[error("error: cannot write the imported topology as YAML: {0}")]
+    Yaml(String),
     #[error("error: cannot start the async runtime: {0}")]
     Runtime(std::io::Error),
     #[error(
@@ -68,6 +72,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Graph(args) => graph::run(&args),
         Command::Plan(args) => plan::run(&args),
         Command::Apply(args) => apply::run(&args),
+        Command::Import(args) => import_live::run(&args),
+        Command::Destroy(args) => destroy::run(&args),
         Command::Schema => {
             let schema =
                 crate::render::Renderer::render(&crate::render::Json, &topology::json_schema());

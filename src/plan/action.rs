@@ -21,6 +21,7 @@ pub enum Action {
     RemoveNetwork {
         network: String,
         id: String,
+        reason: String,
     },
     Connect {
         network: String,
@@ -149,9 +150,6 @@ impl Action {
                     .join(", "),
                 endpoints.len()
             ),
-            Action::RemoveNetwork { .. } => {
-                "owned by this project, no longer declared (--prune)".to_owned()
-            }
             Action::Connect { endpoint, .. } => {
                 format!("declared membership missing{}", describe(endpoint))
             }
@@ -159,6 +157,7 @@ impl Action {
                 format!("endpoint differs: {} → {}", summary(from), summary(to))
             }
             Action::Disconnect { reason, .. }
+            | Action::RemoveNetwork { reason, .. }
             | Action::Blocked { reason, .. }
             | Action::Pending { reason, .. } => reason.clone(),
         }

@@ -413,6 +413,7 @@ fn prune_undeclared_networks(topology: &Topology, observed: &Observed, plan: &mu
         plan.push(Action::RemoveNetwork {
             network: live.name.clone(),
             id: live.id.clone(),
+            reason: "owned by this project, no longer declared (--prune)".to_owned(),
         });
     }
 }

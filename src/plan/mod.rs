@@ -2,11 +2,13 @@
 //! actions computed by a pure function of the file and the observed state.
 
 mod action;
+mod destroy;
 mod diff;
 mod settings;
 mod text;
 
 pub use action::{Action, ActionView, Change, Restore};
+pub use destroy::{LeftNetwork, Teardown, teardown};
 pub use diff::{Options, diff};
 pub use settings::network_spec;
 

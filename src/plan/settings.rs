@@ -79,7 +79,13 @@ pub fn differences(wanted: &NetworkSpec, live: &LiveNetwork, owned: bool) -> Vec
         owned,
         &mut field,
     );
-    compare_maps("labels", &live.labels, &wanted.labels, owned, &mut field);
+    compare_maps(
+        "labels",
+        &without_key_label(&live.labels),
+        &without_key_label(&wanted.labels),
+        owned,
+        &mut field,
+    );
     if let Some(driver) = &wanted.ipam.driver {
         let live_driver = live
             .ipam
@@ -96,6 +102,14 @@ pub fn differences(wanted: &NetworkSpec, live: &LiveNetwork, owned: bool) -> Vec
         );
     }
     changes
+}
+
+/// The key label only records which file key made the network: renaming the key in the file
+/// is no reason to recreate it.
+fn without_key_label(labels: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let mut labels = labels.clone();
+    labels.remove(NETWORK_LABEL);
+    labels
 }
 
 fn compare_maps(

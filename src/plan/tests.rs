@@ -432,3 +432,44 @@ fn text_ends_with_a_summary() {
         "No changes: the daemon matches the file.\n"
     );
 }
+
+#[test]
+fn destroy_disconnects_declared_members_and_removes_only_emptied_owned_networks() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    let back = observed.networks[1].clone();
+    observed
+        .containers
+        .push(container("stranger", vec![endpoint(&back, &[], None)]));
+    let Teardown { plan, left } = teardown(&topology, &observed);
+    assert_eq!(
+        kinds(&plan),
+        vec![
+            ("disconnect", Some("p-front"), Some("p-api")),
+            ("disconnect", Some("p-back"), Some("p-api")),
+            ("disconnect", Some("p-back"), Some("p-db")),
+            ("remove_network", Some("p-front"), None),
+        ]
+    );
+    assert_eq!(
+        left,
+        vec![LeftNetwork {
+            network: "p-back".to_owned(),
+            containers: vec!["stranger".to_owned()],
+        }]
+    );
+}
+
+#[test]
+fn destroy_never_removes_a_network_it_does_not_own() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    observed.networks[0].labels.clear();
+    let plan = teardown(&topology, &observed).plan;
+    assert!(
+        !plan
+            .actions
+            .iter()
+            .any(|a| a.kind() == "remove_network" && a.network() == Some("p-front"))
+    );
+}

@@ -62,7 +62,7 @@ fn line(out: &mut String, action: &Action) {
             }
             Ok(())
         }
-        Action::RemoveNetwork { .. } => writeln!(out, "  - network {network}  (--prune)"),
+        Action::RemoveNetwork { reason, .. } => writeln!(out, "  - network {network}  ({reason})"),
         Action::Connect { endpoint, .. } => {
             writeln!(
                 out,
