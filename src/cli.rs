@@ -191,6 +191,9 @@ pub struct ApplyArgs {
     /// Show the plan and stop.
     #[arg(long)]
     pub dry_run: bool,
+    /// Keep running: re-apply when containers are (re)started or memberships change.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub watch: bool,
     /// No progress output.
     #[arg(short, long)]
     pub quiet: bool,

@@ -6,7 +6,10 @@ mod support;
 
 use serde_json::Value;
 use std::os::unix::process::ExitStatusExt;
-use support::{Sandbox, docker, docker_ok, inspect_container, inspect_network, members};
+use std::time::Duration;
+use support::{
+    Sandbox, docker, docker_ok, eventually, inspect_container, inspect_network, members,
+};
 
 const HUB: &str = include_str!("../topologies/versatile-hub.yaml");
 
@@ -520,4 +523,32 @@ fn import_then_plan_shows_no_changes_and_destroy_leaves_what_it_does_not_own() {
         [sandbox.name("api")],
         "destroy touched a foreign network"
     );
+}
+
+#[test]
+fn watch_repairs_a_hand_disconnect_and_a_recreated_container_until_ctrl_c() {
+    let sandbox = small_sandbox();
+    let file = small_file(&sandbox, BACK);
+    let (back, db) = (sandbox.name("back"), sandbox.name("db"));
+    let mut watch = sandbox.spawn_netctl(&["apply".as_ref(), file.as_os_str(), "--watch".as_ref()]);
+    watch.wait_for_stderr("watching", Duration::from_secs(20));
+    let both = || members(&back) == [sandbox.name("api"), db.clone()];
+    assert!(both(), "the first apply did not converge");
+
+    docker_ok(&["network", "disconnect", &back, &db]);
+    assert!(
+        eventually(Duration::from_secs(10), both),
+        "watch did not reconnect {db}"
+    );
+
+    // What compose does after an image change: a new container under the same name.
+    docker_ok(&["rm", "-f", &db]);
+    sandbox.container(&db, &[]);
+    assert!(
+        eventually(Duration::from_secs(10), both),
+        "watch did not connect the new {db}"
+    );
+
+    let status = watch.interrupt();
+    assert_eq!(status.code(), Some(0), "{status:?}");
 }

@@ -11,6 +11,7 @@ use crate::plan::{Action, Plan};
 use crate::state::{Journal, ProjectLock, project_dir};
 use crate::topology::Topology;
 use serde::Serialize;
+use std::path::Path;
 
 /// `apply -o json`.
 #[derive(Debug, Serialize)]
@@ -28,31 +29,57 @@ pub fn run(args: &ApplyArgs) -> Result<Outcome, Error> {
     runtime()?.block_on(async {
         let docker = connect(&args.daemon).await?;
         let dir = project_dir(&docker.daemon_id().await?, &topology.project)?;
-        let _lock = ProjectLock::acquire(&dir, &topology.project)?;
-        let journal = Journal::new(&dir);
-        let replayed = apply::replay(&docker, &journal).await?;
-        let (_, plan) = observe_and_plan(&docker, &topology, &options(&args.scope)).await?;
-        if args.dry_run {
-            print(&render(&plan, args.output))?;
-            return Ok(Outcome::Clean);
+        let outcome = round(&docker, &topology, args, &dir, Round::First).await?;
+        if args.watch && !args.dry_run {
+            return super::watch::run(&docker, &topology, args, &dir).await;
         }
-        check_allowed(&plan, args)?;
-        let mode = ProgressMode::detect(args.quiet, args.output == ChangeFormat::Text);
-        let mut progress = Progress::new(mode, plan.changes());
-        let mut report = apply::run(&plan, &docker, &journal, &mut progress).await?;
-        progress.done();
-        report.replayed = replayed;
-        let after = if report.done.is_empty() && report.replayed.is_empty() {
-            plan
-        } else {
-            converged(&docker, &topology, args).await?
-        };
-        print(&summary(&topology, &report, &after, &docker, args.output))
+        Ok(outcome)
     })
 }
 
+/// The first apply may ask and prints its summary; a watch round never asks and speaks
+/// only when it changed something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Round {
+    First,
+    Watch,
+}
+
+/// One apply under the project lock: replay, observe, plan, check, write, verify.
+pub(super) async fn round(
+    docker: &Engine,
+    topology: &Topology,
+    args: &ApplyArgs,
+    dir: &Path,
+    round: Round,
+) -> Result<Outcome, Error> {
+    let _lock = ProjectLock::acquire(dir, &topology.project)?;
+    let journal = Journal::new(dir);
+    let replayed = apply::replay(docker, &journal).await?;
+    let (_, plan) = observe_and_plan(docker, topology, &options(&args.scope)).await?;
+    if args.dry_run {
+        print(&render(&plan, args.output))?;
+        return Ok(Outcome::Clean);
+    }
+    check_allowed(&plan, args, round)?;
+    let mode = ProgressMode::detect(args.quiet, args.output == ChangeFormat::Text);
+    let mut progress = Progress::new(mode, plan.changes());
+    let mut report = apply::run(&plan, docker, &journal, &mut progress).await?;
+    progress.done();
+    report.replayed = replayed;
+    let after = if report.done.is_empty() && report.replayed.is_empty() {
+        if round == Round::Watch {
+            return Ok(Outcome::Clean);
+        }
+        plan
+    } else {
+        converged(docker, topology, args).await?
+    };
+    print(&summary(topology, &report, &after, docker, args.output))
+}
+
 /// Blocked plans, recreates without the flag, and unconfirmed removals stop before any write.
-fn check_allowed(plan: &Plan, args: &ApplyArgs) -> Result<(), Error> {
+fn check_allowed(plan: &Plan, args: &ApplyArgs, round: Round) -> Result<(), Error> {
     if plan.is_blocked() {
         print(&render(plan, args.output))?;
         return Err(Error::Reported(
@@ -69,6 +96,11 @@ fn check_allowed(plan: &Plan, args: &ApplyArgs) -> Result<(), Error> {
     }
     if (plan.needs_recreate() || plan.removes_anything()) && !args.yes {
         print(&render(plan, args.output))?;
+        if round == Round::Watch {
+            return Err(Error::Reported(
+                "error: --watch recreates or removes only with --yes; skipped".to_owned(),
+            ));
+        }
         confirm("recreates or removes something")?;
     }
     Ok(())

@@ -10,6 +10,7 @@ mod matrix;
 mod matrix_live;
 mod plan;
 mod validate;
+mod watch;
 
 use crate::cli::{Cli, Command};
 use crate::topology::{self, LoadError, Topology};

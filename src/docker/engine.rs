@@ -2,13 +2,14 @@
 //! answers back into plain structs. Every call is counted.
 
 use super::model::{EndpointSpec, LiveContainer, LiveEndpoint, LiveNetwork, NetworkIpam, Pool};
-use super::{Docker, DockerError, Endpoint, NetworkSpec};
+use super::{DaemonEvent, Docker, DockerError, Endpoint, NetworkSpec};
 use bollard::errors::Error as BollardError;
 use bollard::models::{
     ContainerSummary, ContainerSummaryStateEnum, EndpointIpamConfig, EndpointSettings, Ipam,
     IpamConfig, Network, NetworkConnectRequest, NetworkCreateRequest, NetworkDisconnectRequest,
 };
-use bollard::query_parameters::ListContainersOptionsBuilder;
+use bollard::query_parameters::{EventsOptionsBuilder, ListContainersOptionsBuilder};
+use futures_util::{Stream, StreamExt};
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -215,7 +216,30 @@ impl Docker for Engine {
         )
         .await
     }
+
+    fn events(&self) -> impl Stream<Item = Result<DaemonEvent, DockerError>> + '_ {
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        let filters = HashMap::from([
+            ("type", vec!["container", "network"]),
+            ("event", WATCHED_EVENTS.to_vec()),
+        ]);
+        let options = EventsOptionsBuilder::default().filters(&filters).build();
+        self.client.events(Some(options)).map(|event| {
+            event
+                .map(|message| DaemonEvent {
+                    kind: message.typ.map(|t| t.to_string()).unwrap_or_default(),
+                    action: message.action.unwrap_or_default(),
+                })
+                .map_err(|error| DockerError::Transport {
+                    call: "following the daemon's events".to_owned(),
+                    detail: describe(&error),
+                })
+        })
+    }
 }
+
+/// The events that can cost a declared membership: a (re)started container, a network change.
+const WATCHED_EVENTS: [&str; 5] = ["start", "connect", "disconnect", "create", "destroy"];
 
 /// The innermost cause is the useful part ("No such file or directory", "Connection refused").
 fn describe(error: &BollardError) -> String {

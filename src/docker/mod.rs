@@ -13,8 +13,8 @@ pub use connect::{DEFAULT_SOCKET, Endpoint};
 pub use engine::Engine;
 pub use error::DockerError;
 pub use model::{
-    EndpointSpec, LiveContainer, LiveEndpoint, LiveNetwork, NETWORK_LABEL, NetworkIpam,
-    NetworkSpec, Observed, PROJECT_LABEL, Pool,
+    DaemonEvent, EndpointSpec, LiveContainer, LiveEndpoint, LiveNetwork, NETWORK_LABEL,
+    NetworkIpam, NetworkSpec, Observed, PROJECT_LABEL, Pool,
 };
 pub use observe::{AliasScope, observe};
 
@@ -51,4 +51,6 @@ pub trait Docker {
         endpoint: &EndpointSpec,
     ) -> Result<(), DockerError>;
     async fn disconnect(&self, network: &str, container: &str) -> Result<(), DockerError>;
+    /// Container starts and network changes, as they happen, until the stream is dropped.
+    fn events(&self) -> impl futures_util::Stream<Item = Result<DaemonEvent, DockerError>> + '_;
 }

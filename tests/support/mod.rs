@@ -60,6 +60,22 @@ impl Sandbox {
         command
     }
 
+    /// netctl as a plain process, for runs that stay up (`apply --watch`).
+    pub fn spawn_netctl(&self, args: &[&std::ffi::OsStr]) -> Background {
+        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("netctl"))
+            .args(args)
+            .env("NETCTL_STATE_DIR", self.dir.path().join("state"))
+            .env_remove("NETCTL_PROJECT")
+            .env_remove("DOCKER_HOST")
+            .env_remove("CI")
+            .current_dir(self.dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("starting netctl");
+        Background { child: Some(child) }
+    }
+
     /// Writes a file into the sandbox and returns its path.
     pub fn write(&self, name: &str, text: &str) -> PathBuf {
         let path = self.dir.path().join(name);
@@ -204,4 +220,79 @@ pub fn members(network: &str) -> Vec<String> {
         .unwrap_or_default();
     names.sort();
     names
+}
+
+/// A netctl left running; killed on drop, so a failing test leaves no process behind.
+pub struct Background {
+    child: Option<std::process::Child>,
+}
+
+impl Background {
+    /// Waits (at most `limit`) for a line on stderr that contains `text`.
+    pub fn wait_for_stderr(&mut self, text: &str, limit: std::time::Duration) {
+        use std::io::BufRead;
+        let stderr = self
+            .child
+            .as_mut()
+            .and_then(|c| c.stderr.take())
+            .expect("stderr of the background netctl");
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let wanted = text.to_owned();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if line.contains(&wanted) {
+                    let _ = sender.send(());
+                }
+            }
+        });
+        receiver
+            .recv_timeout(limit)
+            .unwrap_or_else(|_| panic!("no {text:?} on stderr within {limit:?}"));
+    }
+
+    /// Sends SIGINT (Ctrl-C) and returns the exit status.
+    pub fn interrupt(mut self) -> std::process::ExitStatus {
+        let mut child = self.child.take().expect("a running netctl");
+        let pid = child.id().to_string();
+        let sent = std::process::Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .expect("kill");
+        assert!(sent.success());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            if let Some(status) = child.try_wait().expect("waiting for netctl") {
+                return status;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "netctl ignored Ctrl-C"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Polls `condition` every 100 ms for at most `limit`.
+pub fn eventually(limit: std::time::Duration, mut condition: impl FnMut() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + limit;
+    while std::time::Instant::now() < deadline {
+        if condition() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    condition()
 }
