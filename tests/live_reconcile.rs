@@ -552,3 +552,50 @@ fn watch_repairs_a_hand_disconnect_and_a_recreated_container_until_ctrl_c() {
     let status = watch.interrupt();
     assert_eq!(status.code(), Some(0), "{status:?}");
 }
+
+#[test]
+fn a_second_apply_of_the_project_waits_for_the_lock_and_says_why() {
+    let sandbox = small_sandbox();
+    let file = small_file(&sandbox, BACK);
+    let daemon: String = docker_ok(&["info", "-f", "{{.ID}}"])
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let dir = sandbox
+        .dir
+        .path()
+        .join("state")
+        .join(daemon)
+        .join(&sandbox.id);
+    std::fs::create_dir_all(&dir).unwrap();
+    let holder = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join("lock"))
+        .unwrap();
+    holder.lock().unwrap();
+
+    let mut waiting = sandbox.spawn_netctl(&["apply".as_ref(), file.as_os_str()]);
+    waiting.wait_for_stderr("waiting for another netctl", Duration::from_secs(10));
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        !docker(&["network", "inspect", &sandbox.name("front")])
+            .status
+            .success(),
+        "apply wrote while another held the lock"
+    );
+    drop(holder);
+    assert!(waiting.wait(Duration::from_secs(20)).success());
+    assert_eq!(
+        members(&sandbox.name("back")),
+        [sandbox.name("api"), sandbox.name("db")]
+    );
+}

@@ -254,23 +254,33 @@ impl Background {
     }
 
     /// Sends SIGINT (Ctrl-C) and returns the exit status.
-    pub fn interrupt(mut self) -> std::process::ExitStatus {
-        let mut child = self.child.take().expect("a running netctl");
-        let pid = child.id().to_string();
+    pub fn interrupt(self) -> std::process::ExitStatus {
+        let pid = self
+            .child
+            .as_ref()
+            .expect("a running netctl")
+            .id()
+            .to_string();
         let sent = std::process::Command::new("kill")
             .args(["-INT", &pid])
             .status()
             .expect("kill");
         assert!(sent.success());
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        self.wait(std::time::Duration::from_secs(10))
+    }
+
+    /// Waits at most `limit` for the process to end.
+    pub fn wait(mut self, limit: std::time::Duration) -> std::process::ExitStatus {
+        let mut child = self.child.take().expect("a running netctl");
+        let deadline = std::time::Instant::now() + limit;
         loop {
             if let Some(status) = child.try_wait().expect("waiting for netctl") {
                 return status;
             }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "netctl ignored Ctrl-C"
-            );
+            if std::time::Instant::now() >= deadline {
+                let _ = child.kill();
+                panic!("netctl still running after {limit:?}");
+            }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
     }
