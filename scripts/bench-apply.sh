@@ -105,43 +105,62 @@ run_cli() {
     done
 }
 
+# The raw calls in one curl process (--next), so the baseline pays no process start per call;
+# its arguments are built before any timing.
+RAW_ARGS=()
+for n in $(seq 1 "$COMMANDS"); do
+    [ "$n" -gt 1 ] && RAW_ARGS+=(--next)
+    RAW_ARGS+=(-sf -o /dev/null --unix-socket "$SOCKET" -X POST -H 'Content-Type: application/json'
+        --data-binary "@$WORK/body.$n" "http://localhost/$API$(cat "$WORK/url.$n")")
+done
 run_raw() {
-    for n in $(seq 1 "$COMMANDS"); do
-        curl -sf --unix-socket "$SOCKET" -X POST -H 'Content-Type: application/json' \
-            --data-binary "@$WORK/body.$n" "http://localhost/$API$(cat "$WORK/url.$n")" >/dev/null
-    done
+    curl "${RAW_ARGS[@]}"
 }
 
-netctl_times=() cli_times=() raw_times=() plan_times=()
-for round in $(seq 1 "$ROUNDS"); do
-    start=$(now); "$NETCTL" apply "${ARGS[@]}" -o json >"$WORK/apply.json"; end=$(now)
-    netctl_times+=("$(ms "$start" "$end")")
-    CALLS="$(jq .api_calls "$WORK/apply.json")"
-    for _ in 1 2 3; do
-        start=$(now); "$NETCTL" plan "${ARGS[@]}" >/dev/null; end=$(now)
-        plan_times+=("$(ms "$start" "$end")")
-    done
-    "$NETCTL" apply "${ARGS[@]}" -o json >"$WORK/noop.json"
-    NOOP_CALLS="$(jq .api_calls "$WORK/noop.json")"
-    reset
-    start=$(now); run_cli; end=$(now)
-    cli_times+=("$(ms "$start" "$end")")
-    reset
-    start=$(now); run_raw; end=$(now)
-    raw_times+=("$(ms "$start" "$end")")
+run_netctl() {
+    "$NETCTL" apply "${ARGS[@]}" -o json >"$WORK/apply.json"
+}
+
+# Times one contender from the start state, checks that it reached the planned state, and
+# resets. The daemon finishes tearing down in the background: let it settle first.
+measure() {
+    local contender="$1" start end
+    sleep 1
+    start=$(now); "run_$contender"; end=$(now)
     "$NETCTL" plan "${ARGS[@]}" --detailed-exitcode >/dev/null \
-        || { echo "the raw calls did not produce what netctl plans" >&2; exit 1; }
-    reset
+        || { echo "$contender did not produce what netctl plans" >&2; exit 1; }
+    times["$contender"]+=" $(ms "$start" "$end")"
+}
+
+declare -A times=([netctl]="" [cli]="" [raw]="")
+plan_times=()
+contenders=(netctl cli raw)
+for round in $(seq 1 "$ROUNDS"); do
+    # Rotate who goes first, so no contender always meets a freshly cleaned-up daemon.
+    for k in 0 1 2; do
+        contender="${contenders[$(( (round + k) % 3 ))]}"
+        measure "$contender"
+        if [ "$contender" = netctl ]; then
+            CALLS="$(jq .api_calls "$WORK/apply.json")"
+            for _ in 1 2 3; do
+                start=$(now); "$NETCTL" plan "${ARGS[@]}" >/dev/null; end=$(now)
+                plan_times+=("$(ms "$start" "$end")")
+            done
+            "$NETCTL" apply "${ARGS[@]}" -o json >"$WORK/noop.json"
+            NOOP_CALLS="$(jq .api_calls "$WORK/noop.json")"
+        fi
+        reset
+    done
 done
 
-NETCTL_MS="$(median "${netctl_times[@]}")"
-CLI_MS="$(median "${cli_times[@]}")"
-RAW_MS="$(median "${raw_times[@]}")"
+NETCTL_MS="$(median ${times[netctl]})"
+CLI_MS="$(median ${times[cli]})"
+RAW_MS="$(median ${times[raw]})"
 PLAN_MS="$(median "${plan_times[@]}")"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "Versatile Hub from nothing: $CHANGES changes (3 networks, 20 connects), median of $ROUNDS rounds"
 printf '  %-28s %6s ms\n' "netctl apply" "$NETCTL_MS" "docker CLI sequence" "$CLI_MS" \
-    "raw API calls (curl)" "$RAW_MS"
+    "raw API calls (one curl)" "$RAW_MS"
 echo "  netctl / raw API: $(ratio "$NETCTL_MS" "$RAW_MS")   netctl / docker CLI: $(ratio "$NETCTL_MS" "$CLI_MS")"
 echo "  netctl API calls: $CALLS for the apply ($CHANGES writes), $NOOP_CALLS for a no-change apply"
 echo "No-change plan: median ${PLAN_MS} ms over $((ROUNDS * 3)) runs"
