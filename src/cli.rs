@@ -168,6 +168,10 @@ pub struct PlanArgs {
     /// Exit 0 when there is nothing to change, 2 when there is, 1 on error.
     #[arg(long)]
     pub detailed_exitcode: bool,
+    /// Save the plan; `netctl apply FILE` then applies exactly it, or refuses if the daemon
+    /// (or the topology file) changed since.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
     #[arg(short, long, value_enum, default_value_t = ChangeFormat::Text)]
     pub output: ChangeFormat,
 }

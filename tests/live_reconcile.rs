@@ -599,3 +599,46 @@ fn a_second_apply_of_the_project_waits_for_the_lock_and_says_why() {
         [sandbox.name("api"), sandbox.name("db")]
     );
 }
+
+#[test]
+fn a_saved_plan_applies_exactly_and_is_refused_once_the_daemon_changed() {
+    let sandbox = small_sandbox();
+    let file = small_file(&sandbox, BACK);
+    let saved = sandbox.dir.path().join("first.plan");
+    sandbox
+        .netctl()
+        .args(["plan", "--out"])
+        .arg(&saved)
+        .arg(&file)
+        .assert()
+        .code(0);
+    let report = apply_ok(&sandbox, &saved, &[]);
+    assert_eq!(report["changes"], 5);
+
+    let (back, db) = (sandbox.name("back"), sandbox.name("db"));
+    docker_ok(&["network", "disconnect", &back, &db]);
+    let stale = sandbox.dir.path().join("stale.plan");
+    sandbox
+        .netctl()
+        .args(["plan", "--out"])
+        .arg(&stale)
+        .arg(&file)
+        .assert()
+        .code(0);
+    docker_ok(&["network", "connect", "--alias", "by-hand", &back, &db]);
+
+    let refused = sandbox.netctl().arg("apply").arg(&stale).output().unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("changed since this plan was saved"),
+        "{stderr}"
+    );
+    let endpoint = &inspect_container(&db)["NetworkSettings"]["Networks"][back.as_str()];
+    assert!(
+        endpoint["Aliases"]
+            .as_array()
+            .unwrap()
+            .contains(&"by-hand".into())
+    );
+}

@@ -3,11 +3,11 @@
 
 use super::live::{confirm, connect, load_instance, observe_and_plan, options, runtime};
 use super::plan::render;
-use super::{Error, Outcome, print};
+use super::{Error, Outcome, print, saved_plan};
 use crate::apply::{self, Progress, ProgressMode, Report};
 use crate::cli::{ApplyArgs, ChangeFormat};
 use crate::docker::{Docker, Engine};
-use crate::plan::{Action, Plan};
+use crate::plan::{self, Action, Plan};
 use crate::state::{Journal, ProjectLock, project_dir};
 use crate::topology::Topology;
 use serde::Serialize;
@@ -24,14 +24,29 @@ struct ApplyView<'a> {
     api_calls: usize,
 }
 
+/// What to apply: the instance of the file, the plan options, and for a saved plan the plan
+/// that the live state must still produce.
+pub(super) struct Target {
+    pub topology: Topology,
+    pub options: plan::Options,
+    pub saved: Option<serde_json::Value>,
+}
+
 pub fn run(args: &ApplyArgs) -> Result<Outcome, Error> {
-    let topology = load_instance(&args.topology, &args.instance)?;
+    let target = match args.topology.given().and_then(saved_plan::read) {
+        Some(saved) => saved?.into_target()?,
+        None => Target {
+            topology: load_instance(&args.topology, &args.instance)?,
+            options: options(&args.scope),
+            saved: None,
+        },
+    };
     runtime()?.block_on(async {
         let docker = connect(&args.daemon).await?;
-        let dir = project_dir(&docker.daemon_id().await?, &topology.project)?;
-        let outcome = round(&docker, &topology, args, &dir, Round::First).await?;
+        let dir = project_dir(&docker.daemon_id().await?, &target.topology.project)?;
+        let outcome = round(&docker, &target, args, &dir, Round::First).await?;
         if args.watch && !args.dry_run {
-            return super::watch::run(&docker, &topology, args, &dir).await;
+            return super::watch::run(&docker, &target, args, &dir).await;
         }
         Ok(outcome)
     })
@@ -48,15 +63,19 @@ pub(super) enum Round {
 /// One apply under the project lock: replay, observe, plan, check, write, verify.
 pub(super) async fn round(
     docker: &Engine,
-    topology: &Topology,
+    target: &Target,
     args: &ApplyArgs,
     dir: &Path,
     round: Round,
 ) -> Result<Outcome, Error> {
+    let topology = &target.topology;
     let _lock = ProjectLock::acquire(dir, &topology.project)?;
     let journal = Journal::new(dir);
     let replayed = apply::replay(docker, &journal).await?;
-    let (_, plan) = observe_and_plan(docker, topology, &options(&args.scope)).await?;
+    let (_, plan) = observe_and_plan(docker, topology, &target.options).await?;
+    if let Some(saved) = &target.saved {
+        saved_plan::check_unchanged(saved, &plan)?;
+    }
     if args.dry_run {
         print(&render(&plan, args.output))?;
         return Ok(Outcome::Clean);
@@ -73,7 +92,7 @@ pub(super) async fn round(
         }
         plan
     } else {
-        converged(docker, topology, args).await?
+        converged(docker, target).await?
     };
     print(&summary(topology, &report, &after, docker, args.output))
 }
@@ -107,8 +126,8 @@ fn check_allowed(plan: &Plan, args: &ApplyArgs, round: Round) -> Result<(), Erro
 }
 
 /// The daemon must now match the file except for containers that do not run.
-async fn converged(docker: &Engine, topology: &Topology, args: &ApplyArgs) -> Result<Plan, Error> {
-    let (_, after) = observe_and_plan(docker, topology, &options(&args.scope)).await?;
+async fn converged(docker: &Engine, target: &Target) -> Result<Plan, Error> {
+    let (_, after) = observe_and_plan(docker, &target.topology, &target.options).await?;
     if after.has_more_than_pending() {
         return Err(Error::NotConverged(after.text()));
     }

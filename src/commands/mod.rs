@@ -9,6 +9,7 @@ mod live;
 mod matrix;
 mod matrix_live;
 mod plan;
+mod saved_plan;
 mod validate;
 mod watch;
 
@@ -90,6 +91,12 @@ fn load_topology(given: Option<&Path>) -> Result<Topology, Error> {
     let dir = std::env::current_dir().map_err(Error::CurrentDir)?;
     let path = topology::discover(given, &dir)?;
     Ok(topology::load_file(&path)?)
+}
+
+/// The path of the topology file named on the command line (or discovered).
+fn discovered(given: Option<&Path>) -> Result<std::path::PathBuf, Error> {
+    let dir = std::env::current_dir().map_err(Error::CurrentDir)?;
+    Ok(topology::discover(given, &dir)?)
 }
 
 /// Writes the result; a reader that went away (`| head`) is not an error.

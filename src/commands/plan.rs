@@ -1,6 +1,7 @@
 //! `netctl plan`: observe the daemon, diff against the file, show the plan.
 
 use super::live::{connect, load_instance, observe_and_plan, options, runtime};
+use super::saved_plan::SavedPlan;
 use super::{Error, Outcome, print};
 use crate::cli::{ChangeFormat, PlanArgs};
 use crate::plan::Plan;
@@ -14,6 +15,10 @@ pub fn run(args: &PlanArgs) -> Result<Outcome, Error> {
         Ok::<_, Error>(plan)
     })?;
     print(&render(&plan, args.output))?;
+    if let Some(out) = &args.out {
+        let file = super::discovered(args.topology.given())?;
+        SavedPlan::new(&file, &args.instance, &options(&args.scope), &plan)?.write(out)?;
+    }
     if plan.is_blocked() {
         return Err(Error::Reported(
             "error: the plan is blocked: apply would stop before any change (see above)".to_owned(),

@@ -1,11 +1,10 @@
 //! `netctl apply --watch`: after the first apply, follow the daemon's events and apply again
 //! whenever a container starts or a membership changes, until Ctrl-C.
 
-use super::apply::{Round, round};
+use super::apply::{Round, Target, round};
 use super::{Error, Outcome};
 use crate::cli::ApplyArgs;
 use crate::docker::{DaemonEvent, Docker, DockerError, Engine};
-use crate::topology::Topology;
 use futures_util::{Stream, StreamExt};
 use std::path::Path;
 use std::pin::pin;
@@ -16,7 +15,7 @@ const QUIET_PERIOD: Duration = Duration::from_millis(250);
 
 pub(super) async fn run(
     docker: &Engine,
-    topology: &Topology,
+    target: &Target,
     args: &ApplyArgs,
     dir: &Path,
 ) -> Result<Outcome, Error> {
@@ -36,7 +35,7 @@ pub(super) async fn run(
                 next_event(event)?;
                 settle(&mut events).await?;
                 // A blocked or refused round is reported and the watch goes on.
-                if let Err(error) = round(docker, topology, args, dir, Round::Watch).await {
+                if let Err(error) = round(docker, target, args, dir, Round::Watch).await {
                     eprintln!("{error}");
                 }
             }
