@@ -124,12 +124,21 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// Which daemon: `-H/--host`, else `DOCKER_HOST`, else the local unix socket.
+/// Which daemon, as the docker CLI chooses: `-H/--host`, `--context`, `DOCKER_HOST`,
+/// `DOCKER_CONTEXT`, the current context of the docker CLI's config, the local unix socket.
 #[derive(Debug, Args)]
 pub struct DaemonArgs {
-    /// Daemon address: unix:///path or tcp://host:port.
-    #[arg(short = 'H', long = "host", env = "DOCKER_HOST", value_name = "HOST")]
+    /// Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST].
+    #[arg(
+        short = 'H',
+        long = "host",
+        value_name = "HOST",
+        conflicts_with = "context"
+    )]
     pub host: Option<String>,
+    /// A docker CLI context (docker context ls) [env: DOCKER_CONTEXT].
+    #[arg(long, value_name = "NAME")]
+    pub context: Option<String>,
 }
 
 /// Applying a topology as another instance of it (staging beside production, test runs).

@@ -20,13 +20,40 @@ fn topology(dir: &std::path::Path) -> std::path::PathBuf {
 
 /// Runs `plan` against `host` and returns stderr, checking exit 1 within the limit.
 fn plan_against(host: &str) -> String {
+    plan_with(&["-H", host], &[])
+}
+
+/// A docker CLI config dir holding one context, as `docker context create` writes it.
+fn context_store(name: &str, host: &str) -> tempfile::TempDir {
+    use sha2::Digest;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let digest: String = sha2::Sha256::digest(name.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let meta = dir.path().join("contexts/meta").join(digest);
+    std::fs::create_dir_all(&meta).expect("the context store");
+    let text = format!(
+        r#"{{"Name":"{name}","Metadata":{{}},"Endpoints":{{"docker":{{"Host":"{host}","SkipTLSVerify":false}}}}}}"#
+    );
+    std::fs::write(meta.join("meta.json"), text).expect("meta.json");
+    dir
+}
+
+fn plan_with(args: &[&str], env: &[(&str, &std::path::Path)]) -> String {
     let dir = tempfile::tempdir().expect("a temp dir");
     let file = topology(dir.path());
     let started = Instant::now();
-    let output = Command::cargo_bin("netctl")
-        .expect("the binary")
+    let mut command = Command::cargo_bin("netctl").expect("the binary");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command
         .env("NETCTL_STATE_DIR", dir.path())
-        .args(["plan", "-H", host])
+        .env_remove("DOCKER_HOST")
+        .env_remove("DOCKER_CONTEXT")
+        .arg("plan")
+        .args(args)
         .arg(&file)
         .timeout(Duration::from_secs(30))
         .output()
@@ -78,4 +105,33 @@ fn a_listener_that_never_answers_times_out() {
 fn ssh_hosts_are_refused_with_a_way_out() {
     let stderr = plan_against("ssh://someone@example.invalid");
     assert!(stderr.contains("forward the remote socket"), "{stderr}");
+}
+
+#[test]
+fn a_context_is_read_from_the_docker_cli_store_and_its_endpoint_named() {
+    let gone = "unix:///nonexistent/netctl-context/docker.sock";
+    let store = context_store("gone", gone);
+    let stderr = plan_with(&["--context", "gone"], &[("DOCKER_CONFIG", store.path())]);
+    assert!(
+        stderr.contains(&format!("cannot reach the Docker daemon at {gone}")),
+        "{stderr}"
+    );
+    let unknown = plan_with(&["--context", "nope"], &[("DOCKER_CONFIG", store.path())]);
+    assert!(unknown.contains("docker context ls"), "{unknown}");
+}
+
+#[test]
+fn a_context_pointing_at_the_local_daemon_works() {
+    let store = context_store("local", "unix:///var/run/docker.sock");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = topology(dir.path());
+    Command::cargo_bin("netctl")
+        .expect("the binary")
+        .env("DOCKER_CONFIG", store.path())
+        .env("DOCKER_CONTEXT", "local")
+        .env_remove("DOCKER_HOST")
+        .args(["plan", "-o", "json"])
+        .arg(&file)
+        .assert()
+        .code(0);
 }

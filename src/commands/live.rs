@@ -3,7 +3,9 @@
 
 use super::{Error, load_topology};
 use crate::cli::{DaemonArgs, InstanceArgs, PlanScopeArgs, TopologyFile};
-use crate::docker::{AliasScope, Docker, Endpoint, Engine, Observed, observe};
+use crate::docker::{
+    AliasScope, Docker, Endpoint, Engine, Environment, Observed, observe, resolve_host,
+};
 use crate::instance::{Instance, SubnetRemap, instantiate};
 use crate::plan::{self, Plan};
 use crate::topology::Topology;
@@ -18,7 +20,12 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime, Error> {
 }
 
 pub(super) async fn connect(daemon: &DaemonArgs) -> Result<Engine, Error> {
-    let endpoint = Endpoint::parse(daemon.host.as_deref())?;
+    let host = resolve_host(
+        daemon.host.as_deref(),
+        daemon.context.as_deref(),
+        &Environment::read(),
+    )?;
+    let endpoint = Endpoint::parse(host.as_deref())?;
     Ok(Engine::connect(&endpoint).await?)
 }
 

@@ -4,12 +4,14 @@
 //! struct from `model`, so the planner and its tests never see the client library.
 
 mod connect;
+mod context;
 mod engine;
 mod error;
 pub mod model;
 mod observe;
 
 pub use connect::{DEFAULT_SOCKET, Endpoint};
+pub use context::{Environment, resolve_host};
 pub use engine::Engine;
 pub use error::DockerError;
 pub use model::{

@@ -54,7 +54,6 @@ impl Sandbox {
         command
             .env("NETCTL_STATE_DIR", self.dir.path().join("state"))
             .env_remove("NETCTL_PROJECT")
-            .env_remove("DOCKER_HOST")
             .env_remove("CI")
             .current_dir(self.dir.path());
         command
@@ -66,7 +65,6 @@ impl Sandbox {
             .args(args)
             .env("NETCTL_STATE_DIR", self.dir.path().join("state"))
             .env_remove("NETCTL_PROJECT")
-            .env_remove("DOCKER_HOST")
             .env_remove("CI")
             .current_dir(self.dir.path())
             .stdout(std::process::Stdio::piped())
