@@ -642,3 +642,133 @@ fn a_saved_plan_applies_exactly_and_is_refused_once_the_daemon_changed() {
             .contains(&"by-hand".into())
     );
 }
+
+#[test]
+fn prune_reconnect_pending_and_a_created_external_network_in_one_apply() {
+    let mut sandbox = small_sandbox();
+    apply_ok(&sandbox, &small_file(&sandbox, BACK), &[]);
+    stranger(&sandbox);
+    let edge = sandbox.name("edge");
+    sandbox.adopt_network(&edge);
+    let text = format!(
+        "version: 1
+project: {id}
+networks:
+  back:
+    name: {id}-back
+    subnet: 10.77.4.0/24
+  edge:
+    external: true
+    name: {id}-edge
+services:
+  api:
+    container: {id}-api
+    networks:
+      back:
+        aliases: [api-v2]
+        ipv4_address: 10.77.4.10
+      edge: {{}}
+  db:
+    container: {id}-db
+    networks: [back]
+  ghost:
+    container: {id}-ghost
+    networks: [back]
+",
+        id = sandbox.id
+    );
+    let file = sandbox.write("v2.yaml", &text);
+    let flags = ["--prune", "--create-missing-external"];
+
+    let planned = sandbox
+        .netctl()
+        .args(["plan", "-o", "json"])
+        .args(flags)
+        .arg(&file)
+        .output()
+        .unwrap();
+    let plan = json(&planned);
+    let actions: Vec<(String, String)> = plan["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["action"].as_str().unwrap().to_owned(),
+                a["container"].as_str().unwrap_or("-").to_owned(),
+            )
+        })
+        .collect();
+    let expect = |action: &str, container: &str| {
+        assert!(
+            actions.contains(&(action.to_owned(), container.to_owned())),
+            "{action} {container} missing from {actions:?}"
+        );
+    };
+    expect("disconnect", &sandbox.name("stranger"));
+    expect("disconnect", &sandbox.name("api"));
+    expect("remove_network", "-");
+    expect("create_network", "-");
+    expect("reconnect", &sandbox.name("api"));
+    expect("connect", &sandbox.name("api"));
+    expect("pending", &sandbox.name("ghost"));
+
+    // Removing needs a confirmation; with no terminal and no --yes, nothing happens.
+    sandbox
+        .netctl()
+        .arg("apply")
+        .args(flags)
+        .arg(&file)
+        .assert()
+        .code(1);
+    assert!(
+        docker(&["network", "inspect", &sandbox.name("front")])
+            .status
+            .success()
+    );
+
+    let report = apply_ok(
+        &sandbox,
+        &file,
+        &["--prune", "--create-missing-external", "--yes"],
+    );
+    assert_eq!(
+        report["pending"][0]["container"],
+        sandbox.name("ghost").as_str()
+    );
+    assert!(
+        !docker(&["network", "inspect", &sandbox.name("front")])
+            .status
+            .success()
+    );
+    assert_eq!(
+        members(&sandbox.name("back")),
+        [sandbox.name("api"), sandbox.name("db")]
+    );
+    assert!(
+        docker(&["container", "inspect", &sandbox.name("stranger")])
+            .status
+            .success()
+    );
+    let api = inspect_container(&sandbox.name("api"));
+    let back = &api["NetworkSettings"]["Networks"][sandbox.name("back")];
+    assert!(
+        back["Aliases"]
+            .as_array()
+            .unwrap()
+            .contains(&"api-v2".into())
+    );
+    assert!(
+        !back["Aliases"]
+            .as_array()
+            .unwrap()
+            .contains(&"backend".into())
+    );
+    assert_eq!(back["IPAddress"], "10.77.4.10");
+    let created = inspect_network(&edge);
+    assert!(
+        created["Labels"].get("io.netctl.project").is_none(),
+        "{created}"
+    );
+    assert_eq!(members(&edge), [sandbox.name("api")]);
+}
