@@ -22,6 +22,8 @@ pub struct Sandbox {
     pub id: String,
     pub dir: tempfile::TempDir,
     extra_networks: Vec<String>,
+    /// Declared before the lock: the swarm is left before the next live test may start.
+    swarm: Option<SwarmGuard>,
     _serial: File,
 }
 
@@ -39,6 +41,7 @@ impl Sandbox {
             id,
             dir: tempfile::tempdir().expect("a temp dir"),
             extra_networks: Vec::new(),
+            swarm: None,
             _serial: serial,
         }
     }
@@ -101,6 +104,37 @@ impl Sandbox {
         name.to_owned()
     }
 
+    /// Makes the daemon a swarm manager for this test: initialises a single-node swarm with
+    /// an address pool of its own when the daemon is in none (and leaves it at the end,
+    /// removing the `docker_gwbridge` the swarm added), or uses the swarm it manages already.
+    pub fn swarm_manager(&mut self) {
+        let state = docker_ok(&[
+            "info",
+            "-f",
+            "{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}",
+        ]);
+        match state.trim() {
+            "inactive false" => {
+                let gwbridge_existed = docker(&["network", "inspect", GWBRIDGE]).status.success();
+                docker_ok(&[
+                    "swarm",
+                    "init",
+                    "--advertise-addr",
+                    "127.0.0.1",
+                    "--default-addr-pool",
+                    SWARM_POOL,
+                    "--default-addr-pool-mask-length",
+                    "24",
+                ]);
+                self.swarm = Some(SwarmGuard { gwbridge_existed });
+            }
+            "active true" => {}
+            other => panic!(
+                "the daemon is in a swarm it does not manage ({other}): cannot test overlays"
+            ),
+        }
+    }
+
     /// A network created under this run's name but without any label (by netctl's
     /// `--create-missing-external`): removed by name at the end.
     pub fn adopt_network(&mut self, name: &str) {
@@ -132,6 +166,25 @@ impl Sandbox {
             .map(str::to_owned)
             .filter(|l| !l.is_empty())
             .collect()
+    }
+}
+
+/// The swarm's own bridge, which outlives `docker swarm leave`.
+const GWBRIDGE: &str = "docker_gwbridge";
+/// Overlay subnets (and `ingress`) of the test swarm, away from every other test range.
+const SWARM_POOL: &str = "10.77.128.0/17";
+
+/// A swarm this test initialised: left (and its gateway bridge removed) on drop.
+struct SwarmGuard {
+    gwbridge_existed: bool,
+}
+
+impl Drop for SwarmGuard {
+    fn drop(&mut self) {
+        let _ = docker(&["swarm", "leave", "--force"]);
+        if !self.gwbridge_existed {
+            let _ = docker(&["network", "rm", GWBRIDGE]);
+        }
     }
 }
 
