@@ -20,12 +20,12 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime, Error> {
 }
 
 pub(super) async fn connect(daemon: &DaemonArgs) -> Result<Engine, Error> {
-    let host = resolve_host(
+    let daemon = resolve_host(
         daemon.host.as_deref(),
         daemon.context.as_deref(),
         &Environment::read(),
     )?;
-    let endpoint = Endpoint::parse(host.as_deref())?;
+    let endpoint = Endpoint::parse(daemon.host.as_deref(), daemon.tls.as_deref())?;
     Ok(Engine::connect(&endpoint).await?)
 }
 

@@ -1,7 +1,7 @@
-//! Which daemon to talk to: `-H/--host`, then `DOCKER_HOST`, then the local unix socket.
+//! A daemon address netctl can dial, parsed from a host in the docker CLI's syntax.
 
 use super::DockerError;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub const DEFAULT_SOCKET: &str = "/var/run/docker.sock";
 
@@ -11,11 +11,17 @@ pub enum Endpoint {
     Unix(PathBuf),
     /// `host:port`, plain HTTP.
     Tcp(String),
+    /// `host:port` over TLS, verified with `ca.pem` and `cert.pem`/`key.pem` in `certs`.
+    Tls {
+        address: String,
+        certs: PathBuf,
+    },
 }
 
 impl Endpoint {
-    /// Reads a host in the docker CLI's syntax; `None` means the default socket.
-    pub fn parse(host: Option<&str>) -> Result<Endpoint, DockerError> {
+    /// Reads a host in the docker CLI's syntax; `None` means the default socket. `tls` is the
+    /// certificate folder when TLS is asked for (`DOCKER_TLS_VERIFY`, a TLS context).
+    pub fn parse(host: Option<&str>, tls: Option<&Path>) -> Result<Endpoint, DockerError> {
         let Some(host) = host.map(str::trim).filter(|h| !h.is_empty()) else {
             return Ok(Endpoint::Unix(PathBuf::from(DEFAULT_SOCKET)));
         };
@@ -26,7 +32,7 @@ impl Endpoint {
             .strip_prefix("tcp://")
             .or_else(|| host.strip_prefix("http://"))
         {
-            return tcp(host, address);
+            return Ok(tcp(address, tls));
         }
         Err(unsupported(host))
     }
@@ -35,29 +41,29 @@ impl Endpoint {
         match self {
             Endpoint::Unix(path) => format!("unix://{}", path.display()),
             Endpoint::Tcp(address) => format!("tcp://{address}"),
+            Endpoint::Tls { address, .. } => format!("tcp://{address} (TLS)"),
         }
     }
 }
 
-fn tcp(host: &str, address: &str) -> Result<Endpoint, DockerError> {
+fn tcp(address: &str, tls: Option<&Path>) -> Endpoint {
     let address = address.trim_end_matches('/');
-    if std::env::var_os("DOCKER_TLS_VERIFY").is_some_and(|v| !v.is_empty()) {
-        return Err(DockerError::UnsupportedHost {
-            host: host.to_owned(),
-            why: "DOCKER_TLS_VERIFY is set, and this netctl has no TLS support yet; \
-                  reach the daemon through its unix socket or an SSH tunnel to it"
-                .to_owned(),
-        });
-    }
-    let with_port = if address
+    let has_port = address
         .rsplit_once(':')
-        .is_some_and(|(_, p)| p.parse::<u16>().is_ok())
-    {
+        .is_some_and(|(_, p)| p.parse::<u16>().is_ok());
+    let default_port = if tls.is_some() { 2376 } else { 2375 };
+    let address = if has_port {
         address.to_owned()
     } else {
-        format!("{address}:2375")
+        format!("{address}:{default_port}")
     };
-    Ok(Endpoint::Tcp(with_port))
+    match tls {
+        Some(certs) => Endpoint::Tls {
+            address,
+            certs: certs.to_path_buf(),
+        },
+        None => Endpoint::Tcp(address),
+    }
 }
 
 fn unsupported(host: &str) -> DockerError {
@@ -80,11 +86,11 @@ mod tests {
     #[test]
     fn no_host_means_the_default_socket() {
         assert_eq!(
-            Endpoint::parse(None).unwrap(),
+            Endpoint::parse(None, None).unwrap(),
             Endpoint::Unix(PathBuf::from(DEFAULT_SOCKET))
         );
         assert_eq!(
-            Endpoint::parse(Some("")).unwrap(),
+            Endpoint::parse(Some(""), None).unwrap(),
             Endpoint::Unix(PathBuf::from(DEFAULT_SOCKET))
         );
     }
@@ -92,18 +98,29 @@ mod tests {
     #[test]
     fn tcp_hosts_get_the_default_port() {
         assert_eq!(
-            Endpoint::parse(Some("tcp://127.0.0.1")).unwrap(),
+            Endpoint::parse(Some("tcp://127.0.0.1"), None).unwrap(),
             Endpoint::Tcp("127.0.0.1:2375".to_owned())
         );
         assert_eq!(
-            Endpoint::parse(Some("tcp://127.0.0.1:1/")).unwrap(),
+            Endpoint::parse(Some("tcp://127.0.0.1:1/"), None).unwrap(),
             Endpoint::Tcp("127.0.0.1:1".to_owned())
         );
     }
 
     #[test]
+    fn tls_uses_the_tls_port_and_the_certificate_folder() {
+        assert_eq!(
+            Endpoint::parse(Some("tcp://127.0.0.1"), Some(Path::new("/certs"))).unwrap(),
+            Endpoint::Tls {
+                address: "127.0.0.1:2376".to_owned(),
+                certs: PathBuf::from("/certs"),
+            }
+        );
+    }
+
+    #[test]
     fn ssh_is_refused_with_a_way_out() {
-        let error = Endpoint::parse(Some("ssh://me@host")).unwrap_err();
+        let error = Endpoint::parse(Some("ssh://me@host"), None).unwrap_err();
         assert!(error.to_string().contains("forward the remote socket"));
     }
 }

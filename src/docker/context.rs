@@ -16,42 +16,70 @@ pub struct Environment {
     pub docker_context: Option<String>,
     /// `DOCKER_CONFIG`, else `~/.docker`.
     pub config_dir: Option<PathBuf>,
+    /// `DOCKER_TLS_VERIFY` is set (to anything).
+    pub tls_verify: bool,
+    /// `DOCKER_CERT_PATH`, else the config dir.
+    pub cert_path: Option<PathBuf>,
+}
+
+/// The daemon to dial: a host (`None`: the default socket) and, for TLS, the certificates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Daemon {
+    pub host: Option<String>,
+    pub tls: Option<PathBuf>,
 }
 
 impl Environment {
     pub fn read() -> Environment {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let config_dir = var("DOCKER_CONFIG")
+            .map(PathBuf::from)
+            .or_else(|| var("HOME").map(|home| PathBuf::from(home).join(".docker")));
         Environment {
             docker_host: var("DOCKER_HOST"),
             docker_context: var("DOCKER_CONTEXT"),
-            config_dir: var("DOCKER_CONFIG")
+            tls_verify: var("DOCKER_TLS_VERIFY").is_some(),
+            cert_path: var("DOCKER_CERT_PATH")
                 .map(PathBuf::from)
-                .or_else(|| var("HOME").map(|home| PathBuf::from(home).join(".docker"))),
+                .or_else(|| config_dir.clone()),
+            config_dir,
         }
+    }
+
+    /// The certificates for a host given by flag or variable, when TLS is asked for.
+    fn tls(&self) -> Option<PathBuf> {
+        self.cert_path.clone().filter(|_| self.tls_verify)
     }
 }
 
-/// The host to dial (`None`: the default socket).
+/// The daemon to dial, with the docker CLI's precedence.
 pub fn resolve_host(
     host: Option<&str>,
     context: Option<&str>,
     env: &Environment,
-) -> Result<Option<String>, DockerError> {
+) -> Result<Daemon, DockerError> {
     if let Some(host) = host {
-        return Ok(Some(host.to_owned()));
+        return Ok(from_env_tls(host, env));
     }
     if let Some(context) = context {
-        return context_host(context, env);
+        return context_daemon(context, env);
     }
     if let Some(host) = &env.docker_host {
-        return Ok(Some(host.clone()));
+        return Ok(from_env_tls(host, env));
     }
     if let Some(context) = &env.docker_context {
-        return context_host(context, env);
+        return context_daemon(context, env);
     }
     match current_context(env) {
-        Some(context) => context_host(&context, env),
-        None => Ok(None),
+        Some(context) => context_daemon(&context, env),
+        None => Ok(Daemon::default()),
+    }
+}
+
+fn from_env_tls(host: &str, env: &Environment) -> Daemon {
+    Daemon {
+        host: Some(host.to_owned()),
+        tls: env.tls(),
     }
 }
 
@@ -65,9 +93,12 @@ fn current_context(env: &Environment) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn context_host(name: &str, env: &Environment) -> Result<Option<String>, DockerError> {
+fn context_daemon(name: &str, env: &Environment) -> Result<Daemon, DockerError> {
     if name == DEFAULT_CONTEXT {
-        return Ok(env.docker_host.clone());
+        return Ok(Daemon {
+            host: env.docker_host.clone(),
+            tls: env.tls(),
+        });
     }
     let not_found = |detail: String| DockerError::UnsupportedHost {
         host: format!("context {name}"),
@@ -91,12 +122,10 @@ fn context_host(name: &str, env: &Environment) -> Result<Option<String>, DockerE
         .pointer("/Endpoints/docker/Host")
         .and_then(|h| h.as_str())
         .ok_or_else(|| not_found(format!("{} names no docker endpoint", meta.display())))?;
-    if has_tls(config_dir, name) && host.starts_with("tcp://") {
-        return Err(not_found(
-            "it uses TLS, which this netctl does not support yet".to_owned(),
-        ));
-    }
-    Ok(Some(host.to_owned()))
+    Ok(Daemon {
+        host: Some(host.to_owned()),
+        tls: tls_dir(config_dir, name),
+    })
 }
 
 fn meta_path(config_dir: &Path, name: &str) -> PathBuf {
@@ -106,8 +135,13 @@ fn meta_path(config_dir: &Path, name: &str) -> PathBuf {
         .join("meta.json")
 }
 
-fn has_tls(config_dir: &Path, name: &str) -> bool {
-    config_dir.join("contexts/tls").join(digest(name)).exists()
+/// `docker context create --docker tls…` stores ca.pem, cert.pem and key.pem here.
+fn tls_dir(config_dir: &Path, name: &str) -> Option<PathBuf> {
+    let dir = config_dir
+        .join("contexts/tls")
+        .join(digest(name))
+        .join("docker");
+    dir.exists().then_some(dir)
 }
 
 fn digest(name: &str) -> String {
@@ -151,26 +185,30 @@ mod tests {
     fn precedence_follows_the_docker_cli() {
         let store = store_with("remote", "tcp://127.0.0.1:2375");
         let mut env = env(store.path());
-        assert_eq!(resolve_host(None, None, &env).unwrap(), None);
+        assert_eq!(resolve_host(None, None, &env).unwrap().host, None);
         assert_eq!(
-            resolve_host(None, Some("remote"), &env).unwrap().as_deref(),
+            resolve_host(None, Some("remote"), &env)
+                .unwrap()
+                .host
+                .as_deref(),
             Some("tcp://127.0.0.1:2375")
         );
         env.docker_host = Some("unix:///x.sock".to_owned());
         assert_eq!(
-            resolve_host(None, None, &env).unwrap().as_deref(),
+            resolve_host(None, None, &env).unwrap().host.as_deref(),
             Some("unix:///x.sock")
         );
         assert_eq!(
             resolve_host(Some("unix:///flag.sock"), None, &env)
                 .unwrap()
+                .host
                 .as_deref(),
             Some("unix:///flag.sock")
         );
         env.docker_host = None;
         env.docker_context = Some("remote".to_owned());
         assert_eq!(
-            resolve_host(None, None, &env).unwrap().as_deref(),
+            resolve_host(None, None, &env).unwrap().host.as_deref(),
             Some("tcp://127.0.0.1:2375")
         );
     }
@@ -186,9 +224,30 @@ mod tests {
         assert_eq!(
             resolve_host(None, None, &env(store.path()))
                 .unwrap()
+                .host
                 .as_deref(),
             Some("unix:///remote.sock")
         );
+    }
+
+    #[test]
+    fn tls_comes_from_the_environment_or_the_context_store() {
+        let store = store_with("secure", "tcp://127.0.0.1:2376");
+        let tls = store
+            .path()
+            .join("contexts/tls")
+            .join(digest("secure"))
+            .join("docker");
+        std::fs::create_dir_all(&tls).unwrap();
+        let mut env = env(store.path());
+        assert_eq!(
+            resolve_host(None, Some("secure"), &env).unwrap().tls,
+            Some(tls)
+        );
+        env.tls_verify = true;
+        env.cert_path = Some(PathBuf::from("/certs"));
+        let daemon = resolve_host(Some("tcp://127.0.0.1"), None, &env).unwrap();
+        assert_eq!(daemon.tls, Some(PathBuf::from("/certs")));
     }
 
     #[test]

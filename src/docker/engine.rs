@@ -49,6 +49,14 @@ impl Engine {
                 REQUEST_TIMEOUT_SECS,
                 bollard::API_DEFAULT_VERSION,
             ),
+            Endpoint::Tls { address, certs } => bollard::Docker::connect_with_ssl(
+                &format!("https://{address}"),
+                &certs.join("key.pem"),
+                &certs.join("cert.pem"),
+                &certs.join("ca.pem"),
+                REQUEST_TIMEOUT_SECS,
+                bollard::API_DEFAULT_VERSION,
+            ),
         }
         .map_err(unreachable)?;
         let negotiated = tokio::time::timeout(CONNECT_TIMEOUT, client.negotiate_version())

@@ -5,8 +5,9 @@
 pub enum DockerError {
     #[error(
         "error: cannot reach the Docker daemon at {endpoint}: {detail}\n  \
-         hint: is the daemon running? Point netctl at it with -H/--host or DOCKER_HOST \
-         (unix:///var/run/docker.sock, tcp://HOST:2375)"
+         hint: is the daemon running? Point netctl at it with -H/--host, --context or \
+         DOCKER_HOST (unix:///var/run/docker.sock, tcp://HOST:2375); for TLS set \
+         DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to a folder with ca.pem, cert.pem, key.pem"
     )]
     Unreachable { endpoint: String, detail: String },
     #[error(

@@ -11,7 +11,7 @@ pub mod model;
 mod observe;
 
 pub use connect::{DEFAULT_SOCKET, Endpoint};
-pub use context::{Environment, resolve_host};
+pub use context::{Daemon, Environment, resolve_host};
 pub use engine::Engine;
 pub use error::DockerError;
 pub use model::{
