@@ -137,7 +137,6 @@ mod tests {
             id: format!("id-{name}"),
             name: name.to_owned(),
             driver: "bridge".to_owned(),
-            scope: "local".to_owned(),
             internal: false,
             attachable: false,
             enable_ipv6: false,
@@ -164,7 +163,6 @@ mod tests {
                     aliases: vec![],
                     ipv4_address: None,
                     ipv6_address: None,
-                    current_ipv4: None,
                     mac_address: None,
                 })
                 .collect(),

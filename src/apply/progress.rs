@@ -46,7 +46,12 @@ impl Progress {
 
     pub fn start(&mut self, action: &Action) {
         if let Some(bar) = &self.bar {
-            bar.set_message(describe(action));
+            let target = [action.container(), action.network()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" → ");
+            bar.set_message(format!("{} {target}", action.kind()));
         }
     }
 

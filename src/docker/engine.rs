@@ -274,7 +274,6 @@ fn live_network(network: Network, call: &dyn Fn() -> String) -> Result<LiveNetwo
         id: network.id.unwrap_or_default(),
         name: network.name.unwrap_or_default(),
         driver: network.driver.unwrap_or_default(),
-        scope: network.scope.unwrap_or_default(),
         internal: network.internal.unwrap_or(false),
         attachable: network.attachable.unwrap_or(false),
         enable_ipv6: network.enable_ipv6.unwrap_or(false),
@@ -347,7 +346,6 @@ fn live_endpoint(network_name: String, settings: EndpointSettings, short_id: &st
         aliases: user_aliases(settings.aliases, short_id),
         ipv4_address: non_empty(ipam.ipv4_address).and_then(|a| a.parse().ok()),
         ipv6_address: non_empty(ipam.ipv6_address).and_then(|a| a.parse().ok()),
-        current_ipv4: non_empty(settings.ip_address).and_then(|a| a.parse().ok()),
         mac_address: non_empty(settings.mac_address),
     }
 }

@@ -23,7 +23,6 @@ pub struct LiveNetwork {
     pub id: String,
     pub name: String,
     pub driver: String,
-    pub scope: String,
     pub internal: bool,
     pub attachable: bool,
     pub enable_ipv6: bool,
@@ -67,8 +66,6 @@ pub struct LiveEndpoint {
     /// Static addresses (IPAMConfig), not the ones the daemon picked.
     pub ipv4_address: Option<Ipv4Addr>,
     pub ipv6_address: Option<Ipv6Addr>,
-    /// The address in use, static or not.
-    pub current_ipv4: Option<Ipv4Addr>,
     pub mac_address: Option<String>,
 }
 

@@ -170,7 +170,6 @@ mod tests {
             id: "id1".to_owned(),
             name: spec.name.clone(),
             driver: spec.driver.clone(),
-            scope: "local".to_owned(),
             internal: spec.internal,
             attachable: spec.attachable,
             enable_ipv6: spec.enable_ipv6,

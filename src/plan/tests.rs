@@ -49,7 +49,6 @@ fn network(name: &str, subnet: &str, owner: Option<&str>) -> LiveNetwork {
         id: format!("id-{name}"),
         name: name.to_owned(),
         driver: "bridge".to_owned(),
-        scope: "local".to_owned(),
         internal: false,
         attachable: false,
         enable_ipv6: false,
@@ -95,7 +94,6 @@ fn endpoint(network: &LiveNetwork, aliases: &[&str], ipv4: Option<&str>) -> Live
         aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
         ipv4_address: ipv4.map(|a| a.parse().unwrap()),
         ipv6_address: None,
-        current_ipv4: ipv4.map(|a| a.parse().unwrap()),
         mac_address: None,
     }
 }
