@@ -28,6 +28,10 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a topology file and report every problem with its line and column')
             [CompletionResult]::new('matrix', 'matrix', [CompletionResultType]::ParameterValue, 'Show the service × network matrix (or service × service with --reach)')
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'Draw networks and services as a Mermaid or Graphviz graph')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the daemon''s networks and memberships match the file')
+            [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Disconnect the declared memberships and remove the networks this project owns')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a topology file from the daemon (networks netctl does not own become external)')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the topology format, for editors and CI')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -49,9 +53,16 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
         'netctl;matrix' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project name: prefixes network and container names and the ownership labels')
+            [CompletionResult]::new('--subnet-remap', '--subnet-remap', [CompletionResultType]::ParameterName, 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
             [CompletionResult]::new('--reach', '--reach', [CompletionResultType]::ParameterName, 'Service × service: the networks each pair shares (blank: they cannot talk)')
+            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'From the daemon: its own table without FILE, drift (ok/missing/extra/none) with FILE')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'With --live and no FILE: show the bridge, host and none networks too')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -63,6 +74,83 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netctl;plan' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project name: prefixes network and container names and the ownership labels')
+            [CompletionResult]::new('--subnet-remap', '--subnet-remap', [CompletionResultType]::ParameterName, 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Save the plan; `netctl apply FILE` then applies exactly it, or refuses if the daemon (or the topology file) changed since')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares')
+            [CompletionResult]::new('--create-missing-external', '--create-missing-external', [CompletionResultType]::ParameterName, 'Create a missing external network (without ownership label) instead of blocking')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'Exit 0 when there is nothing to change, 2 when there is, 1 on error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netctl;apply' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project name: prefixes network and container names and the ownership labels')
+            [CompletionResult]::new('--subnet-remap', '--subnet-remap', [CompletionResultType]::ParameterName, 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares')
+            [CompletionResult]::new('--create-missing-external', '--create-missing-external', [CompletionResultType]::ParameterName, 'Create a missing external network (without ownership label) instead of blocking')
+            [CompletionResult]::new('--allow-recreate', '--allow-recreate', [CompletionResultType]::ParameterName, 'Allow recreating networks whose settings changed (every endpoint is restored)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before recreating or removing anything')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before recreating or removing anything')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the plan and stop')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Keep running: re-apply when containers are (re)started or memberships change')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress output')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netctl;destroy' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project name: prefixes network and container names and the ownership labels')
+            [CompletionResult]::new('--subnet-remap', '--subnet-remap', [CompletionResultType]::ParameterName, 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask first')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask first')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress output')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netctl;import' {
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Import this project''s networks (and its containers'' other networks, as external); without it every user-defined network is imported as external')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
+            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Read the live daemon (the only source for now)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -152,6 +240,10 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a topology file and report every problem with its line and column')
             [CompletionResult]::new('matrix', 'matrix', [CompletionResultType]::ParameterValue, 'Show the service × network matrix (or service × service with --reach)')
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'Draw networks and services as a Mermaid or Graphviz graph')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the daemon''s networks and memberships match the file')
+            [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Disconnect the declared memberships and remove the networks this project owns')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a topology file from the daemon (networks netctl does not own become external)')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the topology format, for editors and CI')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -166,6 +258,18 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;help;graph' {
+            break
+        }
+        'netctl;help;plan' {
+            break
+        }
+        'netctl;help;apply' {
+            break
+        }
+        'netctl;help;destroy' {
+            break
+        }
+        'netctl;help;import' {
             break
         }
         'netctl;help;schema' {

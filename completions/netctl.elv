@@ -25,6 +25,10 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand validate 'Check a topology file and report every problem with its line and column'
             cand matrix 'Show the service × network matrix (or service × service with --reach)'
             cand graph 'Draw networks and services as a Mermaid or Graphviz graph'
+            cand plan 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)'
+            cand apply 'Make the daemon''s networks and memberships match the file'
+            cand destroy 'Disconnect the declared memberships and remove the networks this project owns'
+            cand import 'Write a topology file from the daemon (networks netctl does not own become external)'
             cand schema 'Print the JSON Schema of the topology format, for editors and CI'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -44,9 +48,16 @@ set edit:completion:arg-completer[netctl] = {|@words|
         &'netctl;matrix'= {
             cand -f 'Topology file (same as FILE)'
             cand --file 'Topology file (same as FILE)'
+            cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
+            cand --project 'Project name: prefixes network and container names and the ownership labels'
+            cand --subnet-remap 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)'
             cand -o 'o'
             cand --output 'output'
             cand --reach 'Service × service: the networks each pair shares (blank: they cannot talk)'
+            cand --live 'From the daemon: its own table without FILE, drift (ok/missing/extra/none) with FILE'
+            cand --all 'With --live and no FILE: show the bridge, host and none networks too'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -57,6 +68,79 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --file 'Topology file (same as FILE)'
             cand -o 'o'
             cand --output 'output'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netctl;plan'= {
+            cand -f 'Topology file (same as FILE)'
+            cand --file 'Topology file (same as FILE)'
+            cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
+            cand --project 'Project name: prefixes network and container names and the ownership labels'
+            cand --subnet-remap 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)'
+            cand --out 'Save the plan; `netctl apply FILE` then applies exactly it, or refuses if the daemon (or the topology file) changed since'
+            cand -o 'o'
+            cand --output 'output'
+            cand --prune 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares'
+            cand --create-missing-external 'Create a missing external network (without ownership label) instead of blocking'
+            cand --detailed-exitcode 'Exit 0 when there is nothing to change, 2 when there is, 1 on error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netctl;apply'= {
+            cand -f 'Topology file (same as FILE)'
+            cand --file 'Topology file (same as FILE)'
+            cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
+            cand --project 'Project name: prefixes network and container names and the ownership labels'
+            cand --subnet-remap 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)'
+            cand -o 'o'
+            cand --output 'output'
+            cand --prune 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares'
+            cand --create-missing-external 'Create a missing external network (without ownership label) instead of blocking'
+            cand --allow-recreate 'Allow recreating networks whose settings changed (every endpoint is restored)'
+            cand -y 'Do not ask before recreating or removing anything'
+            cand --yes 'Do not ask before recreating or removing anything'
+            cand --dry-run 'Show the plan and stop'
+            cand --watch 'Keep running: re-apply when containers are (re)started or memberships change'
+            cand -q 'No progress output'
+            cand --quiet 'No progress output'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netctl;destroy'= {
+            cand -f 'Topology file (same as FILE)'
+            cand --file 'Topology file (same as FILE)'
+            cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
+            cand --project 'Project name: prefixes network and container names and the ownership labels'
+            cand --subnet-remap 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)'
+            cand -o 'o'
+            cand --output 'output'
+            cand -y 'Do not ask first'
+            cand --yes 'Do not ask first'
+            cand -q 'No progress output'
+            cand --quiet 'No progress output'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netctl;import'= {
+            cand --project 'Import this project''s networks (and its containers'' other networks, as external); without it every user-defined network is imported as external'
+            cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
+            cand --live 'Read the live daemon (the only source for now)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -133,6 +217,10 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand validate 'Check a topology file and report every problem with its line and column'
             cand matrix 'Show the service × network matrix (or service × service with --reach)'
             cand graph 'Draw networks and services as a Mermaid or Graphviz graph'
+            cand plan 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)'
+            cand apply 'Make the daemon''s networks and memberships match the file'
+            cand destroy 'Disconnect the declared memberships and remove the networks this project owns'
+            cand import 'Write a topology file from the daemon (networks netctl does not own become external)'
             cand schema 'Print the JSON Schema of the topology format, for editors and CI'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -144,6 +232,14 @@ set edit:completion:arg-completer[netctl] = {|@words|
         &'netctl;help;matrix'= {
         }
         &'netctl;help;graph'= {
+        }
+        &'netctl;help;plan'= {
+        }
+        &'netctl;help;apply'= {
+        }
+        &'netctl;help;destroy'= {
+        }
+        &'netctl;help;import'= {
         }
         &'netctl;help;schema'= {
         }

@@ -29,6 +29,10 @@ complete -c netctl -n "__fish_netctl_needs_command" -s V -l version -d 'Print ve
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "validate" -d 'Check a topology file and report every problem with its line and column'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "matrix" -d 'Show the service × network matrix (or service × service with --reach)'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "graph" -d 'Draw networks and services as a Mermaid or Graphviz graph'
+complete -c netctl -n "__fish_netctl_needs_command" -f -a "plan" -d 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)'
+complete -c netctl -n "__fish_netctl_needs_command" -f -a "apply" -d 'Make the daemon\'s networks and memberships match the file'
+complete -c netctl -n "__fish_netctl_needs_command" -f -a "destroy" -d 'Disconnect the declared memberships and remove the networks this project owns'
+complete -c netctl -n "__fish_netctl_needs_command" -f -a "import" -d 'Write a topology file from the daemon (networks netctl does not own become external)'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "schema" -d 'Print the JSON Schema of the topology format, for editors and CI'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
@@ -40,11 +44,17 @@ json\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand validate" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand validate" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s f -l file -d 'Topology file (same as FILE)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
+complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s o -l output -r -f -a "table\t''
 markdown\t''
 json\t''
 csv\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l reach -d 'Service × service: the networks each pair shares (blank: they cannot talk)'
+complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l live -d 'From the daemon: its own table without FILE, drift (ok/missing/extra/none) with FILE'
+complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l all -d 'With --live and no FILE: show the bridge, host and none networks too'
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand graph" -s f -l file -d 'Topology file (same as FILE)' -r -F
@@ -53,6 +63,52 @@ dot\t''
 json\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand graph" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand graph" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -s f -l file -d 'Topology file (same as FILE)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -l out -d 'Save the plan; `netctl apply FILE` then applies exactly it, or refuses if the daemon (or the topology file) changed since' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -s o -l output -r -f -a "text\t''
+json\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -l prune -d 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares'
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -l create-missing-external -d 'Create a missing external network (without ownership label) instead of blocking'
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -l detailed-exitcode -d 'Exit 0 when there is nothing to change, 2 when there is, 1 on error'
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -s h -l help -d 'Print help'
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -s f -l file -d 'Topology file (same as FILE)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -s o -l output -r -f -a "text\t''
+json\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -l prune -d 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares'
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -l create-missing-external -d 'Create a missing external network (without ownership label) instead of blocking'
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -l allow-recreate -d 'Allow recreating networks whose settings changed (every endpoint is restored)'
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -s y -l yes -d 'Do not ask before recreating or removing anything'
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -l dry-run -d 'Show the plan and stop'
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -l watch -d 'Keep running: re-apply when containers are (re)started or memberships change'
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -s q -l quiet -d 'No progress output'
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -s h -l help -d 'Print help'
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s f -l file -d 'Topology file (same as FILE)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s o -l output -r -f -a "text\t''
+json\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s y -l yes -d 'Do not ask first'
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s q -l quiet -d 'No progress output'
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s h -l help -d 'Print help'
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand import" -l project -d 'Import this project\'s networks (and its containers\' other networks, as external); without it every user-defined network is imported as external' -r
+complete -c netctl -n "__fish_netctl_using_subcommand import" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand import" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand import" -l live -d 'Read the live daemon (the only source for now)'
+complete -c netctl -n "__fish_netctl_using_subcommand import" -s h -l help -d 'Print help'
+complete -c netctl -n "__fish_netctl_using_subcommand import" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand schema" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand schema" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand completions" -s h -l help -d 'Print help'
@@ -82,14 +138,18 @@ complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_sub
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "rootfs" -d 'Write the agent image\'s root filesystem to stdout as a tar, for `docker import`'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "probe" -d 'Run probes from this network namespace and print the attempts as JSON (in a sidecar)'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph schema completions man agent help" -f -a "validate" -d 'Check a topology file and report every problem with its line and column'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph schema completions man agent help" -f -a "matrix" -d 'Show the service × network matrix (or service × service with --reach)'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph schema completions man agent help" -f -a "graph" -d 'Draw networks and services as a Mermaid or Graphviz graph'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph schema completions man agent help" -f -a "schema" -d 'Print the JSON Schema of the topology format, for editors and CI'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph schema completions man agent help" -f -a "completions" -d 'Print a shell completion script'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph schema completions man agent help" -f -a "man" -d 'Print the man page (roff)'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph schema completions man agent help" -f -a "agent" -d 'The probe agent: the placeholder service, and its image\'s root filesystem'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph schema completions man agent help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "validate" -d 'Check a topology file and report every problem with its line and column'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "matrix" -d 'Show the service × network matrix (or service × service with --reach)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "graph" -d 'Draw networks and services as a Mermaid or Graphviz graph'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "plan" -d 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "apply" -d 'Make the daemon\'s networks and memberships match the file'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "destroy" -d 'Disconnect the declared memberships and remove the networks this project owns'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "import" -d 'Write a topology file from the daemon (networks netctl does not own become external)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "schema" -d 'Print the JSON Schema of the topology format, for editors and CI'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "completions" -d 'Print a shell completion script'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "man" -d 'Print the man page (roff)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "agent" -d 'The probe agent: the placeholder service, and its image\'s root filesystem'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netctl -n "__fish_netctl_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "serve" -d 'Listen on TCP ports and answer HTTP health checks until SIGTERM or SIGINT'
 complete -c netctl -n "__fish_netctl_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "rootfs" -d 'Write the agent image\'s root filesystem to stdout as a tar, for `docker import`'
 complete -c netctl -n "__fish_netctl_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "probe" -d 'Run probes from this network namespace and print the attempts as JSON (in a sidecar)'

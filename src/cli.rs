@@ -28,6 +28,14 @@ pub enum Command {
     Matrix(MatrixArgs),
     /// Draw networks and services as a Mermaid or Graphviz graph.
     Graph(GraphArgs),
+    /// Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything).
+    Plan(PlanArgs),
+    /// Make the daemon's networks and memberships match the file.
+    Apply(ApplyArgs),
+    /// Disconnect the declared memberships and remove the networks this project owns.
+    Destroy(DestroyArgs),
+    /// Write a topology file from the daemon (networks netctl does not own become external).
+    Import(ImportArgs),
     /// Print the JSON Schema of the topology format, for editors and CI.
     Schema,
     /// Print a shell completion script.
@@ -77,6 +85,16 @@ pub struct MatrixArgs {
     /// Service × service: the networks each pair shares (blank: they cannot talk).
     #[arg(long)]
     pub reach: bool,
+    /// From the daemon: its own table without FILE, drift (ok/missing/extra/none) with FILE.
+    #[arg(long, conflicts_with = "reach")]
+    pub live: bool,
+    /// With --live and no FILE: show the bridge, host and none networks too.
+    #[arg(long, requires = "live")]
+    pub all: bool,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
+    #[command(flatten)]
+    pub instance: InstanceArgs,
     #[arg(short, long, value_enum, default_value_t = MatrixFormat::Table)]
     pub output: MatrixFormat,
 }
@@ -219,4 +237,131 @@ pub enum ProbeFormat {
     Table,
     Json,
     Junit,
+}
+
+/// Which daemon, as the docker CLI chooses: `-H/--host`, `--context`, `DOCKER_HOST`,
+/// `DOCKER_CONTEXT`, the current context of the docker CLI's config, the local unix socket.
+#[derive(Debug, Args)]
+pub struct DaemonArgs {
+    /// Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST].
+    #[arg(
+        short = 'H',
+        long = "host",
+        value_name = "HOST",
+        conflicts_with = "context"
+    )]
+    pub host: Option<String>,
+    /// A docker CLI context (docker context ls) [env: DOCKER_CONTEXT].
+    #[arg(long, value_name = "NAME")]
+    pub context: Option<String>,
+}
+
+/// Applying a topology as another instance of it (staging beside production, test runs).
+#[derive(Debug, Args)]
+pub struct InstanceArgs {
+    /// Project name: prefixes network and container names and the ownership labels.
+    #[arg(long, env = "NETCTL_PROJECT", value_name = "NAME")]
+    pub project: Option<String>,
+    /// Move fixed subnets and the static addresses in them: FROM=TO (repeatable).
+    #[arg(long = "subnet-remap", value_name = "FROM=TO")]
+    pub subnet_remap: Vec<String>,
+}
+
+/// What a plan may include beyond creating and connecting.
+#[derive(Debug, Args)]
+pub struct PlanScopeArgs {
+    /// Also disconnect undeclared containers from owned networks and remove owned networks the
+    /// file no longer declares.
+    #[arg(long)]
+    pub prune: bool,
+    /// Create a missing external network (without ownership label) instead of blocking.
+    #[arg(long)]
+    pub create_missing_external: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub topology: TopologyFile,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    #[command(flatten)]
+    pub scope: PlanScopeArgs,
+    /// Exit 0 when there is nothing to change, 2 when there is, 1 on error.
+    #[arg(long)]
+    pub detailed_exitcode: bool,
+    /// Save the plan; `netctl apply FILE` then applies exactly it, or refuses if the daemon
+    /// (or the topology file) changed since.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+    #[arg(short, long, value_enum, default_value_t = ChangeFormat::Text)]
+    pub output: ChangeFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub topology: TopologyFile,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    #[command(flatten)]
+    pub scope: PlanScopeArgs,
+    /// Allow recreating networks whose settings changed (every endpoint is restored).
+    #[arg(long)]
+    pub allow_recreate: bool,
+    /// Do not ask before recreating or removing anything.
+    #[arg(short, long)]
+    pub yes: bool,
+    /// Show the plan and stop.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Keep running: re-apply when containers are (re)started or memberships change.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub watch: bool,
+    /// No progress output.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[arg(short, long, value_enum, default_value_t = ChangeFormat::Text)]
+    pub output: ChangeFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChangeFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Read the live daemon (the only source for now).
+    #[arg(long, required = true)]
+    pub live: bool,
+    /// Import this project's networks (and its containers' other networks, as external);
+    /// without it every user-defined network is imported as external.
+    #[arg(long, env = "NETCTL_PROJECT", value_name = "NAME")]
+    pub project: Option<String>,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DestroyArgs {
+    #[command(flatten)]
+    pub topology: TopologyFile,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Do not ask first.
+    #[arg(short, long)]
+    pub yes: bool,
+    /// No progress output.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[arg(short, long, value_enum, default_value_t = ChangeFormat::Text)]
+    pub output: ChangeFormat,
 }

@@ -14,13 +14,20 @@
 //! ```
 
 pub mod agent;
+pub mod apply;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod docker;
 pub mod graph;
+pub mod import_live;
+pub mod instance;
 pub mod matrix;
+pub mod matrix_live;
+pub mod plan;
 pub mod probe;
 pub mod render;
+pub mod state;
 pub mod suggest;
 pub mod topology;
 

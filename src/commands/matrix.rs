@@ -7,6 +7,9 @@ use crate::render::{Csv, Json, Markdown, Renderer, Table, Tabular};
 use serde::Serialize;
 
 pub fn run(args: &MatrixArgs) -> Result<Outcome, Error> {
+    if args.live {
+        return super::matrix_live::run(args);
+    }
     let topology = load_topology(args.topology.given())?;
     let text = if args.reach {
         render(&matrix::reach(&topology), args.output)
@@ -16,7 +19,7 @@ pub fn run(args: &MatrixArgs) -> Result<Outcome, Error> {
     print(&text)
 }
 
-fn render<T: Tabular + Serialize>(value: &T, format: MatrixFormat) -> String {
+pub(super) fn render<T: Tabular + Serialize>(value: &T, format: MatrixFormat) -> String {
     let renderer: &dyn Renderer<T> = match format {
         MatrixFormat::Table => &Table,
         MatrixFormat::Markdown => &Markdown,

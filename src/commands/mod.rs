@@ -1,10 +1,18 @@
 //! One function per subcommand: read inputs, call the library, render, and say how it went.
 
 mod agent;
+mod apply;
 mod completions;
+mod destroy;
 mod graph;
+mod import_live;
+mod live;
 mod matrix;
+mod matrix_live;
+mod plan;
+mod saved_plan;
 mod validate;
+mod watch;
 
 use crate::cli::{Cli, Command};
 use crate::topology::{self, LoadError, Topology};
@@ -41,6 +49,22 @@ pub enum Error {
     Output(std::io::Error),
     #[error("error: {0}")]
     Agent(#[from] crate::agent::AgentError),
+    #[error(transparent)]
+    Docker(#[from] crate::docker::DockerError),
+    #[error(transparent)]
+    Instance(#[from] crate::instance::InstanceError),
+    #[error(transparent)]
+    State(#[from] crate::state::StateError),
+    #[error(transparent)]
+    Apply(#[from] crate::apply::ApplyError),
+    #[error("error: cannot write the imported topology as YAML: {0}")]
+    Yaml(String),
+    #[error("error: cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+    #[error(
+        "error: apply finished but the daemon still differs from the file; a re-plan shows:\n{0}"
+    )]
+    NotConverged(String),
     /// The problems were already printed to stdout in the requested format.
     #[error("{0}")]
     Reported(String),
@@ -51,6 +75,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Validate(args) => validate::run(&args),
         Command::Matrix(args) => matrix::run(&args),
         Command::Graph(args) => graph::run(&args),
+        Command::Plan(args) => plan::run(&args),
+        Command::Apply(args) => apply::run(&args),
+        Command::Import(args) => import_live::run(&args),
+        Command::Destroy(args) => destroy::run(&args),
         Command::Schema => {
             let schema =
                 crate::render::Renderer::render(&crate::render::Json, &topology::json_schema());
@@ -67,6 +95,12 @@ fn load_topology(given: Option<&Path>) -> Result<Topology, Error> {
     let dir = std::env::current_dir().map_err(Error::CurrentDir)?;
     let path = topology::discover(given, &dir)?;
     Ok(topology::load_file(&path)?)
+}
+
+/// The path of the topology file named on the command line (or discovered).
+fn discovered(given: Option<&Path>) -> Result<std::path::PathBuf, Error> {
+    let dir = std::env::current_dir().map_err(Error::CurrentDir)?;
+    Ok(topology::discover(given, &dir)?)
 }
 
 /// Writes the result; a reader that went away (`| head`) is not an error.

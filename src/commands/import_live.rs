@@ -1,0 +1,21 @@
+//! `netctl import --live`: print a topology file read from the daemon.
+
+use super::live::{connect, runtime};
+use super::{Error, Outcome, print};
+use crate::cli::ImportArgs;
+use crate::docker::{AliasScope, observe};
+use crate::import_live::import;
+
+pub fn run(args: &ImportArgs) -> Result<Outcome, Error> {
+    let observed = runtime()?.block_on(async {
+        let docker = connect(&args.daemon).await?;
+        let scope = AliasScope {
+            all: true,
+            ..AliasScope::default()
+        };
+        Ok::<_, Error>(observe(&docker, &scope).await?)
+    })?;
+    let topology = import(&observed, args.project.as_deref());
+    let yaml = serde_saphyr::to_string(&topology).map_err(|e| Error::Yaml(e.to_string()))?;
+    print(&yaml)
+}

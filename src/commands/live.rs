@@ -1,0 +1,89 @@
+//! What the commands that talk to a daemon share: the runtime, the connection, the instance
+//! of the topology, and observe-then-diff.
+
+use super::{Error, load_topology};
+use crate::cli::{DaemonArgs, InstanceArgs, PlanScopeArgs, TopologyFile};
+use crate::docker::{
+    AliasScope, Docker, Endpoint, Engine, Environment, Observed, observe, resolve_host,
+};
+use crate::instance::{Instance, SubnetRemap, instantiate};
+use crate::plan::{self, Plan};
+use crate::topology::Topology;
+use std::io::{BufRead, IsTerminal, Write};
+
+/// One thread is enough: the daemon is the bottleneck, and reads overlap on one thread.
+pub(super) fn runtime() -> Result<tokio::runtime::Runtime, Error> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(Error::Runtime)
+}
+
+pub(super) async fn connect(daemon: &DaemonArgs) -> Result<Engine, Error> {
+    let daemon = resolve_host(
+        daemon.host.as_deref(),
+        daemon.context.as_deref(),
+        &Environment::read(),
+    )?;
+    let endpoint = Endpoint::parse(daemon.host.as_deref(), daemon.tls.as_deref())?;
+    Ok(Engine::connect(&endpoint).await?)
+}
+
+/// The file as this instance (`--project`, `--subnet-remap`) sees it.
+pub(super) fn load_instance(file: &TopologyFile, args: &InstanceArgs) -> Result<Topology, Error> {
+    let topology = load_topology(file.given())?;
+    let remaps = args
+        .subnet_remap
+        .iter()
+        .map(|text| text.parse::<SubnetRemap>())
+        .collect::<Result<Vec<_>, _>>()?;
+    let instance = Instance {
+        project: args.project.clone(),
+        remaps,
+    };
+    Ok(instantiate(topology, &instance)?)
+}
+
+pub(super) fn options(scope: &PlanScopeArgs) -> plan::Options {
+    plan::Options {
+        prune: scope.prune,
+        create_missing_external: scope.create_missing_external,
+    }
+}
+
+/// Aliases matter only on declared networks: elsewhere netctl neither compares nor restores.
+fn alias_scope(topology: &Topology) -> AliasScope {
+    AliasScope {
+        networks: topology.networks.iter().map(|n| n.name.clone()).collect(),
+        all: false,
+    }
+}
+
+pub(super) async fn observe_and_plan(
+    docker: &impl Docker,
+    topology: &Topology,
+    options: &plan::Options,
+) -> Result<(Observed, Plan), Error> {
+    let observed = observe(docker, &alias_scope(topology)).await?;
+    let plan = plan::diff(topology, &observed, options);
+    Ok((observed, plan))
+}
+
+/// Asks on a terminal; without one, refuses rather than waits (`--yes` skips this).
+pub(super) fn confirm(what: &str) -> Result<(), Error> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(Error::Reported(format!(
+            "error: the plan {what} and there is no terminal to ask: rerun with --yes"
+        )));
+    }
+    eprint!("Apply these changes? Only 'yes' is accepted: ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer).map_err(Error::Output)?;
+    if answer.trim() == "yes" {
+        Ok(())
+    } else {
+        Err(Error::Reported("cancelled: nothing was changed".to_owned()))
+    }
+}

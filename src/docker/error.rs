@@ -1,0 +1,43 @@
+//! What can go wrong talking to a daemon, worded for the person who has to fix it.
+
+/// A failed conversation with the daemon; every variant names the endpoint or the call.
+#[derive(Debug, thiserror::Error)]
+pub enum DockerError {
+    #[error(
+        "error: cannot reach the Docker daemon at {endpoint}: {detail}\n  \
+         hint: is the daemon running? Point netctl at it with -H/--host, --context or \
+         DOCKER_HOST (unix:///var/run/docker.sock, tcp://HOST:2375); for TLS set \
+         DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to a folder with ca.pem, cert.pem, key.pem"
+    )]
+    Unreachable { endpoint: String, detail: String },
+    #[error(
+        "error: the Docker daemon at {endpoint} did not answer within {seconds} s\n  \
+         hint: something listens there but does not speak the Docker API, or the daemon is \
+         stuck; check -H/--host or DOCKER_HOST"
+    )]
+    Timeout { endpoint: String, seconds: u64 },
+    #[error("error: cannot use the Docker host {host:?}: {why}")]
+    UnsupportedHost { host: String, why: String },
+    #[error("error: the daemon at {endpoint} speaks API {found}; netctl needs 1.41 or later")]
+    TooOld { endpoint: String, found: String },
+    #[error("error: {call}: the daemon answered {status}: {message}")]
+    Api {
+        call: String,
+        status: u16,
+        message: String,
+    },
+    #[error("error: {call}: {detail}")]
+    Transport { call: String, detail: String },
+    #[error("error: {call}: the daemon sent something netctl cannot read: {detail}")]
+    Unreadable { call: String, detail: String },
+}
+
+impl DockerError {
+    /// The HTTP status of a daemon refusal, to tell "not found" from real failures.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            DockerError::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! `import --live`: a topology file written from the daemon. Networks the project owns keep
+//! their settings; every other network becomes `external: true`, so importing and then
+//! planning shows no changes and can never touch a network netctl does not own.
+
+use crate::docker::{
+    LiveContainer, LiveEndpoint, LiveNetwork, NETWORK_LABEL, Observed, PROJECT_LABEL,
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+const BUILTIN_NETWORKS: [&str; 3] = ["bridge", "host", "none"];
+const COMPOSE_SERVICE_LABEL: &str = "com.docker.compose.service";
+/// The project of an import that names none: it owns nothing, so every network is external.
+pub const DEFAULT_PROJECT: &str = "imported";
+
+#[derive(Debug, Serialize)]
+pub struct ImportedTopology {
+    version: u32,
+    project: String,
+    networks: BTreeMap<String, ImportedNetwork>,
+    services: BTreeMap<String, ImportedService>,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct ImportedNetwork {
+    name: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    external: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    driver: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    internal: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    attachable: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    enable_ipv6: bool,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    driver_opts: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    labels: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ipam: Option<ImportedIpam>,
+}
+
+#[derive(Debug, Serialize)]
+struct ImportedIpam {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    driver: Option<String>,
+    config: Vec<ImportedPool>,
+}
+
+#[derive(Debug, Serialize)]
+struct ImportedPool {
+    subnet: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gateway: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ip_range: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ImportedService {
+    container: String,
+    networks: BTreeMap<String, ImportedMembership>,
+}
+
+#[derive(Debug, Serialize)]
+struct ImportedMembership {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ipv4_address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ipv6_address: Option<String>,
+}
+
+/// With a project: its owned networks, their members, and those members' other networks (as
+/// external). Without: every user-defined network, all external.
+pub fn import(observed: &Observed, project: Option<&str>) -> ImportedTopology {
+    let project_name = project.unwrap_or(DEFAULT_PROJECT);
+    let owned = |n: &LiveNetwork| project.is_some() && n.owner() == project;
+    let user_defined = || {
+        observed
+            .networks
+            .iter()
+            .filter(|n| !BUILTIN_NETWORKS.contains(&n.name.as_str()))
+    };
+    let anchors: Vec<&LiveNetwork> = if project.is_some() {
+        user_defined().filter(|n| owned(n)).collect()
+    } else {
+        user_defined().collect()
+    };
+    let containers: Vec<&LiveContainer> = observed
+        .containers
+        .iter()
+        .filter(|c| anchors.iter().any(|n| c.endpoint_on(&n.id).is_some()))
+        .collect();
+    let networks: Vec<&LiveNetwork> = user_defined()
+        .filter(|n| {
+            anchors.iter().any(|a| a.id == n.id)
+                || containers.iter().any(|c| c.endpoint_on(&n.id).is_some())
+        })
+        .collect();
+    let mut services = BTreeMap::new();
+    for container in containers {
+        let memberships = container
+            .endpoints
+            .iter()
+            .filter_map(|e| {
+                let live = networks.iter().find(|n| n.id == e.network_id)?;
+                Some((network_key(live, owned(live)), membership(e)))
+            })
+            .collect();
+        let key = service_key(container, &services);
+        services.insert(
+            key,
+            ImportedService {
+                container: container.name.clone(),
+                networks: memberships,
+            },
+        );
+    }
+    ImportedTopology {
+        version: 1,
+        project: project_name.to_owned(),
+        networks: networks
+            .into_iter()
+            .map(|n| (network_key(n, owned(n)), network(n, owned(n))))
+            .collect(),
+        services,
+    }
+}
+
+/// The compose service name when it is free, else the container name (always unique).
+fn service_key(container: &LiveContainer, taken: &BTreeMap<String, ImportedService>) -> String {
+    container
+        .labels
+        .get(COMPOSE_SERVICE_LABEL)
+        .filter(|service| !taken.contains_key(*service))
+        .cloned()
+        .unwrap_or_else(|| container.name.clone())
+}
+
+/// An owned network keeps the key it was created for; any other is keyed by its name.
+fn network_key(live: &LiveNetwork, owned: bool) -> String {
+    live.labels
+        .get(NETWORK_LABEL)
+        .filter(|_| owned)
+        .cloned()
+        .unwrap_or_else(|| live.name.clone())
+}
+
+fn network(live: &LiveNetwork, owned: bool) -> ImportedNetwork {
+    if !owned {
+        return ImportedNetwork {
+            name: live.name.clone(),
+            external: true,
+            ..ImportedNetwork::default()
+        };
+    }
+    let labels = live
+        .labels
+        .iter()
+        .filter(|(key, _)| *key != PROJECT_LABEL && *key != NETWORK_LABEL)
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let ipam = (!live.ipam.pools.is_empty()).then(|| ImportedIpam {
+        driver: live.ipam.driver.clone().filter(|d| d != "default"),
+        config: live
+            .ipam
+            .pools
+            .iter()
+            .map(|pool| ImportedPool {
+                subnet: pool.subnet.to_string(),
+                gateway: pool.gateway.map(|g| g.to_string()),
+                ip_range: pool.ip_range.map(|r| r.to_string()),
+            })
+            .collect(),
+    });
+    ImportedNetwork {
+        name: live.name.clone(),
+        external: false,
+        driver: (live.driver != "bridge").then(|| live.driver.clone()),
+        internal: live.internal,
+        attachable: live.attachable,
+        enable_ipv6: live.enable_ipv6,
+        driver_opts: live.options.clone(),
+        labels,
+        ipam,
+    }
+}
+
+fn membership(endpoint: &LiveEndpoint) -> ImportedMembership {
+    ImportedMembership {
+        aliases: endpoint.aliases.clone(),
+        ipv4_address: endpoint.ipv4_address.map(|a| a.to_string()),
+        ipv6_address: endpoint.ipv6_address.map(|a| a.to_string()),
+    }
+}

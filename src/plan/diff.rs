@@ -1,0 +1,431 @@
+//! `diff`: the file and the observed state in, a plan out. Pure: no daemon, no clock, no disk.
+
+use super::settings::{differences, network_spec};
+use super::{Action, Plan, Restore};
+use crate::docker::{EndpointSpec, LiveContainer, LiveEndpoint, LiveNetwork, Observed, Pool};
+use crate::topology::{Membership, Network, Topology};
+use std::net::IpAddr;
+
+/// What the user allowed this plan to include.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Disconnect undeclared containers from owned networks, remove undeclared owned networks.
+    pub prune: bool,
+    /// Create a missing external network (without ownership label) instead of blocking.
+    pub create_missing_external: bool,
+}
+
+pub fn diff(topology: &Topology, observed: &Observed, options: &Options) -> Plan {
+    let mut plan = Ordered::default();
+    for network in &topology.networks {
+        plan_network(topology, network, observed, options, &mut plan);
+    }
+    if options.prune {
+        prune_undeclared_networks(topology, observed, &mut plan);
+    }
+    plan.finish(&topology.project)
+}
+
+/// Actions gathered by kind, then laid out in the order apply must run them.
+#[derive(Default)]
+struct Ordered {
+    blocked: Vec<Action>,
+    disconnects: Vec<Action>,
+    networks: Vec<Action>,
+    connects: Vec<Action>,
+    removals: Vec<Action>,
+    pending: Vec<Action>,
+}
+
+impl Ordered {
+    fn push(&mut self, action: Action) {
+        let bucket = match action {
+            Action::Blocked { .. } => &mut self.blocked,
+            Action::Disconnect { .. } => &mut self.disconnects,
+            Action::CreateNetwork { .. } | Action::RecreateNetwork { .. } => &mut self.networks,
+            Action::Connect { .. } | Action::Reconnect { .. } => &mut self.connects,
+            Action::RemoveNetwork { .. } => &mut self.removals,
+            Action::Pending { .. } => &mut self.pending,
+        };
+        bucket.push(action);
+    }
+
+    fn finish(self, project: &str) -> Plan {
+        let actions = [
+            self.blocked,
+            self.disconnects,
+            self.networks,
+            self.connects,
+            self.removals,
+            self.pending,
+        ]
+        .concat();
+        Plan {
+            project: project.to_owned(),
+            actions,
+        }
+    }
+}
+
+/// Where a declared network stands, once its live counterpart has been judged.
+enum Standing<'a> {
+    /// It will exist after the network phase; connects go to it by name.
+    Creating,
+    Ready(&'a LiveNetwork),
+    Recreating(&'a LiveNetwork),
+    Blocked,
+}
+
+fn plan_network(
+    topology: &Topology,
+    network: &Network,
+    observed: &Observed,
+    options: &Options,
+    plan: &mut Ordered,
+) {
+    let live = observed.networks_named(&network.name);
+    let standing = match live.as_slice() {
+        [] => missing_network(topology, network, observed, options, plan),
+        [one] => existing_network(topology, network, one, observed, options, plan),
+        many => {
+            let ids: Vec<&str> = many.iter().map(|n| short(&n.id)).collect();
+            plan.push(blocked_network(
+                network,
+                format!(
+                    "{} networks are named {} (ids {}); name lookups are ambiguous: remove the \
+                     extra ones by id (docker network rm ID)",
+                    many.len(),
+                    network.name,
+                    ids.join(", ")
+                ),
+            ));
+            Standing::Blocked
+        }
+    };
+    plan_memberships(topology, network, &standing, observed, options, plan);
+}
+
+fn missing_network<'a>(
+    topology: &Topology,
+    network: &Network,
+    observed: &'a Observed,
+    options: &Options,
+    plan: &mut Ordered,
+) -> Standing<'a> {
+    if network.external && !options.create_missing_external {
+        plan.push(blocked_network(
+            network,
+            format!(
+                "external network {name} does not exist; create it (docker network create \
+                 {name}) or run apply --create-missing-external",
+                name = network.name
+            ),
+        ));
+        return Standing::Blocked;
+    }
+    let owned = !network.external;
+    let spec = network_spec(network, &topology.project, owned);
+    if let Some(reason) = overlap(&spec.ipam.pools, observed, None) {
+        plan.push(blocked_network(network, reason));
+        return Standing::Blocked;
+    }
+    plan.push(Action::CreateNetwork { spec, owned });
+    Standing::Creating
+}
+
+fn existing_network<'a>(
+    topology: &Topology,
+    network: &Network,
+    live: &'a LiveNetwork,
+    observed: &'a Observed,
+    options: &Options,
+    plan: &mut Ordered,
+) -> Standing<'a> {
+    if network.external {
+        return Standing::Ready(live);
+    }
+    let owned = live.owner() == Some(topology.project.as_str());
+    let spec = network_spec(network, &topology.project, owned);
+    let changes = differences(&spec, live, owned);
+    if changes.is_empty() {
+        return Standing::Ready(live);
+    }
+    if !owned {
+        let owner = live
+            .owner()
+            .map_or_else(|| "nobody".to_owned(), |p| format!("project {p}"));
+        let listed: Vec<String> = changes
+            .iter()
+            .map(|c| format!("{}: {} → {}", c.field, c.old, c.new))
+            .collect();
+        plan.push(blocked_network(
+            network,
+            format!(
+                "network {} exists but netctl does not own it (owner: {owner}) and its settings \
+                 differ ({}); netctl leaves it untouched: rename the network in the file, or \
+                 change or remove the existing one yourself",
+                network.name,
+                listed.join("; ")
+            ),
+        ));
+        return Standing::Blocked;
+    }
+    if let Some(reason) = overlap(&spec.ipam.pools, observed, Some(&live.id)) {
+        plan.push(blocked_network(network, reason));
+        return Standing::Blocked;
+    }
+    let endpoints = restores(topology, network, live, observed, options, plan);
+    let stranded = stranded_addresses(&endpoints, &spec.ipam.pools);
+    if !stranded.is_empty() {
+        for (container, address) in stranded {
+            plan.push(Action::Blocked {
+                network: Some(network.name.clone()),
+                container: Some(container),
+                reason: format!(
+                    "recreating {} would strand the static address {address}: it is outside \
+                     the new subnets; change the address in the file first",
+                    network.name
+                ),
+            });
+        }
+        return Standing::Blocked;
+    }
+    plan.push(Action::RecreateNetwork {
+        id: live.id.clone(),
+        spec,
+        changes,
+        endpoints,
+    });
+    Standing::Recreating(live)
+}
+
+/// Every endpoint a recreate brings back: declared ones as the file says, the others as they
+/// are (with `--prune` those are disconnected instead).
+fn restores(
+    topology: &Topology,
+    network: &Network,
+    live: &LiveNetwork,
+    observed: &Observed,
+    options: &Options,
+    plan: &mut Ordered,
+) -> Vec<Restore> {
+    let mut endpoints = Vec::new();
+    for (container, endpoint) in observed.members(live) {
+        match declared_membership(topology, network, &container.name) {
+            Some(membership) => endpoints.push(Restore {
+                container: container.name.clone(),
+                endpoint: wanted_endpoint(membership),
+                declared: true,
+            }),
+            None if options.prune => plan.push(prune_disconnect(network, container)),
+            None => endpoints.push(Restore {
+                container: container.name.clone(),
+                endpoint: endpoint.spec(),
+                declared: false,
+            }),
+        }
+    }
+    endpoints
+}
+
+fn stranded_addresses(endpoints: &[Restore], pools: &[Pool]) -> Vec<(String, IpAddr)> {
+    endpoints
+        .iter()
+        .flat_map(|restore| {
+            let v4 = restore.endpoint.ipv4_address.map(IpAddr::V4);
+            let v6 = restore.endpoint.ipv6_address.map(IpAddr::V6);
+            v4.into_iter()
+                .chain(v6)
+                .filter(|address| !pools.iter().any(|pool| pool.subnet.contains(address)))
+                .map(|address| (restore.container.clone(), address))
+        })
+        .collect()
+}
+
+/// The first live network whose subnet overlaps one of `pools`, named with both subnets.
+fn overlap(pools: &[Pool], observed: &Observed, except: Option<&str>) -> Option<String> {
+    observed
+        .networks
+        .iter()
+        .filter(|live| Some(live.id.as_str()) != except)
+        .find_map(|live| {
+            pools.iter().find_map(|wanted| {
+                live.ipam
+                    .pools
+                    .iter()
+                    .find(|other| {
+                        other.subnet.contains(&wanted.subnet.network())
+                            || wanted.subnet.contains(&other.subnet.network())
+                    })
+                    .map(|other| {
+                        format!(
+                            "subnet {} overlaps network {} ({}); the daemon would refuse it \
+                             (\"Pool overlaps with other one on this address space\"): pick \
+                             another subnet, or --subnet-remap it",
+                            wanted.subnet, live.name, other.subnet
+                        )
+                    })
+            })
+        })
+}
+
+fn plan_memberships(
+    topology: &Topology,
+    network: &Network,
+    standing: &Standing<'_>,
+    observed: &Observed,
+    options: &Options,
+    plan: &mut Ordered,
+) {
+    let live = match standing {
+        Standing::Blocked => return,
+        Standing::Creating => None,
+        Standing::Ready(live) | Standing::Recreating(live) => Some(*live),
+    };
+    let restored = matches!(standing, Standing::Recreating(_));
+    for service in &topology.services {
+        let Some(membership) = service.membership(&network.key) else {
+            continue;
+        };
+        let Some(container) = observed.container(&service.container).filter(|c| c.running) else {
+            plan.push(pending(network, &service.container, observed));
+            continue;
+        };
+        let current = live.and_then(|l| container.endpoint_on(&l.id));
+        if restored && current.is_some() {
+            continue;
+        }
+        if let Some(action) = membership_action(network, container, current, membership) {
+            plan.push(action);
+        }
+    }
+    if let Some(live) = live.filter(|l| options.prune && !restored && owns(topology, l)) {
+        for (container, _) in observed.members(live) {
+            if declared_membership(topology, network, &container.name).is_none() {
+                plan.push(prune_disconnect(network, container));
+            }
+        }
+    }
+}
+
+fn membership_action(
+    network: &Network,
+    container: &LiveContainer,
+    current: Option<&LiveEndpoint>,
+    membership: &Membership,
+) -> Option<Action> {
+    let wanted = wanted_endpoint(membership);
+    match current {
+        None => Some(Action::Connect {
+            network: network.name.clone(),
+            container: container.name.clone(),
+            endpoint: wanted,
+        }),
+        Some(endpoint) if same_endpoint(endpoint, &wanted, &container.name) => None,
+        Some(endpoint) => Some(Action::Reconnect {
+            network: network.name.clone(),
+            container: container.name.clone(),
+            from: EndpointSpec {
+                mac_address: None,
+                ..endpoint.spec()
+            },
+            to: wanted,
+        }),
+    }
+}
+
+/// Aliases compare as sets; the container's own name resolves anyway, so the daemon may list
+/// it or not without that being drift.
+fn same_endpoint(live: &LiveEndpoint, wanted: &EndpointSpec, container: &str) -> bool {
+    let mut aliases: Vec<&String> = live.aliases.iter().filter(|a| *a != container).collect();
+    aliases.sort();
+    aliases.dedup();
+    let mut declared: Vec<&String> = wanted.aliases.iter().filter(|a| *a != container).collect();
+    declared.sort();
+    declared.dedup();
+    aliases == declared
+        && live.ipv4_address == wanted.ipv4_address
+        && live.ipv6_address == wanted.ipv6_address
+}
+
+fn wanted_endpoint(membership: &Membership) -> EndpointSpec {
+    let mut aliases = membership.aliases.clone();
+    aliases.sort();
+    aliases.dedup();
+    EndpointSpec {
+        aliases,
+        ipv4_address: membership.ipv4_address,
+        ipv6_address: membership.ipv6_address,
+        mac_address: None,
+    }
+}
+
+fn declared_membership<'a>(
+    topology: &'a Topology,
+    network: &Network,
+    container: &str,
+) -> Option<&'a Membership> {
+    topology
+        .services
+        .iter()
+        .find(|s| s.container == container)
+        .and_then(|s| s.membership(&network.key))
+}
+
+fn pending(network: &Network, container: &str, observed: &Observed) -> Action {
+    let reason = if observed.container(container).is_some() {
+        format!("container {container} is not running; apply connects it once it runs")
+    } else {
+        format!("container {container} does not exist yet; apply connects it once it runs")
+    };
+    Action::Pending {
+        network: network.name.clone(),
+        container: container.to_owned(),
+        reason,
+    }
+}
+
+fn prune_disconnect(network: &Network, container: &LiveContainer) -> Action {
+    Action::Disconnect {
+        network: network.name.clone(),
+        container: container.name.clone(),
+        reason: "not declared on this network (--prune)".to_owned(),
+    }
+}
+
+fn owns(topology: &Topology, live: &LiveNetwork) -> bool {
+    live.owner() == Some(topology.project.as_str())
+}
+
+/// `--prune`: owned networks the file no longer declares go, after their members leave them.
+fn prune_undeclared_networks(topology: &Topology, observed: &Observed, plan: &mut Ordered) {
+    let undeclared = observed.networks.iter().filter(|live| {
+        owns(topology, live) && !topology.networks.iter().any(|n| n.name == live.name)
+    });
+    for live in undeclared {
+        for (container, _) in observed.members(live) {
+            plan.push(Action::Disconnect {
+                network: live.name.clone(),
+                container: container.name.clone(),
+                reason: "its network is no longer declared (--prune)".to_owned(),
+            });
+        }
+        plan.push(Action::RemoveNetwork {
+            network: live.name.clone(),
+            id: live.id.clone(),
+            reason: "owned by this project, no longer declared (--prune)".to_owned(),
+        });
+    }
+}
+
+fn blocked_network(network: &Network, reason: String) -> Action {
+    Action::Blocked {
+        network: Some(network.name.clone()),
+        container: None,
+        reason,
+    }
+}
+
+fn short(id: &str) -> &str {
+    id.get(..12).unwrap_or(id)
+}

@@ -1,0 +1,94 @@
+//! The plan: what `apply` would do to make the daemon match the file, as a closed list of
+//! actions computed by a pure function of the file and the observed state.
+
+mod action;
+mod destroy;
+mod diff;
+mod settings;
+mod text;
+
+pub use action::{Action, ActionView, Change, Restore};
+pub use destroy::{LeftNetwork, Teardown, teardown};
+pub use diff::{Options, diff};
+pub use settings::network_spec;
+
+use serde::Serialize;
+
+/// Actions in the order apply runs them: disconnects, network recreates and creates,
+/// reconnects and connects, removals; blocked and pending items carry no write.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub project: String,
+    pub actions: Vec<Action>,
+}
+
+impl Plan {
+    /// Actions that write to the daemon.
+    pub fn changes(&self) -> usize {
+        self.actions.iter().filter(|a| a.is_write()).count()
+    }
+
+    pub fn blocked(&self) -> impl Iterator<Item = &Action> {
+        self.actions
+            .iter()
+            .filter(|a| matches!(a, Action::Blocked { .. }))
+    }
+
+    pub fn is_blocked(&self) -> bool {
+        self.blocked().next().is_some()
+    }
+
+    pub fn writes(&self) -> impl Iterator<Item = &Action> {
+        self.actions.iter().filter(|a| a.is_write())
+    }
+
+    /// Whether anything but pending items remains: what apply checks after applying.
+    pub fn has_more_than_pending(&self) -> bool {
+        self.actions
+            .iter()
+            .any(|a| !matches!(a, Action::Pending { .. }))
+    }
+
+    pub fn needs_recreate(&self) -> bool {
+        self.actions
+            .iter()
+            .any(|a| matches!(a, Action::RecreateNetwork { .. }))
+    }
+
+    pub fn removes_anything(&self) -> bool {
+        self.actions
+            .iter()
+            .any(|a| matches!(a, Action::RemoveNetwork { .. } | Action::Disconnect { .. }))
+    }
+
+    /// The stable JSON shape of `plan -o json`.
+    pub fn view(&self) -> PlanView<'_> {
+        PlanView {
+            project: &self.project,
+            changes: self.changes(),
+            blocked: self.blocked().count(),
+            pending: self
+                .actions
+                .iter()
+                .filter(|a| matches!(a, Action::Pending { .. }))
+                .count(),
+            actions: self.actions.iter().map(Action::view).collect(),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        text::render(self)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanView<'a> {
+    pub project: &'a str,
+    pub changes: usize,
+    pub blocked: usize,
+    pub pending: usize,
+    pub actions: Vec<ActionView<'a>>,
+}
+
+#[cfg(test)]
+mod tests;

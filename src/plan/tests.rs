@@ -1,0 +1,473 @@
+//! Unit tests of `diff` against plain structs: every kind of action, no daemon involved.
+
+use super::*;
+use crate::docker::{
+    LiveContainer, LiveEndpoint, LiveNetwork, NetworkIpam, Observed, PROJECT_LABEL, Pool,
+};
+use crate::topology::{Topology, load_str};
+use std::collections::BTreeMap;
+
+const FILE: &str = r"
+version: 1
+project: p
+networks:
+  front:
+    name: p-front
+  back:
+    name: p-back
+    internal: true
+    subnet: 10.77.0.0/24
+services:
+  api:
+    container: p-api
+    networks:
+      front: {}
+      back:
+        aliases: [backend]
+        ipv4_address: 10.77.0.10
+  db:
+    container: p-db
+    networks: [back]
+";
+
+fn topology() -> Topology {
+    load_str(FILE, "test.yaml").unwrap()
+}
+
+fn edge_file() -> Topology {
+    let text = FILE
+        .replace("services:", "  edge:\n    external: true\nservices:")
+        .replace("      front: {}\n", "      front: {}\n      edge: {}\n");
+    load_str(&text, "test.yaml").unwrap()
+}
+
+fn network(name: &str, subnet: &str, owner: Option<&str>) -> LiveNetwork {
+    let labels = owner
+        .map(|p| BTreeMap::from([(PROJECT_LABEL.to_owned(), p.to_owned())]))
+        .unwrap_or_default();
+    LiveNetwork {
+        id: format!("id-{name}"),
+        name: name.to_owned(),
+        driver: "bridge".to_owned(),
+        internal: false,
+        attachable: false,
+        enable_ipv6: false,
+        options: BTreeMap::new(),
+        labels,
+        ipam: NetworkIpam {
+            driver: Some("default".to_owned()),
+            options: BTreeMap::new(),
+            pools: vec![Pool {
+                subnet: subnet.parse().unwrap(),
+                gateway: None,
+                ip_range: None,
+                aux_addresses: BTreeMap::new(),
+            }],
+        },
+    }
+}
+
+/// The live twin of a declared network, as netctl would have created it.
+fn created(topology: &Topology, key: &str, subnet: &str) -> LiveNetwork {
+    let spec = network_spec(topology.network(key).unwrap(), "p", true);
+    LiveNetwork {
+        internal: spec.internal,
+        labels: spec.labels,
+        ..network(&spec.name, subnet, None)
+    }
+}
+
+fn container(name: &str, endpoints: Vec<LiveEndpoint>) -> LiveContainer {
+    LiveContainer {
+        id: format!("{name}-id"),
+        name: name.to_owned(),
+        running: true,
+        labels: BTreeMap::new(),
+        endpoints,
+    }
+}
+
+fn endpoint(network: &LiveNetwork, aliases: &[&str], ipv4: Option<&str>) -> LiveEndpoint {
+    LiveEndpoint {
+        network_id: network.id.clone(),
+        network_name: network.name.clone(),
+        aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+        ipv4_address: ipv4.map(|a| a.parse().unwrap()),
+        ipv6_address: None,
+        mac_address: None,
+    }
+}
+
+/// Everything the file declares, already in place.
+fn converged(topology: &Topology) -> Observed {
+    let front = created(topology, "front", "10.76.0.0/24");
+    let back = created(topology, "back", "10.77.0.0/24");
+    let api = container(
+        "p-api",
+        vec![
+            endpoint(&front, &[], None),
+            endpoint(&back, &["backend"], Some("10.77.0.10")),
+        ],
+    );
+    let db = container("p-db", vec![endpoint(&back, &[], None)]);
+    Observed {
+        networks: vec![front, back],
+        containers: vec![api, db],
+    }
+}
+
+fn kinds(plan: &Plan) -> Vec<(&'static str, Option<&str>, Option<&str>)> {
+    plan.actions
+        .iter()
+        .map(|a| (a.kind(), a.network(), a.container()))
+        .collect()
+}
+
+fn only_running_containers() -> Observed {
+    Observed {
+        networks: vec![],
+        containers: vec![container("p-api", vec![]), container("p-db", vec![])],
+    }
+}
+
+#[test]
+fn from_nothing_networks_are_created_then_containers_connected() {
+    let plan = diff(&topology(), &only_running_containers(), &Options::default());
+    assert_eq!(
+        kinds(&plan),
+        vec![
+            ("create_network", Some("p-front"), None),
+            ("create_network", Some("p-back"), None),
+            ("connect", Some("p-front"), Some("p-api")),
+            ("connect", Some("p-back"), Some("p-api")),
+            ("connect", Some("p-back"), Some("p-db")),
+        ]
+    );
+    let Action::CreateNetwork { spec, owned: true } = &plan.actions[1] else {
+        panic!("{:?}", plan.actions[1]);
+    };
+    assert_eq!(spec.labels[PROJECT_LABEL], "p");
+    let Action::Connect { endpoint, .. } = &plan.actions[3] else {
+        panic!("{:?}", plan.actions[3]);
+    };
+    assert_eq!(endpoint.aliases, vec!["backend"]);
+    assert_eq!(endpoint.ipv4_address, Some("10.77.0.10".parse().unwrap()));
+}
+
+#[test]
+fn a_converged_daemon_needs_nothing() {
+    let topology = topology();
+    let plan = diff(&topology, &converged(&topology), &Options::default());
+    assert_eq!(plan.actions, vec![]);
+    assert_eq!(plan.changes(), 0);
+}
+
+#[test]
+fn missing_containers_are_pending_not_changes() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    observed.containers.retain(|c| c.name != "p-db");
+    let plan = diff(&topology, &observed, &Options::default());
+    assert_eq!(
+        kinds(&plan),
+        vec![("pending", Some("p-back"), Some("p-db"))]
+    );
+    assert_eq!(plan.changes(), 0);
+    assert!(!plan.has_more_than_pending());
+}
+
+#[test]
+fn a_stopped_container_is_pending() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    observed.containers[1].running = false;
+    let plan = diff(&topology, &observed, &Options::default());
+    assert!(plan.actions[0].reason().contains("not running"));
+}
+
+#[test]
+fn a_missing_endpoint_is_connected() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    observed.containers[1].endpoints.clear();
+    let plan = diff(&topology, &observed, &Options::default());
+    assert_eq!(
+        kinds(&plan),
+        vec![("connect", Some("p-back"), Some("p-db"))]
+    );
+}
+
+#[test]
+fn a_different_alias_or_address_is_a_reconnect() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    observed.containers[0].endpoints[1].aliases = vec!["old".to_owned()];
+    let plan = diff(&topology, &observed, &Options::default());
+    assert_eq!(
+        kinds(&plan),
+        vec![("reconnect", Some("p-back"), Some("p-api"))]
+    );
+    assert!(plan.actions[0].reason().contains("aliases old"));
+}
+
+#[test]
+fn undeclared_members_are_disconnected_only_with_prune() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    let back = observed.networks[1].clone();
+    observed
+        .containers
+        .push(container("stranger", vec![endpoint(&back, &[], None)]));
+    assert_eq!(
+        diff(&topology, &observed, &Options::default()).actions,
+        vec![]
+    );
+    let prune = Options {
+        prune: true,
+        ..Options::default()
+    };
+    let plan = diff(&topology, &observed, &prune);
+    assert_eq!(
+        kinds(&plan),
+        vec![("disconnect", Some("p-back"), Some("stranger"))]
+    );
+}
+
+#[test]
+fn prune_removes_owned_undeclared_networks_and_nothing_foreign() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    let old = network("p-old", "10.77.5.0/24", Some("p"));
+    observed.networks.push(old.clone());
+    observed
+        .networks
+        .push(network("foreign", "10.77.6.0/24", None));
+    observed
+        .networks
+        .push(network("q-other", "10.77.7.0/24", Some("q")));
+    observed
+        .containers
+        .push(container("x", vec![endpoint(&old, &[], None)]));
+    let prune = Options {
+        prune: true,
+        ..Options::default()
+    };
+    let plan = diff(&topology, &observed, &prune);
+    assert_eq!(
+        kinds(&plan),
+        vec![
+            ("disconnect", Some("p-old"), Some("x")),
+            ("remove_network", Some("p-old"), None),
+        ]
+    );
+}
+
+#[test]
+fn a_missing_external_network_blocks_with_the_command_to_create_it() {
+    let plan = diff(
+        &edge_file(),
+        &only_running_containers(),
+        &Options::default(),
+    );
+    let blocked: Vec<_> = plan.blocked().collect();
+    assert_eq!(blocked.len(), 1);
+    assert!(blocked[0].reason().contains("docker network create edge"));
+    assert!(plan.is_blocked());
+}
+
+#[test]
+fn a_missing_external_network_can_be_created_without_ownership() {
+    let options = Options {
+        create_missing_external: true,
+        ..Options::default()
+    };
+    let plan = diff(&edge_file(), &only_running_containers(), &options);
+    let created = plan
+        .actions
+        .iter()
+        .find(|a| a.network() == Some("edge"))
+        .unwrap();
+    let Action::CreateNetwork { spec, owned } = created else {
+        panic!("{created:?}");
+    };
+    assert!(!owned);
+    assert!(!spec.labels.contains_key(PROJECT_LABEL));
+}
+
+#[test]
+fn an_existing_external_network_is_used_and_its_memberships_managed() {
+    let topology = edge_file();
+    let mut observed = converged(&topology);
+    observed
+        .networks
+        .push(network("edge", "10.77.9.0/24", None));
+    let plan = diff(&topology, &observed, &Options::default());
+    assert_eq!(kinds(&plan), vec![("connect", Some("edge"), Some("p-api"))]);
+}
+
+#[test]
+fn a_foreign_network_with_matching_settings_is_used_as_it_is() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    observed.networks[1].labels.clear();
+    assert_eq!(
+        diff(&topology, &observed, &Options::default()).actions,
+        vec![]
+    );
+}
+
+#[test]
+fn a_foreign_network_with_other_settings_blocks() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    observed.networks[1].labels.clear();
+    observed.networks[1].internal = false;
+    let plan = diff(&topology, &observed, &Options::default());
+    assert_eq!(kinds(&plan), vec![("blocked", Some("p-back"), None)]);
+    assert!(plan.actions[0].reason().contains("does not own it"));
+    assert!(plan.actions[0].reason().contains("internal: false → true"));
+}
+
+#[test]
+fn two_networks_of_one_name_block() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    let mut twin = observed.networks[0].clone();
+    twin.id = "id-twin".to_owned();
+    observed.networks.push(twin);
+    let plan = diff(&topology, &observed, &Options::default());
+    assert_eq!(kinds(&plan), vec![("blocked", Some("p-front"), None)]);
+    assert!(
+        plan.actions[0]
+            .reason()
+            .contains("2 networks are named p-front")
+    );
+}
+
+#[test]
+fn a_subnet_overlapping_a_live_network_blocks_naming_it() {
+    let mut observed = only_running_containers();
+    observed
+        .networks
+        .push(network("someone-else", "10.77.0.0/16", None));
+    let plan = diff(&topology(), &observed, &Options::default());
+    let reasons: Vec<String> = plan.blocked().map(Action::reason).collect();
+    assert_eq!(reasons.len(), 1);
+    assert!(reasons[0].contains("overlaps network someone-else (10.77.0.0/16)"));
+}
+
+#[test]
+fn a_changed_setting_of_an_owned_network_recreates_it_with_every_endpoint() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    observed.networks[1].internal = false;
+    let back = observed.networks[1].clone();
+    observed.containers.push(container(
+        "stranger",
+        vec![endpoint(&back, &["keep-me"], Some("10.77.0.99"))],
+    ));
+    let plan = diff(&topology, &observed, &Options::default());
+    assert_eq!(
+        kinds(&plan),
+        vec![("recreate_network", Some("p-back"), None)]
+    );
+    let Action::RecreateNetwork {
+        changes, endpoints, ..
+    } = &plan.actions[0]
+    else {
+        panic!("{:?}", plan.actions[0]);
+    };
+    assert_eq!(changes[0].field, "internal");
+    let restored: Vec<&str> = endpoints.iter().map(|r| r.container.as_str()).collect();
+    assert_eq!(restored, vec!["p-api", "p-db", "stranger"]);
+    let stranger = &endpoints[2];
+    assert!(!stranger.declared);
+    assert_eq!(stranger.endpoint.aliases, vec!["keep-me"]);
+}
+
+#[test]
+fn a_recreate_that_would_strand_a_static_address_blocks() {
+    let text = FILE
+        .replace("subnet: 10.77.0.0/24", "subnet: 10.77.1.0/24")
+        .replace("ipv4_address: 10.77.0.10", "ipv4_address: 10.77.1.10");
+    let topology = load_str(&text, "test.yaml").unwrap();
+    let mut observed = converged(&topology);
+    let back = observed.networks[1].clone();
+    observed.containers.push(container(
+        "stranger",
+        vec![endpoint(&back, &[], Some("10.77.0.99"))],
+    ));
+    let plan = diff(&topology, &observed, &Options::default());
+    let blocked: Vec<_> = plan.blocked().collect();
+    assert_eq!(blocked.len(), 1);
+    assert_eq!(blocked[0].container(), Some("stranger"));
+    assert!(blocked[0].reason().contains("10.77.0.99"));
+}
+
+#[test]
+fn json_view_has_the_documented_fields() {
+    let plan = diff(&topology(), &only_running_containers(), &Options::default());
+    let json = serde_json::to_value(plan.view()).unwrap();
+    assert_eq!(json["changes"], 5);
+    let first = &json["actions"][0];
+    assert_eq!(first["action"], "create_network");
+    assert_eq!(first["network"], "p-front");
+    assert!(first["container"].is_null());
+    assert!(first["reason"].is_string());
+}
+
+#[test]
+fn text_ends_with_a_summary() {
+    let plan = diff(&topology(), &only_running_containers(), &Options::default());
+    let text = plan.text();
+    assert!(text.contains("  + network p-back  (bridge, internal, 10.77.0.0/24)"));
+    assert!(
+        text.contains("Plan: 2 to create, 0 to recreate, 3 to connect"),
+        "{text}"
+    );
+    assert_eq!(
+        Plan::default().text(),
+        "No changes: the daemon matches the file.\n"
+    );
+}
+
+#[test]
+fn destroy_disconnects_declared_members_and_removes_only_emptied_owned_networks() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    let back = observed.networks[1].clone();
+    observed
+        .containers
+        .push(container("stranger", vec![endpoint(&back, &[], None)]));
+    let Teardown { plan, left } = teardown(&topology, &observed);
+    assert_eq!(
+        kinds(&plan),
+        vec![
+            ("disconnect", Some("p-front"), Some("p-api")),
+            ("disconnect", Some("p-back"), Some("p-api")),
+            ("disconnect", Some("p-back"), Some("p-db")),
+            ("remove_network", Some("p-front"), None),
+        ]
+    );
+    assert_eq!(
+        left,
+        vec![LeftNetwork {
+            network: "p-back".to_owned(),
+            containers: vec!["stranger".to_owned()],
+        }]
+    );
+}
+
+#[test]
+fn destroy_never_removes_a_network_it_does_not_own() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    observed.networks[0].labels.clear();
+    let plan = teardown(&topology, &observed).plan;
+    assert!(
+        !plan
+            .actions
+            .iter()
+            .any(|a| a.kind() == "remove_network" && a.network() == Some("p-front"))
+    );
+}

@@ -1,0 +1,111 @@
+//! The human plan, Terraform-style: a symbol per action, details indented, a summary line.
+
+use super::action::describe;
+use super::{Action, Plan};
+use std::fmt::Write;
+
+pub fn render(plan: &Plan) -> String {
+    if plan.actions.is_empty() {
+        return "No changes: the daemon matches the file.\n".to_owned();
+    }
+    let mut out = String::new();
+    for action in &plan.actions {
+        line(&mut out, action);
+    }
+    out.push('\n');
+    out.push_str(&summary(plan));
+    out
+}
+
+fn line(out: &mut String, action: &Action) {
+    let network = action.network().unwrap_or("-");
+    let container = action.container().unwrap_or("-");
+    // Writing to a String cannot fail.
+    let _ = match action {
+        Action::CreateNetwork { spec, .. } => writeln!(
+            out,
+            "  + network {network}  ({}{}{})",
+            spec.driver,
+            if spec.internal { ", internal" } else { "" },
+            spec.ipam
+                .pools
+                .iter()
+                .map(|p| format!(", {}", p.subnet))
+                .collect::<String>()
+        ),
+        Action::RecreateNetwork {
+            changes, endpoints, ..
+        } => {
+            let _ = writeln!(
+                out,
+                "-/+ network {network}  (recreate: needs --allow-recreate)"
+            );
+            for change in changes {
+                let _ = writeln!(
+                    out,
+                    "        {}: {} → {}",
+                    change.field, change.old, change.new
+                );
+            }
+            for restore in endpoints {
+                let _ = writeln!(
+                    out,
+                    "        restores {}{}{}",
+                    restore.container,
+                    describe(&restore.endpoint),
+                    if restore.declared {
+                        ""
+                    } else {
+                        " [not in the file]"
+                    }
+                );
+            }
+            Ok(())
+        }
+        Action::RemoveNetwork { reason, .. } => writeln!(out, "  - network {network}  ({reason})"),
+        Action::Connect { endpoint, .. } => {
+            writeln!(
+                out,
+                "  + connect {container} → {network}{}",
+                describe(endpoint)
+            )
+        }
+        Action::Reconnect { .. } => writeln!(
+            out,
+            "  ~ reconnect {container} → {network}  ({})",
+            action.reason()
+        ),
+        Action::Disconnect { reason, .. } => {
+            writeln!(out, "  - disconnect {container} from {network}  ({reason})")
+        }
+        Action::Blocked { reason, .. } => writeln!(out, "  ! blocked: {reason}"),
+        Action::Pending { reason, .. } => writeln!(out, "  … pending: {reason}"),
+    };
+}
+
+fn summary(plan: &Plan) -> String {
+    let count = |kind: &str| plan.actions.iter().filter(|a| a.kind() == kind).count();
+    let mut text = format!(
+        "Plan: {} to create, {} to recreate, {} to connect, {} to reconnect, {} to disconnect, \
+         {} to remove.",
+        count("create_network"),
+        count("recreate_network"),
+        count("connect"),
+        count("reconnect"),
+        count("disconnect"),
+        count("remove_network"),
+    );
+    let blocked = count("blocked");
+    let pending = count("pending");
+    if blocked > 0 {
+        let _ = write!(
+            text,
+            " {blocked} blocked: apply would stop before any change."
+        );
+    }
+    if pending > 0 {
+        let _ = write!(text, " {pending} pending (containers not running).");
+    }
+    text.push('\n');
+    text
+}

@@ -1,0 +1,79 @@
+//! netctl's own state on disk, per daemon and project: the apply lock and the recreate
+//! journal. The directory is `NETCTL_STATE_DIR`, else `$XDG_STATE_HOME/netctl`, else
+//! `~/.local/state/netctl`.
+
+mod journal;
+mod lock;
+
+pub use journal::{Journal, JournalEndpoint, JournalEntry};
+pub use lock::ProjectLock;
+
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("error: cannot find a state directory: set NETCTL_STATE_DIR or HOME")]
+    NoHome,
+    #[error("error: {action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "error: the journal {path} is unreadable ({detail}); inspect it, repair by hand, then delete it"
+    )]
+    BadJournal { path: PathBuf, detail: String },
+}
+
+/// The folder for one project on one daemon, created on first use.
+pub fn project_dir(daemon_id: &str, project: &str) -> Result<PathBuf, StateError> {
+    let dir = base_dir()?.join(safe(daemon_id)).join(safe(project));
+    std::fs::create_dir_all(&dir).map_err(|source| io("cannot create", &dir, source))?;
+    Ok(dir)
+}
+
+fn base_dir() -> Result<PathBuf, StateError> {
+    let from_env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if let Some(dir) = from_env("NETCTL_STATE_DIR") {
+        return Ok(PathBuf::from(dir));
+    }
+    if let Some(dir) = from_env("XDG_STATE_HOME") {
+        return Ok(PathBuf::from(dir).join("netctl"));
+    }
+    from_env("HOME")
+        .map(|home| PathBuf::from(home).join(".local/state/netctl"))
+        .ok_or(StateError::NoHome)
+}
+
+/// Daemon ids hold `:`; project names are already tame, but a path must never escape.
+fn safe(part: &str) -> String {
+    part.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect::<String>()
+        .trim_start_matches('.')
+        .to_owned()
+}
+
+fn io(action: &'static str, path: &Path, source: std::io::Error) -> StateError {
+    StateError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn path_parts_cannot_escape() {
+        assert_eq!(super::safe("../etc"), "_etc");
+        assert_eq!(super::safe("ABCD:EFGH"), "ABCD_EFGH");
+    }
+}
