@@ -36,6 +36,9 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'The probe agent: the placeholder service, and its image''s root filesystem')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Probe from one service to another: DNS, ICMP, TCP to its ports, HTTP health (exit 2 if one fails)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not)')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Apply the Versatile Hub as a throwaway instance with placeholder services, verify it, clean up')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -186,6 +189,7 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Listen on TCP ports and answer HTTP health checks until SIGTERM or SIGINT')
             [CompletionResult]::new('rootfs', 'rootfs', [CompletionResultType]::ParameterValue, 'Write the agent image''s root filesystem to stdout as a tar, for `docker import`')
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Run probes from this network namespace and print the attempts as JSON (in a sidecar)')
+            [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'Build (or refresh) the agent image on the daemon from this binary, tagged with netctl''s version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -217,10 +221,22 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'netctl;agent;image' {
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Import it again even when the image already holds this binary')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'netctl;agent;help' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Listen on TCP ports and answer HTTP health checks until SIGTERM or SIGINT')
             [CompletionResult]::new('rootfs', 'rootfs', [CompletionResultType]::ParameterValue, 'Write the agent image''s root filesystem to stdout as a tar, for `docker import`')
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Run probes from this network namespace and print the attempts as JSON (in a sidecar)')
+            [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'Build (or refresh) the agent image on the daemon from this binary, tagged with netctl''s version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -233,7 +249,74 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
         'netctl;agent;help;probe' {
             break
         }
+        'netctl;agent;help;image' {
+            break
+        }
         'netctl;agent;help;help' {
+            break
+        }
+        'netctl;probe' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file [default: topology.yaml or netctl.yaml in the current directory]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file [default: topology.yaml or netctl.yaml in the current directory]')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Also check a TCP connection to PORT (repeatable)')
+            [CompletionResult]::new('--dns', '--dns', [CompletionResultType]::ParameterName, 'Also check that NAME resolves to TO (repeatable)')
+            [CompletionResult]::new('--http', '--http', [CompletionResultType]::ParameterName, 'Also check that GET PATH on PORT answers 2xx or 3xx (repeatable)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Tries per check; above one, latency is reported as min / p50 / p95 / p99')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it')
+            [CompletionResult]::new('--strategy', '--strategy', [CompletionResultType]::ParameterName, 'How to get into the source container''s network')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project name: prefixes network and container names and the ownership labels')
+            [CompletionResult]::new('--subnet-remap', '--subnet-remap', [CompletionResultType]::ParameterName, 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress output')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netctl;verify' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Tries per check; above one, latency is reported as min / p50 / p95 / p99')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it')
+            [CompletionResult]::new('--strategy', '--strategy', [CompletionResultType]::ParameterName, 'How to get into the source container''s network')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project name: prefixes network and container names and the ownership labels')
+            [CompletionResult]::new('--subnet-remap', '--subnet-remap', [CompletionResultType]::ParameterName, 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress output')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netctl;demo' {
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Tries per check; above one, latency is reported as min / p50 / p95 / p99')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it')
+            [CompletionResult]::new('--strategy', '--strategy', [CompletionResultType]::ParameterName, 'How to get into the source container''s network')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the demo''s containers and networks running (remove them with --clean later)')
+            [CompletionResult]::new('--clean', '--clean', [CompletionResultType]::ParameterName, 'Also remove the agent image at the end (and any demo instance left by --keep)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress output')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'netctl;help' {
@@ -248,6 +331,9 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'The probe agent: the placeholder service, and its image''s root filesystem')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Probe from one service to another: DNS, ICMP, TCP to its ports, HTTP health (exit 2 if one fails)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not)')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Apply the Versatile Hub as a throwaway instance with placeholder services, verify it, clean up')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -285,6 +371,7 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Listen on TCP ports and answer HTTP health checks until SIGTERM or SIGINT')
             [CompletionResult]::new('rootfs', 'rootfs', [CompletionResultType]::ParameterValue, 'Write the agent image''s root filesystem to stdout as a tar, for `docker import`')
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Run probes from this network namespace and print the attempts as JSON (in a sidecar)')
+            [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'Build (or refresh) the agent image on the daemon from this binary, tagged with netctl''s version')
             break
         }
         'netctl;help;agent;serve' {
@@ -294,6 +381,18 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;help;agent;probe' {
+            break
+        }
+        'netctl;help;agent;image' {
+            break
+        }
+        'netctl;help;probe' {
+            break
+        }
+        'netctl;help;verify' {
+            break
+        }
+        'netctl;help;demo' {
             break
         }
         'netctl;help;help' {

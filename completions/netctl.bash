@@ -25,6 +25,9 @@ _netctl() {
             netctl,completions)
                 cmd="netctl__subcmd__completions"
                 ;;
+            netctl,demo)
+                cmd="netctl__subcmd__demo"
+                ;;
             netctl,destroy)
                 cmd="netctl__subcmd__destroy"
                 ;;
@@ -46,14 +49,23 @@ _netctl() {
             netctl,plan)
                 cmd="netctl__subcmd__plan"
                 ;;
+            netctl,probe)
+                cmd="netctl__subcmd__probe"
+                ;;
             netctl,schema)
                 cmd="netctl__subcmd__schema"
                 ;;
             netctl,validate)
                 cmd="netctl__subcmd__validate"
                 ;;
+            netctl,verify)
+                cmd="netctl__subcmd__verify"
+                ;;
             netctl__subcmd__agent,help)
                 cmd="netctl__subcmd__agent__subcmd__help"
+                ;;
+            netctl__subcmd__agent,image)
+                cmd="netctl__subcmd__agent__subcmd__image"
                 ;;
             netctl__subcmd__agent,probe)
                 cmd="netctl__subcmd__agent__subcmd__probe"
@@ -66,6 +78,9 @@ _netctl() {
                 ;;
             netctl__subcmd__agent__subcmd__help,help)
                 cmd="netctl__subcmd__agent__subcmd__help__subcmd__help"
+                ;;
+            netctl__subcmd__agent__subcmd__help,image)
+                cmd="netctl__subcmd__agent__subcmd__help__subcmd__image"
                 ;;
             netctl__subcmd__agent__subcmd__help,probe)
                 cmd="netctl__subcmd__agent__subcmd__help__subcmd__probe"
@@ -84,6 +99,9 @@ _netctl() {
                 ;;
             netctl__subcmd__help,completions)
                 cmd="netctl__subcmd__help__subcmd__completions"
+                ;;
+            netctl__subcmd__help,demo)
+                cmd="netctl__subcmd__help__subcmd__demo"
                 ;;
             netctl__subcmd__help,destroy)
                 cmd="netctl__subcmd__help__subcmd__destroy"
@@ -106,11 +124,20 @@ _netctl() {
             netctl__subcmd__help,plan)
                 cmd="netctl__subcmd__help__subcmd__plan"
                 ;;
+            netctl__subcmd__help,probe)
+                cmd="netctl__subcmd__help__subcmd__probe"
+                ;;
             netctl__subcmd__help,schema)
                 cmd="netctl__subcmd__help__subcmd__schema"
                 ;;
             netctl__subcmd__help,validate)
                 cmd="netctl__subcmd__help__subcmd__validate"
+                ;;
+            netctl__subcmd__help,verify)
+                cmd="netctl__subcmd__help__subcmd__verify"
+                ;;
+            netctl__subcmd__help__subcmd__agent,image)
+                cmd="netctl__subcmd__help__subcmd__agent__subcmd__image"
                 ;;
             netctl__subcmd__help__subcmd__agent,probe)
                 cmd="netctl__subcmd__help__subcmd__agent__subcmd__probe"
@@ -128,7 +155,7 @@ _netctl() {
 
     case "${cmd}" in
         netctl)
-            opts="-h -V --help --version validate matrix graph plan apply destroy import schema completions man agent help"
+            opts="-h -V --help --version validate matrix graph plan apply destroy import schema completions man agent probe verify demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -142,7 +169,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__agent)
-            opts="-h -V --help --version serve rootfs probe help"
+            opts="-h -V --help --version serve rootfs probe image help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -156,7 +183,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__agent__subcmd__help)
-            opts="serve rootfs probe help"
+            opts="serve rootfs probe image help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -170,6 +197,20 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__agent__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__agent__subcmd__help__subcmd__image)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -218,6 +259,32 @@ _netctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__agent__subcmd__image)
+            opts="-H -h -V --refresh --host --context --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -359,6 +426,52 @@ _netctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        netctl__subcmd__demo)
+            opts="-H -q -o -h -V --keep --clean --host --context --count --timeout --strategy --quiet --output --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --strategy)
+                    COMPREPLY=($(compgen -W "auto netns sidecar exec" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         netctl__subcmd__destroy)
             opts="-f -H -y -q -o -h -V --file --host --context --project --subnet-remap --yes --quiet --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -440,7 +553,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__help)
-            opts="validate matrix graph plan apply destroy import schema completions man agent help"
+            opts="validate matrix graph plan apply destroy import schema completions man agent probe verify demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -454,8 +567,22 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__help__subcmd__agent)
-            opts="serve rootfs probe"
+            opts="serve rootfs probe image"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__help__subcmd__agent__subcmd__image)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -524,6 +651,20 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__help__subcmd__demo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -635,6 +776,20 @@ _netctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        netctl__subcmd__help__subcmd__probe)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         netctl__subcmd__help__subcmd__schema)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -650,6 +805,20 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__help__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -811,6 +980,80 @@ _netctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        netctl__subcmd__probe)
+            opts="-f -q -H -o -h -V --file --port --dns --http --count --timeout --strategy --quiet --host --context --project --subnet-remap --output --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --strategy)
+                    COMPREPLY=($(compgen -W "auto netns sidecar exec" -- "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnet-remap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         netctl__subcmd__schema)
             opts="-h -V --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -846,6 +1089,68 @@ _netctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__verify)
+            opts="-f -q -H -o -h -V --file --count --timeout --strategy --quiet --host --context --project --subnet-remap --output --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --strategy)
+                    COMPREPLY=($(compgen -W "auto netns sidecar exec" -- "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnet-remap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json junit" -- "${cur}"))
                     return 0
                     ;;
                 *)

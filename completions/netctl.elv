@@ -33,6 +33,9 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand agent 'The probe agent: the placeholder service, and its image''s root filesystem'
+            cand probe 'Probe from one service to another: DNS, ICMP, TCP to its ports, HTTP health (exit 2 if one fails)'
+            cand verify 'Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not)'
+            cand demo 'Apply the Versatile Hub as a throwaway instance with placeholder services, verify it, clean up'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netctl;validate'= {
@@ -172,6 +175,7 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand serve 'Listen on TCP ports and answer HTTP health checks until SIGTERM or SIGINT'
             cand rootfs 'Write the agent image''s root filesystem to stdout as a tar, for `docker import`'
             cand probe 'Run probes from this network namespace and print the attempts as JSON (in a sidecar)'
+            cand image 'Build (or refresh) the agent image on the daemon from this binary, tagged with netctl''s version'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netctl;agent;serve'= {
@@ -199,10 +203,21 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'netctl;agent;image'= {
+            cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
+            cand --refresh 'Import it again even when the image already holds this binary'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'netctl;agent;help'= {
             cand serve 'Listen on TCP ports and answer HTTP health checks until SIGTERM or SIGINT'
             cand rootfs 'Write the agent image''s root filesystem to stdout as a tar, for `docker import`'
             cand probe 'Run probes from this network namespace and print the attempts as JSON (in a sidecar)'
+            cand image 'Build (or refresh) the agent image on the daemon from this binary, tagged with netctl''s version'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netctl;agent;help;serve'= {
@@ -211,7 +226,70 @@ set edit:completion:arg-completer[netctl] = {|@words|
         }
         &'netctl;agent;help;probe'= {
         }
+        &'netctl;agent;help;image'= {
+        }
         &'netctl;agent;help;help'= {
+        }
+        &'netctl;probe'= {
+            cand -f 'Topology file [default: topology.yaml or netctl.yaml in the current directory]'
+            cand --file 'Topology file [default: topology.yaml or netctl.yaml in the current directory]'
+            cand --port 'Also check a TCP connection to PORT (repeatable)'
+            cand --dns 'Also check that NAME resolves to TO (repeatable)'
+            cand --http 'Also check that GET PATH on PORT answers 2xx or 3xx (repeatable)'
+            cand --count 'Tries per check; above one, latency is reported as min / p50 / p95 / p99'
+            cand --timeout 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it'
+            cand --strategy 'How to get into the source container''s network'
+            cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
+            cand --project 'Project name: prefixes network and container names and the ownership labels'
+            cand --subnet-remap 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)'
+            cand -o 'o'
+            cand --output 'output'
+            cand -q 'No progress output'
+            cand --quiet 'No progress output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netctl;verify'= {
+            cand -f 'Topology file (same as FILE)'
+            cand --file 'Topology file (same as FILE)'
+            cand --count 'Tries per check; above one, latency is reported as min / p50 / p95 / p99'
+            cand --timeout 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it'
+            cand --strategy 'How to get into the source container''s network'
+            cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
+            cand --project 'Project name: prefixes network and container names and the ownership labels'
+            cand --subnet-remap 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)'
+            cand -o 'o'
+            cand --output 'output'
+            cand -q 'No progress output'
+            cand --quiet 'No progress output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netctl;demo'= {
+            cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
+            cand --count 'Tries per check; above one, latency is reported as min / p50 / p95 / p99'
+            cand --timeout 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it'
+            cand --strategy 'How to get into the source container''s network'
+            cand -o 'o'
+            cand --output 'output'
+            cand --keep 'Leave the demo''s containers and networks running (remove them with --clean later)'
+            cand --clean 'Also remove the agent image at the end (and any demo instance left by --keep)'
+            cand -q 'No progress output'
+            cand --quiet 'No progress output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'netctl;help'= {
             cand validate 'Check a topology file and report every problem with its line and column'
@@ -225,6 +303,9 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand agent 'The probe agent: the placeholder service, and its image''s root filesystem'
+            cand probe 'Probe from one service to another: DNS, ICMP, TCP to its ports, HTTP health (exit 2 if one fails)'
+            cand verify 'Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not)'
+            cand demo 'Apply the Versatile Hub as a throwaway instance with placeholder services, verify it, clean up'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netctl;help;validate'= {
@@ -251,12 +332,21 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand serve 'Listen on TCP ports and answer HTTP health checks until SIGTERM or SIGINT'
             cand rootfs 'Write the agent image''s root filesystem to stdout as a tar, for `docker import`'
             cand probe 'Run probes from this network namespace and print the attempts as JSON (in a sidecar)'
+            cand image 'Build (or refresh) the agent image on the daemon from this binary, tagged with netctl''s version'
         }
         &'netctl;help;agent;serve'= {
         }
         &'netctl;help;agent;rootfs'= {
         }
         &'netctl;help;agent;probe'= {
+        }
+        &'netctl;help;agent;image'= {
+        }
+        &'netctl;help;probe'= {
+        }
+        &'netctl;help;verify'= {
+        }
+        &'netctl;help;demo'= {
         }
         &'netctl;help;help'= {
         }

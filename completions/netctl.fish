@@ -37,6 +37,9 @@ complete -c netctl -n "__fish_netctl_needs_command" -f -a "schema" -d 'Print the
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "agent" -d 'The probe agent: the placeholder service, and its image\'s root filesystem'
+complete -c netctl -n "__fish_netctl_needs_command" -f -a "probe" -d 'Probe from one service to another: DNS, ICMP, TCP to its ports, HTTP health (exit 2 if one fails)'
+complete -c netctl -n "__fish_netctl_needs_command" -f -a "verify" -d 'Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not)'
+complete -c netctl -n "__fish_netctl_needs_command" -f -a "demo" -d 'Apply the Versatile Hub as a throwaway instance with placeholder services, verify it, clean up'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netctl -n "__fish_netctl_using_subcommand validate" -s f -l file -d 'Topology file (same as FILE)' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand validate" -s o -l output -r -f -a "text\t''
@@ -115,12 +118,13 @@ complete -c netctl -n "__fish_netctl_using_subcommand completions" -s h -l help 
 complete -c netctl -n "__fish_netctl_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe help" -s h -l help -d 'Print help'
-complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe help" -s V -l version -d 'Print version'
-complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe help" -f -a "serve" -d 'Listen on TCP ports and answer HTTP health checks until SIGTERM or SIGINT'
-complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe help" -f -a "rootfs" -d 'Write the agent image\'s root filesystem to stdout as a tar, for `docker import`'
-complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe help" -f -a "probe" -d 'Run probes from this network namespace and print the attempts as JSON (in a sidecar)'
-complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe image help" -s h -l help -d 'Print help'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe image help" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe image help" -f -a "serve" -d 'Listen on TCP ports and answer HTTP health checks until SIGTERM or SIGINT'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe image help" -f -a "rootfs" -d 'Write the agent image\'s root filesystem to stdout as a tar, for `docker import`'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe image help" -f -a "probe" -d 'Run probes from this network namespace and print the attempts as JSON (in a sidecar)'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe image help" -f -a "image" -d 'Build (or refresh) the agent image on the daemon from this binary, tagged with netctl\'s version'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe image help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from serve" -l tcp -d 'Accept connections on PORT (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from serve" -l http -d 'Answer HTTP 200 on / and /health on PORT' -r
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from serve" -l bind -d 'The address to listen on' -r
@@ -134,22 +138,85 @@ complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_sub
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from probe" -l deadline -d 'Exit after SECONDS whatever happens, so no sidecar outlives the netctl that started it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from probe" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from probe" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -l refresh -d 'Import it again even when the image already holds this binary'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -s h -l help -d 'Print help'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Listen on TCP ports and answer HTTP health checks until SIGTERM or SIGINT'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "rootfs" -d 'Write the agent image\'s root filesystem to stdout as a tar, for `docker import`'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "probe" -d 'Run probes from this network namespace and print the attempts as JSON (in a sidecar)'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "image" -d 'Build (or refresh) the agent image on the daemon from this binary, tagged with netctl\'s version'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "validate" -d 'Check a topology file and report every problem with its line and column'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "matrix" -d 'Show the service × network matrix (or service × service with --reach)'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "graph" -d 'Draw networks and services as a Mermaid or Graphviz graph'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "plan" -d 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "apply" -d 'Make the daemon\'s networks and memberships match the file'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "destroy" -d 'Disconnect the declared memberships and remove the networks this project owns'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "import" -d 'Write a topology file from the daemon (networks netctl does not own become external)'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "schema" -d 'Print the JSON Schema of the topology format, for editors and CI'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "completions" -d 'Print a shell completion script'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "man" -d 'Print the man page (roff)'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "agent" -d 'The probe agent: the placeholder service, and its image\'s root filesystem'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -s f -l file -d 'Topology file [default: topology.yaml or netctl.yaml in the current directory]' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l port -d 'Also check a TCP connection to PORT (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l dns -d 'Also check that NAME resolves to TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l http -d 'Also check that GET PATH on PORT answers 2xx or 3xx (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l count -d 'Tries per check; above one, latency is reported as min / p50 / p95 / p99' -r
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l timeout -d 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it' -r
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l strategy -d 'How to get into the source container\'s network' -r -f -a "auto\t'netns when netctl may enter namespaces on the daemon\'s host, else sidecar, else exec'
+netns\t'Enter /proc/PID/ns/net from the host: no container, milliseconds a check'
+sidecar\t'A short-lived agent container sharing the source\'s network namespace'
+exec\t'`docker exec` in the source with its own tools (ping, nc, nslookup)'"
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -s o -l output -r -f -a "table\t''
+json\t''
+junit\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -s q -l quiet -d 'No progress output'
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -s f -l file -d 'Topology file (same as FILE)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -l count -d 'Tries per check; above one, latency is reported as min / p50 / p95 / p99' -r
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -l timeout -d 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it' -r
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -l strategy -d 'How to get into the source container\'s network' -r -f -a "auto\t'netns when netctl may enter namespaces on the daemon\'s host, else sidecar, else exec'
+netns\t'Enter /proc/PID/ns/net from the host: no container, milliseconds a check'
+sidecar\t'A short-lived agent container sharing the source\'s network namespace'
+exec\t'`docker exec` in the source with its own tools (ping, nc, nslookup)'"
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -s o -l output -r -f -a "table\t''
+json\t''
+junit\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -s q -l quiet -d 'No progress output'
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -l count -d 'Tries per check; above one, latency is reported as min / p50 / p95 / p99' -r
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -l timeout -d 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it' -r
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -l strategy -d 'How to get into the source container\'s network' -r -f -a "auto\t'netns when netctl may enter namespaces on the daemon\'s host, else sidecar, else exec'
+netns\t'Enter /proc/PID/ns/net from the host: no container, milliseconds a check'
+sidecar\t'A short-lived agent container sharing the source\'s network namespace'
+exec\t'`docker exec` in the source with its own tools (ping, nc, nslookup)'"
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -s o -l output -r -f -a "table\t''
+json\t''
+junit\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -l keep -d 'Leave the demo\'s containers and networks running (remove them with --clean later)'
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -l clean -d 'Also remove the agent image at the end (and any demo instance left by --keep)'
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -s q -l quiet -d 'No progress output'
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "validate" -d 'Check a topology file and report every problem with its line and column'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "matrix" -d 'Show the service × network matrix (or service × service with --reach)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "graph" -d 'Draw networks and services as a Mermaid or Graphviz graph'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "plan" -d 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "apply" -d 'Make the daemon\'s networks and memberships match the file'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "destroy" -d 'Disconnect the declared memberships and remove the networks this project owns'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "import" -d 'Write a topology file from the daemon (networks netctl does not own become external)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "schema" -d 'Print the JSON Schema of the topology format, for editors and CI'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "completions" -d 'Print a shell completion script'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "man" -d 'Print the man page (roff)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "agent" -d 'The probe agent: the placeholder service, and its image\'s root filesystem'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "probe" -d 'Probe from one service to another: DNS, ICMP, TCP to its ports, HTTP health (exit 2 if one fails)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "verify" -d 'Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "demo" -d 'Apply the Versatile Hub as a throwaway instance with placeholder services, verify it, clean up'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netctl -n "__fish_netctl_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "serve" -d 'Listen on TCP ports and answer HTTP health checks until SIGTERM or SIGINT'
 complete -c netctl -n "__fish_netctl_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "rootfs" -d 'Write the agent image\'s root filesystem to stdout as a tar, for `docker import`'
 complete -c netctl -n "__fish_netctl_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "probe" -d 'Run probes from this network namespace and print the attempts as JSON (in a sidecar)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "image" -d 'Build (or refresh) the agent image on the daemon from this binary, tagged with netctl\'s version'

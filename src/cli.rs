@@ -45,6 +45,28 @@ pub enum Command {
     /// The probe agent: the placeholder service, and its image's root filesystem.
     #[command(subcommand)]
     Agent(AgentCommand),
+    /// Probe from one service to another: DNS, ICMP, TCP to its ports, HTTP health (exit 2 if one fails).
+    Probe(ProbeArgs),
+    /// Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not).
+    Verify(VerifyArgs),
+    /// Apply the Versatile Hub as a throwaway instance with placeholder services, verify it, clean up.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Leave the demo's containers and networks running (remove them with --clean later).
+    #[arg(long)]
+    pub keep: bool,
+    /// Also remove the agent image at the end (and any demo instance left by --keep).
+    #[arg(long)]
+    pub clean: bool,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
+    #[command(flatten)]
+    pub run: ProbeRunArgs,
+    #[arg(short, long, value_enum, default_value_t = ProbeFormat::Table)]
+    pub output: ProbeFormat,
 }
 
 /// Where the topology comes from: a positional FILE or -f/--file, else discovery.
@@ -141,6 +163,17 @@ pub enum AgentCommand {
     /// Run probes from this network namespace and print the attempts as JSON (in a sidecar).
     #[command(hide = true)]
     Probe(AgentProbeArgs),
+    /// Build (or refresh) the agent image on the daemon from this binary, tagged with netctl's version.
+    Image(AgentImageArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AgentImageArgs {
+    /// Import it again even when the image already holds this binary.
+    #[arg(long)]
+    pub refresh: bool,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
 }
 
 #[derive(Debug, Args)]
@@ -170,7 +203,7 @@ pub struct AgentServeArgs {
     pub bind: IpAddr,
 }
 
-/// `netctl probe FROM TO`; its dispatch lands with the docker layer, which finds the targets.
+/// `netctl probe FROM TO`.
 #[derive(Debug, Args)]
 pub struct ProbeArgs {
     /// The service (or container) the probes run in.
@@ -191,23 +224,31 @@ pub struct ProbeArgs {
     pub http: Vec<(u16, String)>,
     #[command(flatten)]
     pub run: ProbeRunArgs,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
+    #[command(flatten)]
+    pub instance: InstanceArgs,
     #[arg(short, long, value_enum, default_value_t = ProbeFormat::Table)]
     pub output: ProbeFormat,
 }
 
-/// `netctl verify [FILE]`; its dispatch lands with the docker layer, which finds the targets.
+/// `netctl verify [FILE]`.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     #[command(flatten)]
     pub topology: TopologyFile,
     #[command(flatten)]
     pub run: ProbeRunArgs,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
+    #[command(flatten)]
+    pub instance: InstanceArgs,
     #[arg(short, long, value_enum, default_value_t = ProbeFormat::Table)]
     pub output: ProbeFormat,
 }
 
 /// How probes run, shared by `probe` and `verify`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ProbeRunArgs {
     /// Tries per check; above one, latency is reported as min / p50 / p95 / p99.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
@@ -218,6 +259,9 @@ pub struct ProbeRunArgs {
     /// How to get into the source container's network.
     #[arg(long, value_enum, default_value_t = StrategyChoice::Auto)]
     pub strategy: StrategyChoice,
+    /// No progress output.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,6 +1,7 @@
 //! The agent: the placeholder service netctl runs in demo and test containers, and the image
 //! it ships in, built from netctl's own binary with no registry and no base image.
 
+pub mod image;
 pub mod probe;
 pub mod rootfs;
 pub mod serve;

@@ -1,8 +1,9 @@
 //! `netctl agent serve` and the hidden `netctl agent rootfs` and `netctl agent probe`.
 
 use super::{Error, Outcome};
+use crate::agent::image::{ImageState, ensure_image};
 use crate::agent::{self, ServeConfig};
-use crate::cli::AgentCommand;
+use crate::cli::{AgentCommand, AgentImageArgs};
 use std::io::{IsTerminal, Write};
 
 pub fn run(command: AgentCommand) -> Result<Outcome, Error> {
@@ -26,7 +27,22 @@ pub fn run(command: AgentCommand) -> Result<Outcome, Error> {
             let json = agent::probe::run_probes(&args.probes, &options, deadline)?;
             super::print(&format!("{json}\n"))
         }
+        AgentCommand::Image(args) => build_image(&args),
     }
+}
+
+/// `netctl agent image`: imports this binary as the agent image unless it is there already.
+fn build_image(args: &AgentImageArgs) -> Result<Outcome, Error> {
+    let session = super::verify::session(&args.daemon)?;
+    let (tag, state) = session
+        .runtime
+        .block_on(ensure_image(&session.engine, args.refresh))
+        .map_err(crate::probe::live::LiveError::from)?;
+    let what = match state {
+        ImageState::Current => "already holds this netctl",
+        ImageState::Imported => "imported from this netctl",
+    };
+    super::print(&format!("{tag}: {what}\n"))
 }
 
 /// A tar on a terminal is noise and a hazard: it must go to a pipe or a file.

@@ -3,6 +3,7 @@
 mod agent;
 mod apply;
 mod completions;
+mod demo;
 mod destroy;
 mod graph;
 mod import_live;
@@ -10,8 +11,10 @@ mod live;
 mod matrix;
 mod matrix_live;
 mod plan;
+mod probe;
 mod saved_plan;
 mod validate;
+mod verify;
 mod watch;
 
 use crate::cli::{Cli, Command};
@@ -57,6 +60,8 @@ pub enum Error {
     State(#[from] crate::state::StateError),
     #[error(transparent)]
     Apply(#[from] crate::apply::ApplyError),
+    #[error(transparent)]
+    Probe(#[from] crate::probe::live::LiveError),
     #[error("error: cannot write the imported topology as YAML: {0}")]
     Yaml(String),
     #[error("error: cannot start the async runtime: {0}")]
@@ -87,6 +92,9 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Completions(args) => print(&completions::script(args.shell)),
         Command::Man => print(&completions::man_page()),
         Command::Agent(command) => agent::run(command),
+        Command::Probe(args) => probe::run(&args),
+        Command::Verify(args) => verify::run(&args),
+        Command::Demo(args) => demo::run(&args),
     }
 }
 

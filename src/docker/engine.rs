@@ -24,10 +24,10 @@ const MAC_ON_CONNECT: (u32, u32) = (1, 44);
 
 /// A connected daemon, its negotiated API version known.
 pub struct Engine {
-    client: bollard::Docker,
+    pub(super) client: bollard::Docker,
     endpoint: String,
     api: (u32, u32),
-    calls: AtomicUsize,
+    pub(super) calls: AtomicUsize,
 }
 
 impl Engine {
@@ -86,7 +86,7 @@ impl Engine {
     }
 
     /// Counts the call, then maps the client's error into one that names it.
-    async fn call<T>(
+    pub(super) async fn call<T>(
         &self,
         name: impl Fn() -> String,
         request: impl Future<Output = Result<T, BollardError>>,
@@ -250,7 +250,7 @@ impl Docker for Engine {
 const WATCHED_EVENTS: [&str; 5] = ["start", "connect", "disconnect", "create", "destroy"];
 
 /// The innermost cause is the useful part ("No such file or directory", "Connection refused").
-fn describe(error: &BollardError) -> String {
+pub(super) fn describe(error: &BollardError) -> String {
     let mut source: &dyn std::error::Error = error;
     while let Some(inner) = source.source() {
         source = inner;
@@ -352,7 +352,7 @@ fn live_endpoint(network_name: String, settings: EndpointSettings, short_id: &st
 
 /// Before API 1.45 the daemon lists the short container id among the aliases; it is not the
 /// user's, and keeping it would show drift on every plan.
-fn user_aliases(aliases: Option<Vec<String>>, short_id: &str) -> Vec<String> {
+pub(super) fn user_aliases(aliases: Option<Vec<String>>, short_id: &str) -> Vec<String> {
     let mut aliases: Vec<String> = aliases
         .unwrap_or_default()
         .into_iter()

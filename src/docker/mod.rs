@@ -7,18 +7,29 @@ mod connect;
 mod context;
 mod engine;
 mod error;
+mod exec;
+mod image;
+mod inspect;
 pub mod model;
 mod observe;
+mod placeholder;
+mod seams;
+mod sidecar;
 
 pub use connect::{DEFAULT_SOCKET, Endpoint};
 pub use context::{Daemon, Environment, resolve_host};
 pub use engine::Engine;
 pub use error::DockerError;
+pub use exec::ExecResult;
+pub use inspect::{Attachment, RunningContainer};
 pub use model::{
     DaemonEvent, EndpointSpec, LiveContainer, LiveEndpoint, LiveNetwork, NETWORK_LABEL,
     NetworkIpam, NetworkSpec, Observed, PROJECT_LABEL, Pool,
 };
 pub use observe::{AliasScope, observe};
+pub use placeholder::{PLACEHOLDER_ROLE, PlaceholderSpec, ROLE_LABEL};
+pub use seams::{EngineExec, EngineSidecar};
+pub use sidecar::SidecarOutput;
 
 use std::collections::BTreeMap;
 

@@ -16,6 +16,7 @@ pub mod engine;
 pub mod exec;
 pub mod icmp;
 pub mod judge;
+pub mod live;
 pub mod plan;
 pub mod results;
 pub mod scheduler;

@@ -1,0 +1,69 @@
+//! `netctl agent image`: the agent image on the daemon, imported from this very binary and
+//! tagged with netctl's version. A label holds a digest of the binary, so a rebuilt netctl of
+//! the same version refreshes the image instead of probing with an older agent.
+
+use super::{AgentError, IMPORT_CHANGES, image_tag, rootfs_files, rootfs_tar};
+use crate::docker::{DockerError, Engine};
+
+/// The label carrying the digest of the binary inside the image.
+pub const DIGEST_LABEL: &str = "io.netctl.agent-digest";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImageError {
+    #[error(transparent)]
+    Agent(#[from] AgentError),
+    #[error(transparent)]
+    Docker(#[from] DockerError),
+}
+
+/// Whether the image was already current or had to be imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageState {
+    Current,
+    Imported,
+}
+
+/// Makes sure `image_tag()` holds this binary; imports it when missing, stale or `refresh`.
+pub async fn ensure_image(
+    engine: &Engine,
+    refresh: bool,
+) -> Result<(String, ImageState), ImageError> {
+    let tag = image_tag();
+    let exe = std::env::current_exe().map_err(|source| AgentError::Read {
+        path: "/proc/self/exe".into(),
+        source,
+    })?;
+    let binary = std::fs::read(&exe).map_err(|source| AgentError::Read {
+        path: exe.clone(),
+        source,
+    })?;
+    let digest = format!("{:016x}", fnv1a64(&binary));
+    let labels = engine.image_labels(&tag).await?;
+    let current = labels.is_some_and(|l| l.get(DIGEST_LABEL) == Some(&digest));
+    if current && !refresh {
+        return Ok((tag, ImageState::Current));
+    }
+    let tar = rootfs_tar(&rootfs_files(&exe)?)?;
+    let digest_change = format!("LABEL {DIGEST_LABEL}={digest}");
+    let mut changes: Vec<&str> = IMPORT_CHANGES.to_vec();
+    changes.push(&digest_change);
+    let (repo, version) = tag.split_once(':').unwrap_or((tag.as_str(), "latest"));
+    engine.import_image(tar, repo, version, &changes).await?;
+    Ok((tag, ImageState::Imported))
+}
+
+/// FNV-1a over the binary: a change detector, not a security measure.
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_digest_tells_binaries_apart() {
+        assert_ne!(super::fnv1a64(b"netctl 1"), super::fnv1a64(b"netctl 2"));
+        assert_eq!(super::fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+    }
+}

@@ -1,0 +1,324 @@
+//! `netctl demo`: the Versatile Hub (embedded in the binary) applied as a throwaway instance
+//! named `netctl-demo-<random>`, on a subnet free among the daemon's networks and the host's
+//! routes, with its `web` network owned by the demo and one placeholder agent per service;
+//! then the matrix, verify, the results, and the removal of everything it created (also on
+//! failure and on Ctrl-C) unless `--keep`.
+
+use super::verify::{outcome, probe_with_progress, render, session};
+use super::{Error, Outcome, print};
+use crate::agent::image::ensure_image;
+use crate::apply::{Progress, ProgressMode};
+use crate::cli::{DemoArgs, ProbeFormat, ProbeRunArgs};
+use crate::docker::{
+    AliasScope, Docker, EndpointSpec, PLACEHOLDER_ROLE, PROJECT_LABEL, PlaceholderSpec, ROLE_LABEL,
+    observe,
+};
+use crate::instance::{Instance, SubnetRemap, instantiate};
+use crate::probe::live::{LiveError, Session};
+use crate::render::{Renderer, Table};
+use crate::state::Journal;
+use crate::topology::{Service, Topology, load_str};
+use ipnet::{IpNet, Ipv4Net};
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+const HUB: &str = include_str!("../../topologies/versatile-hub.yaml");
+/// The file's fixed subnet, moved to a free /24 for the demo.
+const HUB_SUBNET: &str = "172.31.0.0/16";
+/// Where the demo looks for a free /24: 10.213.0.0/16.
+const DEMO_RANGE: (u8, u8) = (10, 213);
+
+/// What the demo thread needs; it runs apart so that Ctrl-C can be heard meanwhile.
+struct Run {
+    session: Arc<Session>,
+    project: String,
+    cancelled: Arc<AtomicBool>,
+    probe: ProbeRunArgs,
+    output: ProbeFormat,
+}
+
+pub fn run(args: &DemoArgs) -> Result<Outcome, Error> {
+    let session = Arc::new(session(&args.daemon)?);
+    let project = format!("netctl-demo-{:06x}", random24());
+    let cancelled = Arc::new(AtomicBool::new(false));
+    let demo = Run {
+        session: Arc::clone(&session),
+        project: project.clone(),
+        cancelled: Arc::clone(&cancelled),
+        probe: args.run.clone(),
+        output: args.output,
+    };
+    let (done, finished) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(demo.run());
+    });
+    let result = session.runtime.block_on(async {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => None,
+            result = finished => result.ok(),
+        }
+    });
+    let result = result.unwrap_or_else(|| {
+        cancelled.store(true, Ordering::SeqCst);
+        Err(Error::Reported(
+            "interrupted: the demo removed everything it had created".to_owned(),
+        ))
+    });
+    finish(&session, &project, args, result)
+}
+
+/// Cleans up (unless `--keep`) whatever happened, then reports the demo's own result.
+fn finish(
+    session: &Session,
+    project: &str,
+    args: &DemoArgs,
+    result: Result<Outcome, Error>,
+) -> Result<Outcome, Error> {
+    if args.keep {
+        say(
+            args,
+            &format!(
+                "kept project {project}: remove it with `docker rm -f $(docker ps -aq --filter label={PROJECT_LABEL}={project})` and `docker network rm $(docker network ls -q --filter label={PROJECT_LABEL}={project})`"
+            ),
+        );
+        return result;
+    }
+    let (containers, networks) = session.runtime.block_on(remove_demo(session, project))?;
+    say(
+        args,
+        &format!("removed {containers} containers and {networks} networks of {project}"),
+    );
+    if args.clean {
+        session
+            .runtime
+            .block_on(session.engine.remove_image(&crate::agent::image_tag()))?;
+        say(args, "removed the agent image");
+    }
+    result
+}
+
+fn say(args: &DemoArgs, line: &str) {
+    if !args.run.quiet {
+        eprintln!("{line}");
+    }
+}
+
+impl Run {
+    fn run(&self) -> Result<Outcome, Error> {
+        let engine = &self.session.engine;
+        let runtime = &self.session.runtime;
+        self.step("building the agent image");
+        let (image, _) = runtime
+            .block_on(ensure_image(engine, false))
+            .map_err(LiveError::from)?;
+        let subnet = runtime.block_on(free_subnet(engine.as_ref()))?;
+        let topology = demo_topology(&self.project, subnet)?;
+        self.step(&format!(
+            "creating the networks of {} on {subnet}",
+            self.project
+        ));
+        self.apply(&topology)?;
+        self.step("starting a placeholder per service");
+        for service in &topology.services {
+            self.check_cancelled()?;
+            let spec = placeholder(&topology, service, &image, &self.project);
+            runtime.block_on(engine.start_placeholder(&spec))?;
+        }
+        self.step("connecting the memberships");
+        self.apply(&topology)?;
+        if self.output == ProbeFormat::Table {
+            print(&Table.render(&crate::matrix::reach(&topology)))?;
+        }
+        self.check_cancelled()?;
+        let checks = crate::probe::plan::verify(&topology);
+        let (report, strategy) =
+            probe_with_progress(&self.session, &topology, &checks, &self.probe, self.output)?;
+        print(&render(
+            &report,
+            strategy,
+            self.session.calls(),
+            self.output,
+        ))?;
+        Ok(outcome(&report))
+    }
+
+    fn step(&self, what: &str) {
+        if !self.probe.quiet {
+            eprintln!("demo: {what}");
+        }
+    }
+
+    fn check_cancelled(&self) -> Result<(), Error> {
+        if self.cancelled.load(Ordering::SeqCst) {
+            return Err(Error::Reported("interrupted".to_owned()));
+        }
+        Ok(())
+    }
+
+    /// Observe, plan and apply: the same path as `netctl apply`, without asking.
+    fn apply(&self, topology: &Topology) -> Result<(), Error> {
+        self.check_cancelled()?;
+        let engine = self.session.engine.as_ref();
+        let journal = Journal::new(&std::env::temp_dir().join(&self.project));
+        self.session.runtime.block_on(async {
+            let scope = AliasScope {
+                networks: topology.networks.iter().map(|n| n.name.clone()).collect(),
+                all: false,
+            };
+            let observed = observe(engine, &scope).await?;
+            let plan = crate::plan::diff(topology, &observed, &crate::plan::Options::default());
+            if plan.is_blocked() {
+                return Err(Error::Reported(format!(
+                    "error: the demo's plan is blocked:\n{}",
+                    plan.text()
+                )));
+            }
+            let mut progress = Progress::new(ProgressMode::Quiet, plan.changes());
+            crate::apply::run(&plan, engine, &journal, &mut progress).await?;
+            Ok(())
+        })
+    }
+}
+
+/// The hub as this demo's instance: names prefixed, the fixed subnet moved, `web` owned.
+fn demo_topology(project: &str, subnet: Ipv4Net) -> Result<Topology, Error> {
+    let topology = load_str(HUB, "versatile-hub.yaml")?;
+    let remap = SubnetRemap {
+        from: HUB_SUBNET
+            .parse()
+            .map_err(|_| Error::Reported(HUB_SUBNET.to_owned()))?,
+        to: IpNet::V4(subnet),
+    };
+    let instance = Instance {
+        project: Some(project.to_owned()),
+        remaps: vec![remap],
+    };
+    let mut topology = instantiate(topology, &instance)?;
+    for network in topology.networks.iter_mut().filter(|n| n.external) {
+        network.external = false;
+        network.name = format!("{project}-{}", network.key);
+    }
+    Ok(topology)
+}
+
+/// The service's placeholder, started on its first network with that membership's settings.
+fn placeholder(
+    topology: &Topology,
+    service: &Service,
+    image: &str,
+    project: &str,
+) -> PlaceholderSpec {
+    let first = service.networks.first();
+    let network = first
+        .and_then(|m| topology.network(&m.network))
+        .map_or_else(|| "none".to_owned(), |n| n.name.clone());
+    let health = service.health.as_ref().map(|h| h.port);
+    let mut args = vec!["agent".to_owned(), "serve".to_owned()];
+    for port in service.ports.iter().filter(|p| Some(**p) != health) {
+        args.extend(["--tcp".to_owned(), port.to_string()]);
+    }
+    if let Some(port) = health {
+        args.extend(["--http".to_owned(), port.to_string()]);
+    }
+    PlaceholderSpec {
+        name: service.container.clone(),
+        image: image.to_owned(),
+        args,
+        network,
+        endpoint: EndpointSpec {
+            aliases: first.map(|m| m.aliases.clone()).unwrap_or_default(),
+            ipv4_address: first.and_then(|m| m.ipv4_address),
+            ..EndpointSpec::default()
+        },
+        labels: BTreeMap::from([(PROJECT_LABEL.to_owned(), project.to_owned())]),
+    }
+}
+
+/// Removes the demo's placeholders, then its networks: only what carries its project label
+/// (and, for containers, the placeholder role).
+async fn remove_demo(session: &Session, project: &str) -> Result<(usize, usize), Error> {
+    let engine = session.engine.as_ref();
+    let ours = |labels: &BTreeMap<String, String>| {
+        labels.get(PROJECT_LABEL).map(String::as_str) == Some(project)
+    };
+    let containers: Vec<String> = engine
+        .containers()
+        .await?
+        .into_iter()
+        .filter(|c| {
+            ours(&c.labels)
+                && c.labels.get(ROLE_LABEL).map(String::as_str) == Some(PLACEHOLDER_ROLE)
+        })
+        .map(|c| c.id)
+        .collect();
+    for id in &containers {
+        engine.remove_container(id).await?;
+    }
+    let networks: Vec<String> = engine
+        .networks()
+        .await?
+        .into_iter()
+        .filter(|n| ours(&n.labels))
+        .map(|n| n.id)
+        .collect();
+    for id in &networks {
+        engine.remove_network(id).await?;
+    }
+    Ok((containers.len(), networks.len()))
+}
+
+/// A /24 in 10.213.0.0/16 that no Docker network uses and the host does not route.
+async fn free_subnet(engine: &impl Docker) -> Result<Ipv4Net, Error> {
+    let mut taken: Vec<IpNet> = engine
+        .networks()
+        .await?
+        .iter()
+        .flat_map(|n| n.ipam.pools.iter().map(|p| p.subnet))
+        .collect();
+    taken.extend(host_routes());
+    let start = random24() % 256;
+    (0..256)
+        .map(|i| (start + i) % 256)
+        .filter_map(|third| {
+            let third = u8::try_from(third).ok()?;
+            Ipv4Net::new(Ipv4Addr::new(DEMO_RANGE.0, DEMO_RANGE.1, third, 0), 24).ok()
+        })
+        .find(|candidate| {
+            let candidate = IpNet::V4(*candidate);
+            !taken
+                .iter()
+                .any(|t| t.contains(&candidate) || candidate.contains(t))
+        })
+        .ok_or_else(|| {
+            Error::Reported("error: no free /24 in 10.213.0.0/16 for the demo".to_owned())
+        })
+}
+
+/// The host's IPv4 routes from /proc/net/route (little-endian hex destination and mask).
+fn host_routes() -> Vec<IpNet> {
+    let table = std::fs::read_to_string("/proc/net/route").unwrap_or_default();
+    table
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let destination = u32::from_str_radix(fields.get(1)?, 16).ok()?;
+            let mask = u32::from_str_radix(fields.get(7)?, 16).ok()?;
+            let prefix = u8::try_from(mask.count_ones()).ok()?;
+            let address = Ipv4Addr::from(destination.to_le_bytes());
+            (prefix > 0)
+                .then(|| Ipv4Net::new(address, prefix).ok().map(IpNet::V4))
+                .flatten()
+        })
+        .collect()
+}
+
+/// Enough randomness for a name that does not collide with a concurrent demo.
+fn random24() -> u32 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    (nanos ^ std::process::id().rotate_left(16)) & 0xff_ffff
+}

@@ -1,0 +1,57 @@
+//! `docker exec` through the API, for the exec strategy: an argv (never a shell), no TTY, no
+//! stdin; stdout, stderr and the exit status come back.
+
+use super::sidecar::collect;
+use super::{DockerError, Engine};
+use bollard::exec::{CreateExecOptions, StartExecResults};
+
+/// What one exec printed and how it exited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExecResult {
+    pub status: i64,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Engine {
+    /// Three calls: create, start (attached, read to the end), inspect for the exit status.
+    pub async fn exec(&self, container: &str, argv: &[String]) -> Result<ExecResult, DockerError> {
+        let config = CreateExecOptions {
+            cmd: Some(argv.to_vec()),
+            attach_stdin: Some(false),
+            attach_stdout: Some(true),
+            attach_stderr: Some(true),
+            tty: Some(false),
+            ..CreateExecOptions::default()
+        };
+        let created = self
+            .call(
+                || format!("creating an exec in {container}"),
+                self.client.create_exec(container, config),
+            )
+            .await?;
+        let started = self
+            .call(
+                || format!("starting an exec in {container}"),
+                self.client.start_exec(&created.id, None),
+            )
+            .await?;
+        let output = match started {
+            StartExecResults::Attached { output, .. } => {
+                collect(output, &format!("an exec in {container}")).await?
+            }
+            StartExecResults::Detached => super::sidecar::SidecarOutput::default(),
+        };
+        let inspected = self
+            .call(
+                || format!("reading the exit status of an exec in {container}"),
+                self.client.inspect_exec(&created.id),
+            )
+            .await?;
+        Ok(ExecResult {
+            status: inspected.exit_code.unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        })
+    }
+}

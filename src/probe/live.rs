@@ -1,0 +1,220 @@
+//! Probing a live daemon: fill the [`Target`]s from it, choose the strategy (`auto`: netns when
+//! netctl may enter the containers' namespaces on this host, else sidecar, else exec), and run
+//! the checks with progress. The daemon connection lives on a multi-thread runtime so that the
+//! scheduler's threads can block on it.
+
+use super::engine::Options;
+use super::exec::Exec;
+use super::results::Report;
+use super::sidecar::Sidecar;
+use super::strategy::{Netns, Strategy, StrategyError};
+use super::target::{Endpoint, Target};
+use super::{Check, run};
+use crate::agent::image::{ImageError, ensure_image};
+use crate::docker::{Docker, DockerError, Engine, EngineExec, EngineSidecar, RunningContainer};
+use crate::topology::Topology;
+use futures_util::future::try_join_all;
+use std::sync::Arc;
+
+/// Which way into the namespaces, as `--strategy` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    Auto,
+    Netns,
+    Sidecar,
+    Exec,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LiveError {
+    #[error(transparent)]
+    Docker(#[from] DockerError),
+    #[error("error: {0}")]
+    Strategy(#[from] StrategyError),
+    #[error("error: the agent image: {0}")]
+    Image(#[from] ImageError),
+    #[error("error: cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+}
+
+/// A declared service as the daemon runs it, with the container id the netns check needs.
+#[derive(Debug, Clone)]
+pub struct LiveTarget {
+    pub target: Target,
+    pub id: Option<String>,
+}
+
+/// One inspect per declared container, all at once.
+pub async fn targets(engine: &Engine, topology: &Topology) -> Result<Vec<LiveTarget>, DockerError> {
+    let inspected = try_join_all(
+        topology
+            .services
+            .iter()
+            .map(|service| engine.inspect_running(&service.container)),
+    )
+    .await?;
+    Ok(topology
+        .services
+        .iter()
+        .zip(inspected)
+        .map(|(service, running)| LiveTarget {
+            target: target_of(topology, &service.key, &service.container, running.as_ref()),
+            id: running.map(|r| r.id),
+        })
+        .collect())
+}
+
+/// Endpoints by topology key, in topology order; networks the file does not declare are left
+/// out, so probes never aim at addresses outside the topology.
+fn target_of(
+    topology: &Topology,
+    service: &str,
+    container: &str,
+    running: Option<&RunningContainer>,
+) -> Target {
+    let networks = running
+        .map(|running| {
+            topology
+                .networks
+                .iter()
+                .filter_map(|network| {
+                    let attached = running
+                        .endpoints
+                        .iter()
+                        .find(|e| e.network_name == network.name)?;
+                    Some(Endpoint {
+                        network: network.key.clone(),
+                        addresses: attached.addresses.clone(),
+                        aliases: attached.aliases.clone(),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Target {
+        service: service.to_owned(),
+        container: container.to_owned(),
+        pid: running.and_then(|r| r.pid),
+        networks,
+    }
+}
+
+/// Why the netns strategy cannot work here, or `None` when it can: a local daemon, the
+/// privilege to enter namespaces, and `/proc` showing the daemon's containers (same PID
+/// namespace: the pid's cgroup names the container).
+pub fn netns_unavailable(local_daemon: bool, targets: &[LiveTarget]) -> Option<String> {
+    if !local_daemon {
+        return Some("the daemon is not on this host".to_owned());
+    }
+    if !has_sys_admin() {
+        return Some("netctl lacks CAP_SYS_ADMIN (run it as root on the Docker host)".to_owned());
+    }
+    let (pid, id) = targets
+        .iter()
+        .find_map(|t| Some((t.target.pid?, t.id.as_deref()?)))?;
+    let cgroup = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).unwrap_or_default();
+    if !cgroup.contains(id) {
+        return Some(format!(
+            "/proc/{pid} is not the container's process (another PID namespace)"
+        ));
+    }
+    std::fs::File::open(format!("/proc/{pid}/ns/net"))
+        .err()
+        .map(|error| format!("cannot open /proc/{pid}/ns/net: {error}"))
+}
+
+/// CAP_SYS_ADMIN (bit 21) in the effective set: what `setns` into a network namespace needs.
+fn has_sys_admin() -> bool {
+    const CAP_SYS_ADMIN: u32 = 21;
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let hex = status.lines().find_map(|l| l.strip_prefix("CapEff:"))?;
+            u64::from_str_radix(hex.trim(), 16).ok()
+        })
+        .is_some_and(|caps| caps & (1 << CAP_SYS_ADMIN) != 0)
+}
+
+/// A connected daemon for probing, on a runtime the scheduler's threads can block on.
+pub struct Session {
+    pub runtime: tokio::runtime::Runtime,
+    pub engine: Arc<Engine>,
+    pub local: bool,
+}
+
+impl Session {
+    pub fn new(runtime: tokio::runtime::Runtime, engine: Engine, local: bool) -> Session {
+        Session {
+            runtime,
+            engine: Arc::new(engine),
+            local,
+        }
+    }
+
+    /// Sweeps expired sidecars, reads the targets, picks the strategy and runs the checks;
+    /// returns the report and the strategy's name. `announce` hears the strategy first.
+    pub fn probe(
+        &self,
+        topology: &Topology,
+        checks: &[Check],
+        choice: Choice,
+        options: &Options,
+        announce: &mut dyn FnMut(&str, usize),
+    ) -> Result<(Report, &'static str), LiveError> {
+        let engine = &self.engine;
+        let live = self.runtime.block_on(async {
+            engine.sweep_expired_sidecars().await?;
+            targets(engine, topology).await
+        })?;
+        let strategy = self.strategy(choice, &live)?;
+        let targets: Vec<Target> = live.into_iter().map(|l| l.target).collect();
+        announce(strategy.name(), checks.len());
+        let report = run(checks, &targets, strategy.as_ref(), options)?;
+        Ok((report, strategy.name()))
+    }
+
+    fn strategy(
+        &self,
+        choice: Choice,
+        live: &[LiveTarget],
+    ) -> Result<Box<dyn Strategy>, LiveError> {
+        match choice {
+            Choice::Netns => Ok(Box::new(Netns)),
+            Choice::Sidecar => Ok(Box::new(self.sidecar()?)),
+            Choice::Exec => Ok(Box::new(self.exec())),
+            Choice::Auto => {
+                if netns_unavailable(self.local, live).is_none() {
+                    return Ok(Box::new(Netns));
+                }
+                match self.sidecar() {
+                    Ok(sidecar) => Ok(Box::new(sidecar)),
+                    Err(_) => Ok(Box::new(self.exec())),
+                }
+            }
+        }
+    }
+
+    fn sidecar(&self) -> Result<Sidecar<EngineSidecar>, LiveError> {
+        let (image, _) = self.runtime.block_on(ensure_image(&self.engine, false))?;
+        Ok(Sidecar {
+            runner: EngineSidecar {
+                engine: Arc::clone(&self.engine),
+                runtime: self.runtime.handle().clone(),
+                image,
+            },
+        })
+    }
+
+    fn exec(&self) -> Exec<EngineExec> {
+        Exec {
+            executor: EngineExec {
+                engine: Arc::clone(&self.engine),
+                runtime: self.runtime.handle().clone(),
+            },
+        }
+    }
+
+    pub fn calls(&self) -> usize {
+        self.engine.calls()
+    }
+}
