@@ -29,6 +29,8 @@ const HUB: &str = include_str!("../../topologies/versatile-hub.yaml");
 const HUB_SUBNET: &str = "172.31.0.0/16";
 /// Where the demo looks for a free /24: 10.213.0.0/16.
 const DEMO_RANGE: (u8, u8) = (10, 213);
+/// How long Ctrl-C waits for the step under way (an apply, the probes) before cleaning up.
+const STOP_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// What the demo thread needs; it runs apart so that Ctrl-C can be heard meanwhile.
 struct Run {
@@ -50,18 +52,20 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, Error> {
         probe: args.run.clone(),
         output: args.output,
     };
-    let (done, finished) = tokio::sync::oneshot::channel();
+    let (done, mut finished) = tokio::sync::oneshot::channel();
     std::thread::spawn(move || {
         let _ = done.send(demo.run());
     });
     let result = session.runtime.block_on(async {
         tokio::select! {
-            _ = tokio::signal::ctrl_c() => None,
-            result = finished => result.ok(),
+            result = &mut finished => return result.ok(),
+            _ = tokio::signal::ctrl_c() => {}
         }
+        cancelled.store(true, Ordering::SeqCst);
+        let _ = tokio::time::timeout(STOP_WAIT, finished).await;
+        None
     });
     let result = result.unwrap_or_else(|| {
-        cancelled.store(true, Ordering::SeqCst);
         Err(Error::Reported(
             "interrupted: the demo removed everything it had created".to_owned(),
         ))

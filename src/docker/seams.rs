@@ -3,16 +3,17 @@
 //! the runtime that owns the daemon connection: a multi-thread runtime, whose workers keep
 //! the connection's IO going while those threads wait.
 
-use super::Engine;
+use super::{Engine, PROJECT_LABEL};
 use crate::probe::{ExecOutput, Executor, SidecarRunner, Target};
 use std::sync::Arc;
 use tokio::runtime::Handle;
 
-/// Sidecars from the agent image `image`.
+/// Sidecars from the agent image `image`, labelled with the project they probe.
 pub struct EngineSidecar {
     pub engine: Arc<Engine>,
     pub runtime: Handle,
     pub image: String,
+    pub project: String,
 }
 
 impl SidecarRunner for EngineSidecar {
@@ -22,11 +23,13 @@ impl SidecarRunner for EngineSidecar {
         args: &[String],
         labels: &[(String, String)],
     ) -> Result<Vec<u8>, String> {
+        let mut labels = labels.to_vec();
+        labels.push((PROJECT_LABEL.to_owned(), self.project.clone()));
         let output = self
             .runtime
             .block_on(
                 self.engine
-                    .run_sidecar(&self.image, &source.container, args, labels),
+                    .run_sidecar(&self.image, &source.container, args, &labels),
             )
             .map_err(|error| error.to_string())?;
         if output.stdout.is_empty() {

@@ -166,7 +166,7 @@ impl Session {
             engine.sweep_expired_sidecars().await?;
             targets(engine, topology).await
         })?;
-        let strategy = self.strategy(choice, &live)?;
+        let strategy = self.strategy(choice, &live, &topology.project)?;
         let targets: Vec<Target> = live.into_iter().map(|l| l.target).collect();
         announce(strategy.name(), checks.len());
         let report = run(checks, &targets, strategy.as_ref(), options)?;
@@ -177,16 +177,17 @@ impl Session {
         &self,
         choice: Choice,
         live: &[LiveTarget],
+        project: &str,
     ) -> Result<Box<dyn Strategy>, LiveError> {
         match choice {
             Choice::Netns => Ok(Box::new(Netns)),
-            Choice::Sidecar => Ok(Box::new(self.sidecar()?)),
+            Choice::Sidecar => Ok(Box::new(self.sidecar(project)?)),
             Choice::Exec => Ok(Box::new(self.exec())),
             Choice::Auto => {
                 if netns_unavailable(self.local, live).is_none() {
                     return Ok(Box::new(Netns));
                 }
-                match self.sidecar() {
+                match self.sidecar(project) {
                     Ok(sidecar) => Ok(Box::new(sidecar)),
                     Err(_) => Ok(Box::new(self.exec())),
                 }
@@ -194,13 +195,14 @@ impl Session {
         }
     }
 
-    fn sidecar(&self) -> Result<Sidecar<EngineSidecar>, LiveError> {
+    fn sidecar(&self, project: &str) -> Result<Sidecar<EngineSidecar>, LiveError> {
         let (image, _) = self.runtime.block_on(ensure_image(&self.engine, false))?;
         Ok(Sidecar {
             runner: EngineSidecar {
                 engine: Arc::clone(&self.engine),
                 runtime: self.runtime.handle().clone(),
                 image,
+                project: project.to_owned(),
             },
         })
     }

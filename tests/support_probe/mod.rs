@@ -24,6 +24,11 @@ pub const SMALL_HUB: [&str; 5] = [
 /// The hub's shape with the lab's names: agent and chat-bridge meet on `shared`, hub-backend
 /// is on `shared` (alias hub-api) and `hub-internal` (alias backend), the databases are alone.
 pub fn small_hub(lab: &mut Lab) -> Topology {
+    load_str(&small_hub_yaml(lab), "lab.yaml").unwrap()
+}
+
+/// As [`small_hub`], as the topology file's text, for tests that drive the CLI.
+pub fn small_hub_yaml(lab: &mut Lab) -> String {
     for key in ["web", "shared", "chat-internal", "hub-internal"] {
         lab.network(key);
     }
@@ -48,7 +53,7 @@ pub fn small_hub(lab: &mut Lab) -> Topology {
     );
     lab.service("hub-db", &[("hub-internal", &[])], &[5432], None);
     let run = &lab.run;
-    let yaml = format!(
+    format!(
         "version: 1
 project: {run}
 networks:
@@ -74,8 +79,7 @@ services:
 expect:
   - {{from: chat-postgres, to: hub-db, reachable: false}}
 "
-    );
-    load_str(&yaml, "lab.yaml").unwrap()
+    )
 }
 
 const HUB: &str = include_str!("../../topologies/versatile-hub.yaml");

@@ -1,0 +1,220 @@
+//! `netctl verify` and `netctl probe` against the real daemon, each strategy through the CLI:
+//! the small hub holds (isolation always beside reachability in the same run), a membership
+//! broken by hand fails with its explanation and exit 2, and interrupted or killed runs leave
+//! no sidecar behind once their deadline passed.
+
+#![allow(clippy::unwrap_used)]
+
+mod support_probe;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+use support_probe::{Lab, small_hub_yaml};
+
+fn netctl(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_netctl"))
+        .args(args)
+        .env_remove("NETCTL_PROJECT")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn write_topology(lab: &mut Lab) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("topology.yaml");
+    std::fs::write(&path, small_hub_yaml(lab)).unwrap();
+    (dir, path)
+}
+
+fn verify(file: &Path, strategy: &str) -> (Option<i32>, Value) {
+    let output = netctl(&[
+        "verify",
+        file.to_str().unwrap(),
+        "--strategy",
+        strategy,
+        "--timeout",
+        "500ms",
+        "-o",
+        "json",
+    ]);
+    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|_| {
+        panic!(
+            "verify --strategy {strategy} printed no JSON: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (output.status.code(), json)
+}
+
+/// The check `from -> to` of `kind` (and DNS name, when given) with its expectation.
+fn check<'a>(report: &'a Value, from: &str, to: &str, kind: &str, name: Option<&str>) -> &'a Value {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| {
+            c["from"] == from
+                && c["to"] == to
+                && c["kind"] == kind
+                && name.is_none_or(|n| c["name"] == n)
+        })
+        .unwrap_or_else(|| panic!("no {kind} check {from} -> {to}"))
+}
+
+fn assert_hub_holds(report: &Value, strategy: &str) {
+    let failures: Vec<&Value> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["ok"] != true)
+        .collect();
+    assert!(failures.is_empty(), "{strategy}: {failures:#?}");
+    assert_eq!(report["strategy"], strategy);
+    for (from, to, kind, name, expected) in [
+        ("chat-bridge", "agent", "tcp", None, "reachable"),
+        ("chat-bridge", "chat-postgres", "tcp", None, "reachable"),
+        ("chat-postgres", "hub-db", "icmp", None, "isolated"),
+        ("chat-postgres", "hub-db", "tcp", None, "isolated"),
+        ("agent", "hub-backend", "dns", Some("hub-api"), "reachable"),
+    ] {
+        let found = check(report, from, to, kind, name);
+        assert_eq!(found["expected"], expected, "{strategy}: {found}");
+        assert_eq!(found["ok"], true, "{strategy}: {found}");
+    }
+}
+
+/// netctl's sidecars probing this lab's project, running or not.
+fn sidecars_of(lab: &Lab) -> Vec<String> {
+    let output = Command::new("docker")
+        .args(["ps", "-aq", "--filter", "label=io.netctl.role=sidecar"])
+        .args(["--filter", &format!("label=io.netctl.project={}", lab.run)])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn each_strategy_proves_the_small_hub_through_the_cli() {
+    let mut lab = Lab::with_busybox();
+    let (_dir, file) = write_topology(&mut lab);
+    for strategy in ["netns", "sidecar", "exec"] {
+        let started = Instant::now();
+        let (code, report) = verify(&file, strategy);
+        assert_hub_holds(&report, strategy);
+        assert_eq!(code, Some(0), "{strategy}");
+        eprintln!("verify --strategy {strategy}: {:?}", started.elapsed());
+        let probe = netctl(&[
+            "probe",
+            "chat-bridge",
+            &lab.container_name("agent"),
+            "-f",
+            file.to_str().unwrap(),
+            "--strategy",
+            strategy,
+            "--port",
+            "8090",
+        ]);
+        let table = String::from_utf8_lossy(&probe.stdout);
+        assert_eq!(probe.status.code(), Some(2), "{strategy}: {table}");
+        assert!(
+            table.contains("nothing listens on agent:8090"),
+            "{strategy}: {table}"
+        );
+    }
+    assert!(sidecars_of(&lab).is_empty(), "a sidecar was left behind");
+}
+
+#[test]
+fn a_membership_broken_by_hand_fails_verify_with_its_explanation_and_exit_2() {
+    let mut lab = Lab::new();
+    let (_dir, file) = write_topology(&mut lab);
+    let (code, report) = verify(&file, "netns");
+    assert_eq!(code, Some(0), "{report:#}");
+
+    lab.disconnect("agent", "shared");
+    let (code, report) = verify(&file, "netns");
+    assert_eq!(code, Some(2));
+    let broken = check(&report, "agent", "hub-backend", "icmp", None);
+    assert_eq!(broken["ok"], false);
+    let explanation = broken["explanation"].as_str().unwrap();
+    assert!(
+        explanation.contains("agent and hub-backend share no network"),
+        "{explanation}"
+    );
+    assert_eq!(
+        check(&report, "chat-postgres", "hub-db", "icmp", None)["ok"],
+        true,
+        "isolation still holds beside the failure"
+    );
+}
+
+#[test]
+fn a_run_without_containers_skips_and_never_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("topology.yaml");
+    std::fs::write(
+        &file,
+        "version: 1\nproject: nobody-runs-here\nnetworks: {n: {internal: true}}\nservices:\n  a: {container: netctl-absent-a, networks: [n]}\n  b: {container: netctl-absent-b, networks: [n]}\n",
+    )
+    .unwrap();
+    let (code, report) = verify(&file, "netns");
+    assert_eq!(code, Some(2), "{report:#}");
+    assert_eq!(report["passed"], 0);
+    assert!(report["skipped"].as_u64().unwrap() > 0);
+}
+
+/// Starts a sidecar verify whose isolation checks keep sidecars busy, then signals netctl.
+fn interrupted_sidecars_end_by_their_deadline(signal: &str) {
+    let mut lab = Lab::new();
+    let (_dir, file) = write_topology(&mut lab);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_netctl"))
+        .args(["verify", file.to_str().unwrap(), "--strategy", "sidecar"])
+        .args(["--timeout", "3s", "-q"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while sidecars_of(&lab).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no sidecar started"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    child.wait().unwrap();
+    let signalled = Instant::now();
+    // deadline: timeout 3 s x 1 try + 15 s; the sidecars end and remove themselves by then.
+    while !sidecars_of(&lab).is_empty() {
+        assert!(
+            signalled.elapsed() < Duration::from_secs(25),
+            "sidecars outlived their deadline after {signal}: {:?}",
+            sidecars_of(&lab)
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+#[test]
+fn sidecars_leave_nothing_behind_after_sigint() {
+    interrupted_sidecars_end_by_their_deadline("-INT");
+}
+
+#[test]
+fn sidecars_leave_nothing_behind_after_sigkill() {
+    interrupted_sidecars_end_by_their_deadline("-KILL");
+}
