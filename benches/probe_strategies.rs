@@ -1,6 +1,7 @@
 //! Benchmark: the full mesh of the 14-service Versatile Hub verified by each probe strategy,
 //! side by side with the troubleshooting guide's per-pair `docker exec SRC ping -c 3 DST` and
-//! `docker exec SRC nslookup DST`. Run with scripts/bench-probe.sh; `--pairs N` times the
+//! `docker exec SRC nslookup DST`. netctl runs as `netctl verify` does (targets, sidecars and
+//! execs through the Engine API). Run with scripts/bench-probe.sh; `--pairs N` times the
 //! guide's sequence on the first N ordered pairs only and extrapolates to all of them.
 
 #![allow(clippy::unwrap_used)]
@@ -8,39 +9,32 @@
 #[path = "../tests/support_probe/mod.rs"]
 mod support_probe;
 
-use netctl::probe::{self, Exec, Netns, Options, Sidecar, Strategy};
+use netctl::docker::{Endpoint, Engine};
+use netctl::probe::live::{Choice, Session};
+use netctl::probe::{self, Options};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use support_probe::{CliExec, Lab, versatile_hub};
+use support_probe::{Lab, versatile_hub};
 
 fn main() {
     let pairs_limit = pairs_limit();
     let mut lab = Lab::with_busybox();
     let topology = versatile_hub(&mut lab);
-    let services: Vec<&str> = topology.services.iter().map(|s| s.key.as_str()).collect();
     let checks = probe::plan::verify(&topology);
     let options = Options {
         timeout: Duration::from_millis(500),
         ..Options::default()
     };
-    let sidecar = Sidecar {
-        runner: lab.sidecar(),
-    };
-    let exec = Exec { executor: CliExec };
-    let strategies: [&dyn Strategy; 3] = [&Netns, &sidecar, &exec];
-
+    let session = session();
     let mut rows = Vec::new();
-    for strategy in strategies {
+    for choice in [Choice::Netns, Choice::Sidecar, Choice::Exec] {
         let started = Instant::now();
-        let targets = lab.targets(&services);
-        let report = probe::run(&checks, &targets, strategy, &options).unwrap();
+        let (report, strategy) = session
+            .probe(&topology, &checks, choice, &options, &mut |_, _| {})
+            .unwrap();
         let elapsed = started.elapsed();
-        assert!(report.holds(), "{}: {}", strategy.name(), report.summary());
-        rows.push((
-            format!("netctl verify ({})", strategy.name()),
-            checks.len(),
-            elapsed,
-        ));
+        assert!(report.holds(), "{strategy}: {}", report.summary());
+        rows.push((format!("netctl verify ({strategy})"), checks.len(), elapsed));
     }
 
     let containers: Vec<String> = topology
@@ -89,6 +83,20 @@ fn main() {
             seconds / netns
         );
     }
+}
+
+/// What `netctl verify` uses: the local daemon through the API, sidecars and execs included
+/// (the sidecar's agent image is imported from netctl's own binary when missing).
+fn session() -> Session {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let endpoint = Endpoint::parse(None, None).unwrap();
+    let engine = runtime.block_on(Engine::connect(&endpoint)).unwrap();
+    let netctl = std::path::PathBuf::from(env!("CARGO_BIN_EXE_netctl"));
+    Session::new(runtime, engine, true, netctl)
 }
 
 fn pairs_limit() -> Option<usize> {

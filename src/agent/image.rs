@@ -4,6 +4,7 @@
 
 use super::{AgentError, IMPORT_CHANGES, image_tag, rootfs_files, rootfs_tar};
 use crate::docker::{DockerError, Engine};
+use std::path::Path;
 
 /// The label carrying the digest of the binary inside the image.
 pub const DIGEST_LABEL: &str = "io.netctl.agent-digest";
@@ -23,18 +24,16 @@ pub enum ImageState {
     Imported,
 }
 
-/// Makes sure `image_tag()` holds this binary; imports it when missing, stale or `refresh`.
+/// Makes sure `image_tag()` holds the netctl binary `exe`; imports it when missing, stale or
+/// `refresh`.
 pub async fn ensure_image(
     engine: &Engine,
+    exe: &Path,
     refresh: bool,
 ) -> Result<(String, ImageState), ImageError> {
     let tag = image_tag();
-    let exe = std::env::current_exe().map_err(|source| AgentError::Read {
-        path: "/proc/self/exe".into(),
-        source,
-    })?;
-    let binary = std::fs::read(&exe).map_err(|source| AgentError::Read {
-        path: exe.clone(),
+    let binary = std::fs::read(exe).map_err(|source| AgentError::Read {
+        path: exe.to_owned(),
         source,
     })?;
     let digest = format!("{:016x}", fnv1a64(&binary));
@@ -43,7 +42,7 @@ pub async fn ensure_image(
     if current && !refresh {
         return Ok((tag, ImageState::Current));
     }
-    let tar = rootfs_tar(&rootfs_files(&exe)?)?;
+    let tar = rootfs_tar(&rootfs_files(exe)?)?;
     let digest_change = format!("LABEL {DIGEST_LABEL}={digest}");
     let mut changes: Vec<&str> = IMPORT_CHANGES.to_vec();
     changes.push(&digest_change);

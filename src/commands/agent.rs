@@ -36,7 +36,11 @@ fn build_image(args: &AgentImageArgs) -> Result<Outcome, Error> {
     let session = super::verify::session(&args.daemon)?;
     let (tag, state) = session
         .runtime
-        .block_on(ensure_image(&session.engine, args.refresh))
+        .block_on(ensure_image(
+            &session.engine,
+            &session.agent_binary,
+            args.refresh,
+        ))
         .map_err(crate::probe::live::LiveError::from)?;
     let what = match state {
         ImageState::Current => "already holds this netctl",

@@ -115,7 +115,7 @@ impl Run {
         let runtime = &self.session.runtime;
         self.step("building the agent image");
         let (image, _) = runtime
-            .block_on(ensure_image(engine, false))
+            .block_on(ensure_image(engine, &self.session.agent_binary, false))
             .map_err(LiveError::from)?;
         let subnet = runtime.block_on(free_subnet(engine.as_ref()))?;
         let topology = demo_topology(&self.project, subnet)?;

@@ -46,7 +46,11 @@ pub(super) fn session(daemon: &DaemonArgs) -> Result<Session, Error> {
     let endpoint = Endpoint::parse(daemon.host.as_deref(), daemon.tls.as_deref())?;
     let engine = runtime.block_on(Engine::connect(&endpoint))?;
     let local = matches!(endpoint, Endpoint::Unix(_));
-    Ok(Session::new(runtime, engine, local))
+    let exe = std::env::current_exe().map_err(|source| crate::agent::AgentError::Read {
+        path: "/proc/self/exe".into(),
+        source,
+    })?;
+    Ok(Session::new(runtime, engine, local, exe))
 }
 
 /// Runs, prints in the asked format, and says whether everything held.

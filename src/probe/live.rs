@@ -14,6 +14,7 @@ use crate::agent::image::{ImageError, ensure_image};
 use crate::docker::{Docker, DockerError, Engine, EngineExec, EngineSidecar, RunningContainer};
 use crate::topology::Topology;
 use futures_util::future::try_join_all;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Which way into the namespaces, as `--strategy` says it.
@@ -140,14 +141,22 @@ pub struct Session {
     pub runtime: tokio::runtime::Runtime,
     pub engine: Arc<Engine>,
     pub local: bool,
+    /// The netctl binary the agent image is made of.
+    pub agent_binary: PathBuf,
 }
 
 impl Session {
-    pub fn new(runtime: tokio::runtime::Runtime, engine: Engine, local: bool) -> Session {
+    pub fn new(
+        runtime: tokio::runtime::Runtime,
+        engine: Engine,
+        local: bool,
+        agent_binary: PathBuf,
+    ) -> Session {
         Session {
             runtime,
             engine: Arc::new(engine),
             local,
+            agent_binary,
         }
     }
 
@@ -196,7 +205,9 @@ impl Session {
     }
 
     fn sidecar(&self, project: &str) -> Result<Sidecar<EngineSidecar>, LiveError> {
-        let (image, _) = self.runtime.block_on(ensure_image(&self.engine, false))?;
+        let (image, _) =
+            self.runtime
+                .block_on(ensure_image(&self.engine, &self.agent_binary, false))?;
         Ok(Sidecar {
             runner: EngineSidecar {
                 engine: Arc::clone(&self.engine),

@@ -85,11 +85,11 @@ expect:
 const HUB: &str = include_str!("../../topologies/versatile-hub.yaml");
 
 /// Starts one agent per service, listening on its ports, with the file's memberships and
-/// aliases; returns the topology renamed to the lab's containers.
+/// aliases; returns the topology renamed to the lab's networks and containers.
 pub fn versatile_hub(lab: &mut Lab) -> Topology {
     let mut topology = load_str(HUB, "versatile-hub.yaml").unwrap();
-    for network in &topology.networks {
-        lab.network(&network.key);
+    for network in &mut topology.networks {
+        network.name = lab.network(&network.key);
     }
     for service in &mut topology.services {
         let memberships: Vec<(&str, Vec<&str>)> = service
