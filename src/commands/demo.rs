@@ -4,7 +4,7 @@
 //! then the matrix, verify, the results, and the removal of everything it created (also on
 //! failure and on Ctrl-C) unless `--keep`.
 
-use super::verify::{outcome, probe_with_progress, render, session};
+use super::verify::{SIDECAR_START_WAIT, outcome, probe_with_progress, render, session};
 use super::{Error, Outcome, print};
 use crate::agent::image::ensure_image;
 use crate::apply::{Progress, ProgressMode};
@@ -62,6 +62,7 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, Error> {
             _ = tokio::signal::ctrl_c() => {}
         }
         cancelled.store(true, Ordering::SeqCst);
+        session.sidecars.close(SIDECAR_START_WAIT).await;
         let _ = tokio::time::timeout(STOP_WAIT, finished).await;
         None
     });

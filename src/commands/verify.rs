@@ -13,6 +13,7 @@ use crate::render::{Json, Junit, Renderer, Table};
 use crate::topology::Topology;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// `verify -o json` and `probe -o json`: the report, and how it was obtained.
@@ -61,10 +62,29 @@ pub(super) fn run_checks(
     run: &ProbeRunArgs,
     format: ProbeFormat,
 ) -> Result<Outcome, Error> {
+    exit_on_interrupt(session);
     let report = probe_with_progress(session, topology, checks, run, format)?;
     print(&render(&report.0, report.1, session.calls(), format))?;
     Ok(outcome(&report.0))
 }
+
+/// Ctrl-C stops the run, but first lets sidecars being started finish starting: each then
+/// ends and removes itself by its deadline, and none is left created but never started.
+fn exit_on_interrupt(session: &Session) {
+    let gate = Arc::clone(&session.sidecars);
+    session.runtime.spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            gate.close(SIDECAR_START_WAIT).await;
+            eprintln!("interrupted: running sidecars end by themselves at their deadline");
+            std::process::exit(INTERRUPTED_EXIT);
+        }
+    });
+}
+
+/// The shell's code for a process ended by SIGINT.
+const INTERRUPTED_EXIT: i32 = 130;
+/// How long Ctrl-C waits for sidecars between create and start.
+pub(super) const SIDECAR_START_WAIT: Duration = Duration::from_secs(5);
 
 pub(super) fn probe_with_progress(
     session: &Session,

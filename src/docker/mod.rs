@@ -29,7 +29,7 @@ pub use model::{
 pub use observe::{AliasScope, observe};
 pub use placeholder::{PLACEHOLDER_ROLE, PlaceholderSpec, ROLE_LABEL};
 pub use seams::{EngineExec, EngineSidecar};
-pub use sidecar::SidecarOutput;
+pub use sidecar::{SidecarGate, SidecarOutput};
 
 use std::collections::BTreeMap;
 

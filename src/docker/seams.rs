@@ -3,7 +3,7 @@
 //! the runtime that owns the daemon connection: a multi-thread runtime, whose workers keep
 //! the connection's IO going while those threads wait.
 
-use super::{Engine, PROJECT_LABEL};
+use super::{Engine, PROJECT_LABEL, SidecarGate};
 use crate::probe::{ExecOutput, Executor, SidecarRunner, Target};
 use std::sync::Arc;
 use tokio::runtime::Handle;
@@ -14,6 +14,7 @@ pub struct EngineSidecar {
     pub runtime: Handle,
     pub image: String,
     pub project: String,
+    pub gate: Arc<SidecarGate>,
 }
 
 impl SidecarRunner for EngineSidecar {
@@ -27,10 +28,13 @@ impl SidecarRunner for EngineSidecar {
         labels.push((PROJECT_LABEL.to_owned(), self.project.clone()));
         let output = self
             .runtime
-            .block_on(
-                self.engine
-                    .run_sidecar(&self.image, &source.container, args, &labels),
-            )
+            .block_on(self.engine.run_sidecar(
+                &self.gate,
+                &self.image,
+                &source.container,
+                args,
+                &labels,
+            ))
             .map_err(|error| error.to_string())?;
         if output.stdout.is_empty() {
             let stderr = String::from_utf8_lossy(&output.stderr);

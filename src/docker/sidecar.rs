@@ -8,7 +8,8 @@ use bollard::container::LogOutput;
 use bollard::models::{ContainerCreateBody, HostConfig};
 use bollard::query_parameters::{AttachContainerOptionsBuilder, RemoveContainerOptionsBuilder};
 use futures_util::StreamExt;
-use std::time::SystemTime;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime};
 
 /// What a finished sidecar printed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -17,16 +18,58 @@ pub struct SidecarOutput {
     pub stderr: Vec<u8>,
 }
 
+/// Between create and start a sidecar is not yet auto-removed: a netctl that stops there
+/// would leave a created container. On Ctrl-C the gate refuses new sidecars and lets the ones
+/// being started finish starting; from then on each ends and removes itself by its deadline.
+#[derive(Debug, Default)]
+pub struct SidecarGate {
+    stopping: AtomicBool,
+    starting: AtomicUsize,
+}
+
+/// A sidecar between create and start; dropping it says the start is over.
+struct Starting<'a>(&'a SidecarGate);
+
+impl Drop for Starting<'_> {
+    fn drop(&mut self) {
+        self.0.starting.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl SidecarGate {
+    fn enter(&self) -> Option<Starting<'_>> {
+        self.starting.fetch_add(1, Ordering::SeqCst);
+        let guard = Starting(self);
+        (!self.stopping.load(Ordering::SeqCst)).then_some(guard)
+    }
+
+    /// Refuses new sidecars and waits (at most `limit`) for those being started.
+    pub async fn close(&self, limit: Duration) {
+        self.stopping.store(true, Ordering::SeqCst);
+        let started = tokio::time::Instant::now();
+        while self.starting.load(Ordering::SeqCst) > 0 && started.elapsed() < limit {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+}
+
 impl Engine {
     /// Creates, attaches to and starts the sidecar, then reads its output until it exits (the
     /// daemon removes it then). Attaching before the start loses nothing of a quick probe.
     pub async fn run_sidecar(
         &self,
+        gate: &SidecarGate,
         image: &str,
         source_container: &str,
         args: &[String],
         labels: &[(String, String)],
     ) -> Result<SidecarOutput, DockerError> {
+        let Some(starting) = gate.enter() else {
+            return Err(DockerError::Transport {
+                call: format!("starting a probe sidecar for {source_container}"),
+                detail: "interrupted".to_owned(),
+            });
+        };
         let body = ContainerCreateBody {
             image: Some(image.to_owned()),
             cmd: Some(args.to_vec()),
@@ -68,6 +111,7 @@ impl Engine {
             self.client.start_container(&id, None),
         )
         .await?;
+        drop(starting);
         collect(attached.output, &id).await
     }
 

@@ -11,7 +11,9 @@ use super::strategy::{Netns, Strategy, StrategyError};
 use super::target::{Endpoint, Target};
 use super::{Check, run};
 use crate::agent::image::{ImageError, ensure_image};
-use crate::docker::{Docker, DockerError, Engine, EngineExec, EngineSidecar, RunningContainer};
+use crate::docker::{
+    Docker, DockerError, Engine, EngineExec, EngineSidecar, RunningContainer, SidecarGate,
+};
 use crate::topology::Topology;
 use futures_util::future::try_join_all;
 use std::path::PathBuf;
@@ -143,6 +145,8 @@ pub struct Session {
     pub local: bool,
     /// The netctl binary the agent image is made of.
     pub agent_binary: PathBuf,
+    /// Closed on Ctrl-C, so that no sidecar is left created but never started.
+    pub sidecars: Arc<SidecarGate>,
 }
 
 impl Session {
@@ -157,6 +161,7 @@ impl Session {
             engine: Arc::new(engine),
             local,
             agent_binary,
+            sidecars: Arc::default(),
         }
     }
 
@@ -214,6 +219,7 @@ impl Session {
                 runtime: self.runtime.handle().clone(),
                 image,
                 project: project.to_owned(),
+                gate: Arc::clone(&self.sidecars),
             },
         })
     }
