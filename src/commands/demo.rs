@@ -301,9 +301,13 @@ async fn free_subnet(engine: &impl Docker) -> Result<Ipv4Net, Error> {
         })
 }
 
-/// The host's IPv4 routes from /proc/net/route (little-endian hex destination and mask).
 fn host_routes() -> Vec<IpNet> {
-    let table = std::fs::read_to_string("/proc/net/route").unwrap_or_default();
+    parse_routes(&std::fs::read_to_string("/proc/net/route").unwrap_or_default())
+}
+
+/// The routes of a /proc/net/route table (little-endian hex destination and mask); the
+/// default route is left out, as it would cover every candidate.
+fn parse_routes(table: &str) -> Vec<IpNet> {
     table
         .lines()
         .skip(1)
@@ -326,4 +330,47 @@ fn random24() -> u32 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
     (nanos ^ std::process::id().rotate_left(16)) & 0xff_ffff
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_instance_owns_every_network_and_moves_the_fixed_subnet() {
+        let subnet: Ipv4Net = "10.213.7.0/24".parse().unwrap();
+        let topology = demo_topology("netctl-demo-abc123", subnet).unwrap();
+        assert!(topology.networks.iter().all(|n| !n.external));
+        assert_eq!(
+            topology.network("web").unwrap().name,
+            "netctl-demo-abc123-web"
+        );
+        let hub = topology.network("hub-internal").unwrap();
+        assert_eq!(hub.ipam.pools[0].subnet, IpNet::V4(subnet));
+        let agent = topology.service("agent").unwrap();
+        assert_eq!(agent.container, "netctl-demo-abc123-agent");
+    }
+
+    #[test]
+    fn a_placeholder_serves_its_ports_on_its_first_network_with_that_membership() {
+        let subnet: Ipv4Net = "10.213.7.0/24".parse().unwrap();
+        let topology = demo_topology("netctl-demo-abc123", subnet).unwrap();
+        let backend = topology.service("hub-backend").unwrap();
+        let spec = placeholder(&topology, backend, "netctl-agent:0", "netctl-demo-abc123");
+        assert_eq!(spec.args, ["agent", "serve", "--tcp", "8000"]);
+        assert_eq!(spec.network, "netctl-demo-abc123-shared");
+        assert_eq!(spec.endpoint.aliases, ["hub-api"]);
+        assert_eq!(spec.labels[PROJECT_LABEL], "netctl-demo-abc123");
+    }
+
+    #[test]
+    fn host_routes_read_from_proc_net_route_without_the_default() {
+        let table = "Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\n\
+                     eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\n\
+                     docker0\t000011AC\t00000000\t0001\t0\t0\t0\t0000FFFF\n";
+        assert_eq!(
+            parse_routes(table),
+            vec!["172.17.0.0/16".parse::<IpNet>().unwrap()]
+        );
+    }
 }

@@ -237,3 +237,56 @@ impl Session {
         self.engine.calls()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docker::Attachment;
+
+    fn topology() -> Topology {
+        crate::topology::load_str(
+            "version: 1\nproject: p\nnetworks: {a: {name: p-a}, b: {name: p-b}}\nservices:\n  s: {container: p-s, networks: [a, b]}\n",
+            "t.yaml",
+        )
+        .unwrap()
+    }
+
+    fn attachment(network: &str, address: &str) -> Attachment {
+        Attachment {
+            network_name: network.to_owned(),
+            addresses: vec![address.parse().unwrap()],
+            aliases: vec!["alias".to_owned()],
+        }
+    }
+
+    #[test]
+    fn targets_keep_only_the_topologys_networks_in_its_order() {
+        let running = RunningContainer {
+            id: "abc".to_owned(),
+            name: "p-s".to_owned(),
+            pid: Some(42),
+            endpoints: vec![
+                attachment("bridge", "172.17.0.2"),
+                attachment("p-b", "10.0.2.2"),
+                attachment("p-a", "10.0.1.2"),
+            ],
+        };
+        let target = target_of(&topology(), "s", "p-s", Some(&running));
+        assert_eq!(target.network_keys(), ["a", "b"]);
+        assert!(
+            !target.owns("172.17.0.2".parse().unwrap()),
+            "not the topology's network"
+        );
+        assert_eq!(target.pid, Some(42));
+        let missing = target_of(&topology(), "s", "p-s", None);
+        assert!(!missing.is_running() && missing.networks.is_empty());
+    }
+
+    #[test]
+    fn netns_needs_a_local_daemon() {
+        assert_eq!(
+            netns_unavailable(false, &[]).as_deref(),
+            Some("the daemon is not on this host")
+        );
+    }
+}
