@@ -10,7 +10,9 @@ use std::path::PathBuf;
     version,
     about = "Keep Docker networks the way a declarative topology file says they should be",
     long_about = "netctl reads a topology file (networks, services, memberships, static IPs, \
-                  expectations), checks it, and shows it as a connectivity matrix or a graph.\n\n\
+                  expectations), checks it, shows it as a connectivity matrix or a graph, makes \
+                  the Docker daemon match it (plan/apply), and proves it with probes from inside \
+                  the containers.\n\n\
                   Exit codes: 0 ok; 1 error (bad input, unreadable file); 2 ran fine and found \
                   something.",
     propagate_version = true
