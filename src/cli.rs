@@ -33,6 +33,12 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff).
     Man,
+    /// Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on).
+    Lint(LintArgs),
+    /// Write a topology from another source (compose files).
+    Import(ImportArgs),
+    /// Write the topology as a compose fragment or as Kubernetes NetworkPolicies.
+    Export(ExportArgs),
 }
 
 /// Where the topology comes from: a positional FILE or -f/--file, else discovery.
@@ -104,4 +110,88 @@ pub enum GraphFormat {
 pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Compose files, or directories (their compose file merged with its override file);
+    /// `-` reads standard input. Each is linted as its own project [default: .].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Lint these files as one project, merged in order like `docker compose -f a -f b`.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub merge: Vec<PathBuf>,
+    #[arg(short, long, value_enum, default_value_t = LintFormat::Text)]
+    pub output: LintFormat,
+    /// Exit 2 when a finding is at least this severe.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// Lint config [default: .netctl-lint.yaml in the current directory, if present].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Check that compose memberships match this topology file (rule NL014).
+    #[arg(long, value_name = "FILE")]
+    pub topology: Option<PathBuf>,
+    /// Print what a rule (ID or name) checks, why, and how to fix it.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+    /// List every rule with its ID, name and default severity.
+    #[arg(long)]
+    pub list_rules: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    /// Always exit 0 when every file was read.
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub source: ImportSource,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// Compose files (or a directory), merged in order, to a topology on standard output.
+    Compose(ImportComposeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportComposeArgs {
+    /// Compose files merged in order, or one directory (compose file plus override).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Project name [default: the compose `name:`, else the first file's directory name].
+    #[arg(long)]
+    pub project: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub topology: TopologyFile,
+    /// What to write.
+    #[arg(long, value_enum)]
+    pub to: ExportTarget,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportTarget {
+    /// A compose fragment: top-level networks and each service's networks.
+    Compose,
+    /// Kubernetes NetworkPolicies, one per service.
+    K8s,
 }

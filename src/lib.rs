@@ -15,8 +15,10 @@
 
 pub mod cli;
 pub mod commands;
+pub mod compose;
 pub mod diagnostic;
 pub mod graph;
+pub mod lint;
 pub mod matrix;
 pub mod render;
 pub mod suggest;

@@ -1,7 +1,10 @@
 //! One function per subcommand: read inputs, call the library, render, and say how it went.
 
 mod completions;
+mod export;
 mod graph;
+mod import;
+mod lint;
 mod matrix;
 mod validate;
 
@@ -55,6 +58,9 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         }
         Command::Completions(args) => print(&completions::script(args.shell)),
         Command::Man => print(&completions::man_page()),
+        Command::Lint(args) => lint::run(&args),
+        Command::Import(args) => import::run(&args),
+        Command::Export(args) => export::run(&args),
     }
 }
 

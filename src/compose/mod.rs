@@ -1,0 +1,23 @@
+//! Compose files as Docker Compose reads them, with the position of every value kept.
+//!
+//! `load` reads and merges files; `normalize` applies interpolation and the short/long
+//! syntaxes; the result is the [`Project`] that lint rules and `import compose` read.
+
+pub mod export;
+pub mod import;
+mod interpolate;
+mod load;
+mod merge;
+pub mod model;
+mod normalize;
+mod ordered;
+mod ports;
+pub mod raw;
+
+pub use interpolate::{Variables, parse_dotenv};
+pub use load::{COMPOSE_FILE_NAMES, Input, LoadError, discover, load_project, load_str};
+pub use model::{
+    Attachment, DEFAULT_NETWORK, Label, Located, Mount, Network, Place, Port, Project, Service,
+    SourceFile, Subnet,
+};
+pub use ports::port_range;

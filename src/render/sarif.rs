@@ -1,0 +1,77 @@
+//! Lint findings as SARIF 2.1.0, the format GitHub code scanning accepts
+//! (`github/codeql-action/upload-sarif`).
+
+use super::Renderer;
+use crate::diagnostic::Severity;
+use crate::lint::{ALL, Finding, Report};
+use serde_json::{Value, json};
+
+pub struct Sarif;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+impl Renderer<Report> for Sarif {
+    fn render(&self, report: &Report) -> String {
+        let log = json!({
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": driver() },
+                "results": report.findings.iter().map(result).collect::<Vec<_>>(),
+            }],
+        });
+        let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+fn driver() -> Value {
+    json!({
+        "name": "netctl",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": ALL.iter().map(|rule| json!({
+            "id": rule.id,
+            "name": rule.name,
+            "shortDescription": { "text": rule.summary },
+            "fullDescription": { "text": rule.explain },
+            "help": { "text": rule.explain },
+            "defaultConfiguration": { "level": level(rule.severity) },
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn result(finding: &Finding) -> Value {
+    let rule_index = ALL.iter().position(|rule| rule.id == finding.rule);
+    json!({
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": level(finding.severity),
+        "message": { "text": format!("{} Fix: {}", finding.message, finding.remediation) },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri(&finding.file) },
+                "region": {
+                    "startLine": finding.line.max(1),
+                    "startColumn": finding.column.max(1),
+                },
+            },
+        }],
+    })
+}
+
+/// SARIF levels: `note` is the name for info.
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A relative URI with forward slashes, as code scanning resolves against the checkout.
+fn uri(file: &str) -> String {
+    let file = file.replace('\\', "/");
+    let file = file.strip_prefix("./").unwrap_or(&file);
+    file.replace(' ', "%20")
+}
