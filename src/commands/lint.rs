@@ -96,18 +96,14 @@ fn load_topology(path: Option<&Path>) -> Result<Option<Topology>, Error> {
 }
 
 /// The projects to lint: one per PATH, plus the `--merge` files as one; `.` when none.
+/// Files matching the config's `ignore_paths` are left out.
 fn projects(
     args: &LintArgs,
     config: &Config,
     cwd: &Path,
 ) -> Vec<Result<Vec<Input>, compose::LoadError>> {
-    let mut projects: Vec<Result<Vec<Input>, compose::LoadError>> = args
-        .paths
-        .iter()
-        .filter(|path| !config.ignores(path))
-        .map(|path| inputs_of(path))
-        .filter(|inputs| !matches!(inputs, Ok(list) if list.is_empty()))
-        .collect();
+    let mut projects: Vec<Result<Vec<Input>, compose::LoadError>> =
+        args.paths.iter().map(|path| inputs_of(path)).collect();
     if !args.merge.is_empty() {
         projects.push(Ok(args.merge.iter().map(|p| Input::from_arg(p)).collect()));
     }
@@ -115,6 +111,17 @@ fn projects(
         projects.push(compose::discover(cwd).map(files_as_inputs));
     }
     projects
+        .into_iter()
+        .map(|project| project.map(|inputs| without_ignored(inputs, config)))
+        .filter(|project| !matches!(project, Ok(inputs) if inputs.is_empty()))
+        .collect()
+}
+
+fn without_ignored(inputs: Vec<Input>, config: &Config) -> Vec<Input> {
+    inputs
+        .into_iter()
+        .filter(|input| !matches!(input, Input::File(path) if config.ignores(path)))
+        .collect()
 }
 
 fn inputs_of(path: &Path) -> Result<Vec<Input>, compose::LoadError> {
