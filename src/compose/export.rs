@@ -59,7 +59,11 @@ struct ComposePool {
 struct ComposeService {
     #[serde(skip_serializing_if = "Option::is_none")]
     container_name: Option<String>,
-    networks: ComposeAttachments,
+    /// `none` for a service on no network: Compose would otherwise put it on `default`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    network_mode: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    networks: Option<ComposeAttachments>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     expose: Vec<u16>,
 }
@@ -153,9 +157,11 @@ fn compose_service(project: &str, service: &Service) -> ComposeService {
                 .collect(),
         ))
     };
+    let isolated = service.networks.is_empty();
     ComposeService {
         container_name: (service.container != compose_default).then(|| service.container.clone()),
-        networks,
+        network_mode: isolated.then_some("none"),
+        networks: (!isolated).then_some(networks),
         expose: service.ports.clone(),
     }
 }

@@ -111,6 +111,10 @@ pub fn default_project_name(project: &Project, files: &[PathBuf]) -> String {
     project_name(&raw)
 }
 
+fn overlaps(a: &IpNet, b: &IpNet) -> bool {
+    a.contains(&b.network()) || b.contains(&a.network())
+}
+
 /// Compose's normalisation: lowercase, and only letters, digits, `-` and `_`.
 fn project_name(raw: &str) -> String {
     let cleaned: String = raw
@@ -131,6 +135,8 @@ pub fn to_topology(project: &Project, name: &str) -> Imported {
         project,
         name: project_name(name),
         notes: Vec::new(),
+        subnets: Vec::new(),
+        static_ips: Vec::new(),
     };
     let out = TopologyOut {
         version: 1,
@@ -154,6 +160,10 @@ struct Importer<'a> {
     project: &'a Project,
     name: String,
     notes: Vec<String>,
+    /// Subnets taken so far: the daemon (and `netctl validate`) refuse overlaps.
+    subnets: Vec<IpNet>,
+    /// (network, address) pairs taken so far: each address once per network.
+    static_ips: Vec<(String, IpAddr)>,
 }
 
 impl Importer<'_> {
@@ -229,6 +239,13 @@ impl Importer<'_> {
                 ));
                 continue;
             };
+            if let Some(taken) = self.subnets.iter().find(|t| overlaps(t, &subnet)) {
+                self.notes.push(format!(
+                    "network `{key}`: subnet {subnet} overlaps {taken}; left out"
+                ));
+                continue;
+            }
+            self.subnets.push(subnet);
             let gateway = pool
                 .gateway
                 .as_deref()
@@ -329,8 +346,16 @@ impl Importer<'_> {
         let mut keep = |address: &Option<super::model::Located<String>>, v6: bool| {
             let written = address.as_ref()?;
             let parsed = written.value.trim().parse::<IpAddr>().ok();
+            let network_key = attachment.network.value.clone();
             match parsed {
+                Some(ip) if self.static_ips.contains(&(network_key.clone(), ip)) => {
+                    self.notes.push(format!(
+                        "service `{service}`: static IP {ip} on `{network_key}` is taken by another service; left out"
+                    ));
+                    None
+                }
                 Some(ip) if ip.is_ipv6() == v6 && subnets.iter().any(|s| s.contains(&ip)) => {
+                    self.static_ips.push((network_key, ip));
                     Some(ip.to_string())
                 }
                 _ => {
