@@ -170,3 +170,18 @@ fn the_topology_marks_public_networks_and_datastores() {
     );
     assert!(found.contains(&"NL001".to_owned()), "{found:?}");
 }
+
+#[test]
+fn the_rule_reference_documents_every_rule() {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/lint.md"))
+        .unwrap();
+    for rule in netctl::lint::ALL {
+        let heading = format!(
+            "### {} `{}` ({})",
+            rule.id,
+            rule.name,
+            rule.severity.as_str()
+        );
+        assert!(docs.contains(&heading), "docs/lint.md lacks `{heading}`");
+    }
+}

@@ -336,8 +336,9 @@ impl Importer<'_> {
         network: Option<&Network>,
         attachment: &Attachment,
     ) -> MembershipOut {
+        let external = network.is_some_and(|n| n.external.as_ref().is_some_and(|e| e.value));
         let subnets: Vec<IpNet> = network
-            .filter(|n| !n.external.as_ref().is_some_and(|e| e.value))
+            .filter(|_| !external)
             .and_then(|n| n.ipam.as_ref())
             .into_iter()
             .flatten()
@@ -354,7 +355,12 @@ impl Importer<'_> {
                     ));
                     None
                 }
-                Some(ip) if ip.is_ipv6() == v6 && subnets.iter().any(|s| s.contains(&ip)) => {
+                // An external network's subnets are set where it is created: trust IPv4 there
+                // (a topology cannot enable IPv6 on a network it does not manage).
+                Some(ip)
+                    if ip.is_ipv6() == v6
+                        && ((external && !v6) || subnets.iter().any(|s| s.contains(&ip))) =>
+                {
                     self.static_ips.push((network_key, ip));
                     Some(ip.to_string())
                 }

@@ -14,7 +14,8 @@ pub const RULE: Rule = Rule {
     summary: "A static IP is outside its subnet, or its network has no ipam subnet",
     explain: "\
 What: an `ipv4_address` / `ipv6_address` that is not an address, lies outside every subnet of
-its network, or sits on a network that declares no `ipam.config` subnet.
+its network, or sits on a network that declares no `ipam.config` subnet (external networks
+are exempt from the last two: their subnets are set where they are created).
 
 Why: the daemon refuses the container (\"user specified IP address is supported only when
 connecting to networks with user configured subnets\", or \"does not belong to any of this
@@ -40,9 +41,12 @@ fn check(facts: &Facts, hits: &mut Vec<Hit>) {
     }
 }
 
-/// What is wrong with `address` on `network`, if anything. An undeclared network is NL004's.
+/// What is wrong with `address` on `network`, if anything. An undeclared network is NL004's;
+/// an external network's subnets were configured where it was created, so only the address
+/// itself is checked there.
 fn problem(address: &Located<String>, network: Option<&Network>) -> Option<String> {
     let network = network?;
+    let external = network.external.as_ref().is_some_and(|e| e.value);
     let Ok(ip) = address.value.trim().parse::<IpAddr>() else {
         return Some(format!("`{}` is not an IP address", address.value));
     };
@@ -52,6 +56,9 @@ fn problem(address: &Located<String>, network: Option<&Network>) -> Option<Strin
         .flatten()
         .filter_map(|s| s.subnet.value.trim().parse().ok())
         .collect();
+    if external {
+        return None;
+    }
     if subnets.is_empty() {
         return Some(format!(
             "static IP {ip} on network `{}`, which declares no ipam subnet",
