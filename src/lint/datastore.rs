@@ -5,8 +5,9 @@
 //! *for* a datastore (`redis-commander`, `mongo-express`, `postgres-exporter`) are not: they
 //! hold no data and are often meant to be reached.
 
-/// Image names of datastores and message brokers.
-pub const DATASTORE_NAMES: [&str; 34] = [
+/// Image names of datastores and message brokers. NATS is left out on purpose: its port is
+/// usually published for remote agents, by design.
+pub const DATASTORE_NAMES: [&str; 33] = [
     "postgres",
     "postgresql",
     "postgis",
@@ -37,7 +38,6 @@ pub const DATASTORE_NAMES: [&str; 34] = [
     "cockroachdb",
     "mssql",
     "etcd",
-    "nats",
     "arangodb",
     "rethinkdb",
     "questdb",

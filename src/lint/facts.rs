@@ -127,10 +127,21 @@ impl<'a> Facts<'a> {
         match service.label("traefik.docker.network") {
             Some(chosen) => attached
                 .into_iter()
-                .filter(|key| *key == chosen.value || self.docker_name(key) == chosen.value)
+                .filter(|key| self.names_network(&chosen.value, key))
                 .collect(),
             None => attached,
         }
+    }
+
+    /// Whether a label value such as `traefik.docker.network=shop_public` means the network
+    /// `key`: its key, its Docker name, or `<project>_<key>` when the project name comes from
+    /// the directory and is unknown here.
+    fn names_network(&self, value: &str, key: &str) -> bool {
+        value == key
+            || value == self.docker_name(key)
+            || (self.project.name.is_none()
+                && self.project.network(key).is_none_or(|n| n.name.is_none())
+                && value.ends_with(&format!("_{key}")))
     }
 
     fn datastore_kind(&self, service: &Service) -> Option<String> {
