@@ -380,3 +380,49 @@ fn no_path_lints_the_current_directory() {
         .code(1)
         .stderr(contains("no compose file"));
 }
+
+#[test]
+fn unreadable_files_are_reported_in_every_machine_format() {
+    let output = lint()
+        .args([
+            "rules/NL007/trigger.yml",
+            "hostile/tabs-and-garbage.yml",
+            "-o",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["findings"][0]["rule"], "NL007");
+    let error = &report["errors"][0];
+    assert_eq!(error["file"], "hostile/tabs-and-garbage.yml");
+    assert_eq!(error["line"], 2);
+    assert_eq!(error["severity"], "error");
+
+    let output = lint()
+        .args(["hostile/tabs-and-garbage.yml", "-o", "github"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "::error file=hostile/tabs-and-garbage.yml,line=2,col=2,title=netctl lint: unreadable file::"
+        ),
+        "{text}"
+    );
+
+    let output = lint()
+        .args(["hostile/binary.yml", "-o", "sarif"])
+        .output()
+        .unwrap();
+    let log: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notification = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(notification["level"], "error");
+    assert_eq!(
+        notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "hostile/binary.yml"
+    );
+}

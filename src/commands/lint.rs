@@ -25,7 +25,6 @@ pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
     check_rule_names(&config)?;
     let topology = load_topology(args.topology.as_deref())?;
     let mut report = Report::default();
-    let mut unreadable = 0usize;
     for inputs in projects(args, &config, &cwd) {
         match inputs.and_then(|inputs| compose::load_project(&inputs)) {
             Ok(project) => {
@@ -34,14 +33,15 @@ pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
             }
             Err(error) => {
                 eprintln!("{error}\n");
-                unreadable += 1;
+                report.errors.push(error.diagnostic());
             }
         }
     }
     print(&render(args.output, &report))?;
-    if unreadable > 0 {
+    if !report.errors.is_empty() {
         return Err(Error::Reported(format!(
-            "error: {unreadable} project(s) could not be read; see above"
+            "error: {} project(s) could not be read; see above",
+            report.errors.len()
         )));
     }
     Ok(outcome(&report, args.fail_on))

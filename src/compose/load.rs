@@ -65,6 +65,31 @@ pub enum LoadError {
     },
 }
 
+impl LoadError {
+    /// The error as one located diagnostic, for JSON, SARIF and GitHub output.
+    pub fn diagnostic(&self) -> Diagnostic {
+        match self {
+            LoadError::Invalid { diagnostic, .. } => (**diagnostic).clone(),
+            LoadError::Read { shown, source } => Diagnostic::error(
+                shown.clone(),
+                None,
+                format!("cannot read {shown}: {source}"),
+            )
+            .with_help("check the path and its permissions"),
+            LoadError::NotFound { dir } => Diagnostic::error(
+                dir.display().to_string(),
+                None,
+                format!(
+                    "no compose file in {}: looked for {}",
+                    dir.display(),
+                    COMPOSE_FILE_NAMES.join(", ")
+                ),
+            )
+            .with_help("name the file, or run in the directory that holds it"),
+        }
+    }
+}
+
 /// A directory's compose file followed by its override file, as `docker compose` picks them.
 pub fn discover(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let main = COMPOSE_FILE_NAMES

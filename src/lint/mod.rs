@@ -16,7 +16,7 @@ pub use facts::{Facts, PUBLIC_LABEL, TAGS_LABEL};
 pub use rules::{ALL, Hit, Rule};
 
 use crate::compose::Project;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::topology::Topology;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -44,6 +44,9 @@ pub struct Finding {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     pub findings: Vec<Finding>,
+    /// Files that could not be read or parsed (the run exits 1); absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<Diagnostic>,
     #[serde(skip)]
     pub sources: BTreeMap<String, String>,
 }

@@ -8,24 +8,31 @@ pub struct Github;
 
 impl Renderer<Report> for Github {
     fn render(&self, report: &Report) -> String {
-        report
-            .findings
-            .iter()
-            .map(|finding| {
-                format!(
-                    "::{} file={},line={},col={},title={}::{}\n",
-                    command(finding.severity),
-                    escape_property(&finding.file),
-                    finding.line,
-                    finding.column,
-                    escape_property(&format!("{} {}", finding.rule, finding.name)),
-                    escape_data(&format!(
-                        "{} (fix: {})",
-                        finding.message, finding.remediation
-                    )),
-                )
-            })
-            .collect()
+        let errors = report.errors.iter().map(|error| {
+            let position = error.location.map_or_else(String::new, |at| {
+                format!(",line={},col={}", at.line, at.column)
+            });
+            format!(
+                "::error file={}{position},title=netctl lint: unreadable file::{}\n",
+                escape_property(&error.file),
+                escape_data(&error.message)
+            )
+        });
+        let findings = report.findings.iter().map(|finding| {
+            format!(
+                "::{} file={},line={},col={},title={}::{}\n",
+                command(finding.severity),
+                escape_property(&finding.file),
+                finding.line,
+                finding.column,
+                escape_property(&format!("{} {}", finding.rule, finding.name)),
+                escape_data(&format!(
+                    "{} (fix: {})",
+                    finding.message, finding.remediation
+                )),
+            )
+        });
+        errors.chain(findings).collect()
     }
 }
 

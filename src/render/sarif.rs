@@ -2,7 +2,7 @@
 //! (`github/codeql-action/upload-sarif`).
 
 use super::Renderer;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{ALL, Finding, Report};
 use serde_json::{Value, json};
 
@@ -17,6 +17,11 @@ impl Renderer<Report> for Sarif {
             "version": "2.1.0",
             "runs": [{
                 "tool": { "driver": driver() },
+                "invocations": [{
+                    "executionSuccessful": report.errors.is_empty(),
+                    "toolExecutionNotifications":
+                        report.errors.iter().map(notification).collect::<Vec<_>>(),
+                }],
                 "results": report.findings.iter().map(result).collect::<Vec<_>>(),
             }],
         });
@@ -60,6 +65,22 @@ fn result(finding: &Finding) -> Value {
     })
 }
 
+/// A file that could not be read: reported as a tool notification, not as a result.
+fn notification(error: &Diagnostic) -> Value {
+    let mut physical = json!({ "artifactLocation": { "uri": uri(&error.file) } });
+    if let Some(at) = error.location {
+        physical["region"] = json!({
+            "startLine": at.line.max(1),
+            "startColumn": at.column.max(1),
+        });
+    }
+    json!({
+        "level": "error",
+        "message": { "text": error.message },
+        "locations": [{ "physicalLocation": physical }],
+    })
+}
+
 /// SARIF levels: `note` is the name for info.
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -69,9 +90,15 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A relative URI with forward slashes, as code scanning resolves against the checkout.
+/// A relative URI with forward slashes, as code scanning resolves against the checkout; an
+/// absolute path becomes a `file://` URI.
 fn uri(file: &str) -> String {
     let file = file.replace('\\', "/");
     let file = file.strip_prefix("./").unwrap_or(&file);
-    file.replace(' ', "%20")
+    let escaped = file.replace('%', "%25").replace(' ', "%20");
+    if escaped.starts_with('/') {
+        format!("file://{escaped}")
+    } else {
+        escaped
+    }
 }
