@@ -2,6 +2,8 @@
 //!
 //! `load` reads and merges files; `normalize` applies interpolation and the short/long
 //! syntaxes; the result is the [`Project`] that lint rules and `import compose` read.
+//! `import` turns a project into a topology file; `export` turns a topology back into a
+//! compose fragment, or into Kubernetes NetworkPolicies.
 
 pub mod export;
 pub mod import;
@@ -12,12 +14,11 @@ pub mod model;
 mod normalize;
 mod ordered;
 mod ports;
-pub mod raw;
+mod raw;
 
-pub use interpolate::{Variables, parse_dotenv};
+pub use interpolate::Variables;
 pub use load::{COMPOSE_FILE_NAMES, Input, LoadError, discover, load_project, load_str};
 pub use model::{
     Attachment, DEFAULT_NETWORK, Label, Located, Mount, Network, Place, Port, Project, Service,
     SourceFile, Subnet,
 };
-pub use ports::port_range;

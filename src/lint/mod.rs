@@ -11,8 +11,8 @@ mod ignore;
 pub mod rules;
 
 pub use config::{CONFIG_FILE_NAME, Config, ConfigError};
-pub use datastore::{DATASTORE_NAMES, datastore_in_image};
-pub use facts::{Facts, PUBLIC_LABEL, TAGS_LABEL};
+pub use datastore::datastore_in_image;
+pub use facts::Facts;
 pub use rules::{ALL, Hit, Rule};
 
 use crate::compose::Project;
