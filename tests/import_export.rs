@@ -152,7 +152,10 @@ fn compose_to_topology_to_compose_keeps_the_layout() {
 
 #[test]
 fn every_fixture_imports_to_a_valid_topology() {
-    let mut files = vec![fixtures().join("project")];
+    let mut files = vec![
+        fixtures().join("project"),
+        fixtures().join("include-extends"),
+    ];
     for entry in walk(&fixtures()) {
         let text = entry.to_string_lossy().into_owned();
         if text.ends_with(".yml") && !text.contains("hostile") && !text.contains("ignored") {

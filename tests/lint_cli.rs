@@ -426,3 +426,50 @@ fn unreadable_files_are_reported_in_every_machine_format() {
         "hostile/binary.yml"
     );
 }
+
+#[test]
+fn include_and_extends_are_followed() {
+    let output = lint()
+        .args(["include-extends", "-o", "json", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}:{}",
+                f["rule"].as_str().unwrap(),
+                f["service"].as_str().unwrap_or("-"),
+                f["file"].as_str().unwrap(),
+                f["line"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            "NL011 api include-extends/compose.yaml:13",
+            "NL002 db include-extends/shared/db.yaml:5",
+            "NL011 db include-extends/shared/db.yaml:5",
+        ]
+    );
+}
+
+#[test]
+fn include_loops_and_devices_are_refused_with_a_location() {
+    lint()
+        .args(["hostile/include-loop/a.yaml"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .stderr(contains("nests files more than 8 deep"));
+    lint()
+        .args(["hostile/include-device.yml"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .stderr(contains("hostile/include-device.yml:1:11"));
+}

@@ -1,8 +1,8 @@
 //! Reading compose files: discovery in a directory, bytes to a merged project, located errors.
 
 use super::interpolate::Variables;
-use super::merge::merge;
-use super::model::{Project, SourceFile};
+use super::merge::{merge, merge_service};
+use super::model::{Place, Project, Service, SourceFile};
 use super::normalize::normalize;
 use super::raw::RawCompose;
 use crate::diagnostic::{Diagnostic, Location};
@@ -118,40 +118,199 @@ fn override_name(name: &str) -> String {
     }
 }
 
-/// Reads and merges `inputs` in order, with `.env` from the first file's directory.
+/// Reads and merges `inputs` in order, with `.env` from the first file's directory;
+/// `include:` and `extends:` are followed.
 pub fn load_project(inputs: &[Input]) -> Result<Project, LoadError> {
     let dotenv = inputs.first().and_then(dotenv_text);
-    let variables = Variables::from_environment(dotenv.as_deref());
+    let mut loader = Loader::new(Variables::from_environment(dotenv.as_deref()));
     let mut project = Project::default();
     for input in inputs {
         let bytes = read(input)?;
-        let shown = input.shown();
-        let fragment = parse_bytes(&bytes, &shown, project.files.len(), &variables)?;
-        project.files.push(SourceFile {
-            path: shown,
-            text: String::from_utf8_lossy(&bytes).into_owned(),
-        });
+        let fragment = loader.fragment(&bytes, &input.shown(), Some(&base_dir(input)), 0)?;
         merge(&mut project, fragment);
     }
+    project.files = loader.files;
     Ok(project)
 }
 
-/// One file from memory, as project file 0: for tests and fuzzing.
+/// One file from memory: for tests and fuzzing. `extends:` within the file is followed;
+/// `include:` and `extends.file` are not, since there is no directory to read them from.
 pub fn load_str(text: &str, shown: &str, variables: &Variables) -> Result<Project, LoadError> {
-    let mut project = parse_bytes(text.as_bytes(), shown, 0, variables)?;
-    project.files.push(SourceFile {
-        path: shown.to_owned(),
-        text: text.to_owned(),
-    });
+    let mut loader = Loader::new(variables.clone());
+    let mut project = loader.fragment(text.as_bytes(), shown, None, 0)?;
+    project.files = loader.files;
     Ok(project)
+}
+
+/// Includes and `extends.file` deeper than this are refused: a cycle, or an attack.
+const MAX_NESTING: usize = 8;
+/// No real project reads more files than this.
+const MAX_FILES: usize = 256;
+
+/// Reads the files of one project, giving each its index for [`super::Place`].
+struct Loader {
+    variables: Variables,
+    files: Vec<SourceFile>,
+}
+
+impl Loader {
+    fn new(variables: Variables) -> Self {
+        Self {
+            variables,
+            files: Vec::new(),
+        }
+    }
+
+    /// One file, merged over what it includes, with its `extends:` applied. `dir` is where
+    /// relative paths start; `None` follows no other file.
+    fn fragment(
+        &mut self,
+        bytes: &[u8],
+        shown: &str,
+        dir: Option<&Path>,
+        depth: usize,
+    ) -> Result<Project, LoadError> {
+        let index = self.files.len();
+        let mut fragment = parse_bytes(bytes, shown, index, &self.variables)?;
+        self.files.push(SourceFile {
+            path: shown.to_owned(),
+            text: String::from_utf8_lossy(bytes).into_owned(),
+        });
+        let includes = std::mem::take(&mut fragment.includes);
+        let mut project = Project::default();
+        if let Some(dir) = dir {
+            for include in includes.iter().filter(|i| is_local(&i.value)) {
+                let included = self.nested(dir, &include.value, include.at, depth)?;
+                merge(&mut project, included);
+            }
+        }
+        merge(&mut project, fragment);
+        self.apply_extends(&mut project, dir, depth)?;
+        Ok(project)
+    }
+
+    /// A file named by `include:` or `extends.file`; errors point at where it was named.
+    fn nested(
+        &mut self,
+        dir: &Path,
+        written: &str,
+        at: Place,
+        depth: usize,
+    ) -> Result<Project, LoadError> {
+        let path = dir.join(written);
+        let refuse = |this: &Self, message: String| {
+            let source_text = this
+                .files
+                .get(at.file)
+                .map(|f| f.text.clone())
+                .unwrap_or_default();
+            let file = this
+                .files
+                .get(at.file)
+                .map(|f| f.path.clone())
+                .unwrap_or_default();
+            invalid(
+                source_text,
+                Diagnostic::error(file, Some(at.location), message)
+                    .with_help("name an existing compose file, relative to this file"),
+            )
+        };
+        if depth >= MAX_NESTING || self.files.len() >= MAX_FILES {
+            return Err(refuse(
+                self,
+                format!("`{written}` nests files more than {MAX_NESTING} deep (a cycle?)"),
+            ));
+        }
+        if !path.is_file() {
+            return Err(refuse(self, format!("`{}` is not a file", path.display())));
+        }
+        let bytes = read(&Input::File(path.clone()))
+            .map_err(|error| refuse(self, format!("cannot read `{}`: {error}", path.display())))?;
+        let nested_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        self.fragment(
+            &bytes,
+            &path.display().to_string(),
+            Some(&nested_dir),
+            depth + 1,
+        )
+    }
+
+    fn apply_extends(
+        &mut self,
+        project: &mut Project,
+        dir: Option<&Path>,
+        depth: usize,
+    ) -> Result<(), LoadError> {
+        let keys: Vec<String> = project
+            .services
+            .iter()
+            .filter(|s| s.extends.is_some())
+            .map(|s| s.key.value.clone())
+            .collect();
+        for key in keys {
+            let Some(service) = project.service(&key).cloned() else {
+                continue;
+            };
+            let resolved = self.extended(project, service, dir, depth, &mut Vec::new())?;
+            if let Some(slot) = project.services.iter_mut().find(|s| s.key.value == key) {
+                *slot = resolved;
+            }
+        }
+        Ok(())
+    }
+
+    /// `service` over its `extends` chain: the base's values, then the service's own, with
+    /// the same merge rules as override files. A missing base or a cycle leaves it as written.
+    fn extended(
+        &mut self,
+        project: &Project,
+        service: Service,
+        dir: Option<&Path>,
+        depth: usize,
+        chain: &mut Vec<String>,
+    ) -> Result<Service, LoadError> {
+        let Some(extends) = service.extends.clone() else {
+            return Ok(service);
+        };
+        if chain.contains(&service.key.value) || chain.len() > MAX_NESTING {
+            return Ok(service);
+        }
+        chain.push(service.key.value.clone());
+        let base = match (&extends.file, dir) {
+            (None, _) => match project.service(&extends.service).cloned() {
+                Some(base) => Some(self.extended(project, base, dir, depth, chain)?),
+                None => None,
+            },
+            (Some(file), Some(dir)) => self
+                .nested(dir, file, extends.at, depth)?
+                .service(&extends.service)
+                .cloned(),
+            (Some(_), None) => None,
+        };
+        let Some(mut merged) = base else {
+            return Ok(service);
+        };
+        merged.key = service.key.clone();
+        merge_service(&mut merged, service);
+        Ok(merged)
+    }
+}
+
+/// `include:` may name remote sources (`oci://`, `git@...`, `https://`); only local files are
+/// read.
+fn is_local(path: &str) -> bool {
+    !path.contains("://") && !path.starts_with("git@") && !path.is_empty()
+}
+
+fn base_dir(input: &Input) -> PathBuf {
+    match input {
+        Input::File(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        Input::Stdin => PathBuf::from("."),
+    }
 }
 
 fn dotenv_text(input: &Input) -> Option<String> {
-    let dir = match input {
-        Input::File(path) => path.parent()?.to_path_buf(),
-        Input::Stdin => PathBuf::from("."),
-    };
-    std::fs::read_to_string(dir.join(".env")).ok()
+    std::fs::read_to_string(base_dir(input).join(".env")).ok()
 }
 
 fn read(input: &Input) -> Result<Vec<u8>, LoadError> {

@@ -34,7 +34,9 @@ pub fn merge(base: &mut Project, overlay: Project) {
     base.unset_variables.extend(overlay.unset_variables);
 }
 
-fn merge_service(base: &mut Service, overlay: Service) {
+/// Also how `extends:` applies a service over its base.
+pub fn merge_service(base: &mut Service, overlay: Service) {
+    replace_if_some(&mut base.extends, overlay.extends);
     replace_if_some(&mut base.image, overlay.image);
     replace_if_some(&mut base.container_name, overlay.container_name);
     replace_if_some(&mut base.network_mode, overlay.network_mode);

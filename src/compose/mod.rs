@@ -19,6 +19,6 @@ mod raw;
 pub use interpolate::Variables;
 pub use load::{COMPOSE_FILE_NAMES, Input, LoadError, discover, load_project, load_str};
 pub use model::{
-    Attachment, DEFAULT_NETWORK, Label, Located, Mount, Network, Place, Port, Project, Service,
-    SourceFile, Subnet,
+    Attachment, DEFAULT_NETWORK, Extends, Label, Located, Mount, Network, Place, Port, Project,
+    Service, SourceFile, Subnet,
 };

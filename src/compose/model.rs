@@ -34,11 +34,15 @@ pub struct Project {
     pub networks: Vec<Network>,
     /// `${VAR}` references that had no value: each became an empty string.
     pub unset_variables: Vec<Located<String>>,
+    /// The `include:` paths of the file, as written; [`super::load`] reads them.
+    pub includes: Vec<Located<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Service {
     pub key: Located<String>,
+    /// `extends:`, resolved by [`super::load`] (the result keeps it, for the record).
+    pub extends: Option<Extends>,
     pub image: Option<Located<String>>,
     pub container_name: Option<String>,
     /// `None` when the service has no `networks:` key (it joins `default`).
@@ -52,6 +56,14 @@ pub struct Service {
     pub labels: Vec<Label>,
     pub privileged: Option<Located<bool>>,
     pub profiles: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extends {
+    pub service: String,
+    /// Another compose file, relative to the file that names it.
+    pub file: Option<String>,
+    pub at: Place,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

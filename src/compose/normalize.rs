@@ -2,12 +2,12 @@
 
 use super::interpolate::Variables;
 use super::model::{
-    Attachment, Label, Located, Mount, Network, Place, Port, Project, Service, Subnet,
+    Attachment, Extends, Label, Located, Mount, Network, Place, Port, Project, Service, Subnet,
 };
 use super::ports::{port_range, short_port, short_volume};
 use super::raw::{
-    Entries, RawAttachments, RawCompose, RawIpam, RawLabel, RawLabels, RawNetwork, RawPort,
-    RawService, RawVolume, Text,
+    Entries, RawAttachments, RawCompose, RawExtends, RawInclude, RawIpam, RawLabel, RawLabels,
+    RawNetwork, RawPort, RawService, RawVolume, Text,
 };
 use crate::diagnostic::Location;
 use serde_saphyr::Spanned;
@@ -20,6 +20,7 @@ pub fn normalize(raw: RawCompose, file: usize, variables: &Variables) -> Project
         unset: Vec::new(),
     };
     let name = raw.name.map(|n| normalizer.text(&n).value);
+    let includes = normalizer.includes(raw.include.unwrap_or_default());
     let services = normalizer.services(raw.services.unwrap_or_default());
     let networks = normalizer.networks(raw.networks.unwrap_or_default());
     Project {
@@ -28,6 +29,7 @@ pub fn normalize(raw: RawCompose, file: usize, variables: &Variables) -> Project
         services,
         networks,
         unset_variables: normalizer.unset,
+        includes,
     }
 }
 
@@ -78,6 +80,38 @@ impl Normalizer<'_> {
         })
     }
 
+    fn includes(&mut self, raw: Vec<Spanned<RawInclude>>) -> Vec<Located<String>> {
+        let mut paths = Vec::new();
+        for entry in raw {
+            let written: Vec<Text> = match entry.value {
+                RawInclude::Short(path) => vec![path],
+                RawInclude::Long(long) => long.path.map(|p| p.0).unwrap_or_default(),
+            };
+            for path in written {
+                paths.push(self.text(&Spanned::new(path, entry.referenced, entry.defined)));
+            }
+        }
+        paths
+    }
+
+    fn extends(&mut self, raw: Option<Spanned<RawExtends>>) -> Option<Extends> {
+        let raw = raw?;
+        let at = self.place(&raw);
+        let (service, file) = match raw.value {
+            RawExtends::Short(service) => (service, None),
+            RawExtends::Long(long) => (long.service?, long.file),
+        };
+        let expand = |text: Text, this: &mut Self| {
+            this.text(&Spanned::new(text, raw.referenced, raw.defined))
+                .value
+        };
+        Some(Extends {
+            service: expand(service, self),
+            file: file.map(|f| expand(f, self)),
+            at,
+        })
+    }
+
     fn services(&mut self, raw: Entries<Option<RawService>>) -> Vec<Service> {
         raw.0
             .into_iter()
@@ -90,6 +124,7 @@ impl Normalizer<'_> {
         labels.extend(self.labels(raw.deploy.and_then(|d| d.labels)));
         Service {
             key: self.key(key),
+            extends: self.extends(raw.extends),
             image: self.optional_text(raw.image.as_ref()),
             container_name: self
                 .optional_text(raw.container_name.as_ref())

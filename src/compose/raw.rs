@@ -14,6 +14,7 @@ use std::marker::PhantomData;
 #[derive(Debug, Default, Deserialize)]
 pub struct RawCompose {
     pub name: Option<Spanned<Text>>,
+    pub include: Option<Vec<Spanned<RawInclude>>>,
     #[serde(default)]
     pub services: Option<Entries<Option<RawService>>>,
     #[serde(default)]
@@ -24,6 +25,7 @@ pub struct RawCompose {
 pub struct RawService {
     pub image: Option<Spanned<Text>>,
     pub container_name: Option<Spanned<Text>>,
+    pub extends: Option<Spanned<RawExtends>>,
     pub networks: Option<Spanned<RawAttachments>>,
     pub network_mode: Option<Spanned<Text>>,
     pub ports: Option<Vec<Spanned<RawPort>>>,
@@ -359,4 +361,78 @@ where
         }
     }
     deserializer.deserialize_any(EitherVisitor(expected, PhantomData))
+}
+
+/// An `include:` entry: `- other.yaml`, or `{path: a.yaml | [a.yaml, b.yaml], ...}`.
+#[derive(Debug)]
+pub enum RawInclude {
+    Short(Text),
+    Long(RawLongInclude),
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawLongInclude {
+    pub path: Option<Paths>,
+}
+
+impl<'de> Deserialize<'de> for RawInclude {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        short_or_long(deserializer, "a compose file path or a mapping with `path`").map(|either| {
+            match either {
+                ShortOrLong::Short(text) => RawInclude::Short(text),
+                ShortOrLong::Long(long) => RawInclude::Long(long),
+            }
+        })
+    }
+}
+
+/// One path, or a list of paths merged in order.
+#[derive(Debug, Default)]
+pub struct Paths(pub Vec<Text>);
+
+impl<'de> Deserialize<'de> for Paths {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PathsVisitor;
+        impl<'de> Visitor<'de> for PathsVisitor {
+            type Value = Paths;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a path or a list of paths")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Paths, E> {
+                Ok(Paths(vec![Text(v.to_owned())]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Paths, A::Error> {
+                let mut paths = Vec::new();
+                while let Some(path) = seq.next_element::<Text>()? {
+                    paths.push(path);
+                }
+                Ok(Paths(paths))
+            }
+        }
+        deserializer.deserialize_any(PathsVisitor)
+    }
+}
+
+/// `extends: base`, or `extends: {service: base, file: common.yml}`.
+#[derive(Debug)]
+pub enum RawExtends {
+    Short(Text),
+    Long(RawLongExtends),
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawLongExtends {
+    pub service: Option<Text>,
+    pub file: Option<Text>,
+}
+
+impl<'de> Deserialize<'de> for RawExtends {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        short_or_long(deserializer, "a service name or a mapping with `service`").map(|either| {
+            match either {
+                ShortOrLong::Short(text) => RawExtends::Short(text),
+                ShortOrLong::Long(long) => RawExtends::Long(long),
+            }
+        })
+    }
 }
