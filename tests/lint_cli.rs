@@ -473,3 +473,14 @@ fn include_loops_and_devices_are_refused_with_a_location() {
         .code(1)
         .stderr(contains("hostile/include-device.yml:1:11"));
 }
+
+#[test]
+fn reset_and_override_tags_replace_the_base() {
+    let alone = json_rules(&["reset-override/compose.yaml"]);
+    assert_eq!(alone, vec!["NL002@4", "NL001@5"]);
+    lint()
+        .args(["reset-override"])
+        .assert()
+        .code(0)
+        .stdout("no findings\n");
+}

@@ -2,7 +2,8 @@
 //!
 //! Later files win for single values (`image`, `network_mode`, `privileged`); `networks`,
 //! `labels` and `volumes` merge by key (network, label key, mount target); `ports` and
-//! `expose` add up without duplicates.
+//! `expose` add up without duplicates; a list tagged `!reset` or `!override` replaces the
+//! base's.
 
 use super::model::{Network, Project, Service};
 
@@ -41,26 +42,40 @@ pub fn merge_service(base: &mut Service, overlay: Service) {
     replace_if_some(&mut base.container_name, overlay.container_name);
     replace_if_some(&mut base.network_mode, overlay.network_mode);
     replace_if_some(&mut base.privileged, overlay.privileged);
-    if let Some(attachments) = overlay.networks {
+    if overlay.replaces.networks {
+        base.networks = overlay.networks;
+    } else if let Some(attachments) = overlay.networks {
         let merged = base.networks.get_or_insert_with(Vec::new);
         for attachment in attachments {
             merged.retain(|a| a.network.value != attachment.network.value);
             merged.push(attachment);
         }
     }
+    if overlay.replaces.ports {
+        base.ports.clear();
+    }
     for port in overlay.ports {
         if !base.ports.iter().any(|p| p.written == port.written) {
             base.ports.push(port);
         }
+    }
+    if overlay.replaces.expose {
+        base.expose.clear();
     }
     for exposed in overlay.expose {
         if !base.expose.iter().any(|e| e.value == exposed.value) {
             base.expose.push(exposed);
         }
     }
+    if overlay.replaces.volumes {
+        base.volumes.clear();
+    }
     for mount in overlay.volumes {
         base.volumes.retain(|m| m.target != mount.target);
         base.volumes.push(mount);
+    }
+    if overlay.replaces.labels {
+        base.labels.clear();
     }
     base.labels.extend(overlay.labels);
     if !overlay.profiles.is_empty() {

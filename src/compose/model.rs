@@ -56,6 +56,17 @@ pub struct Service {
     pub labels: Vec<Label>,
     pub privileged: Option<Located<bool>>,
     pub profiles: Vec<String>,
+    /// Lists tagged `!reset` / `!override`: they replace the base's instead of merging.
+    pub replaces: Replaces,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Replaces {
+    pub networks: bool,
+    pub ports: bool,
+    pub expose: bool,
+    pub volumes: bool,
+    pub labels: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

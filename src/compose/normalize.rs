@@ -2,7 +2,8 @@
 
 use super::interpolate::Variables;
 use super::model::{
-    Attachment, Extends, Label, Located, Mount, Network, Place, Port, Project, Service, Subnet,
+    Attachment, Extends, Label, Located, Mount, Network, Place, Port, Project, Replaces, Service,
+    Subnet,
 };
 use super::ports::{port_range, short_port, short_volume};
 use super::raw::{
@@ -120,7 +121,14 @@ impl Normalizer<'_> {
     }
 
     fn service(&mut self, key: &Spanned<String>, raw: RawService) -> Service {
-        let mut labels = self.labels(raw.labels);
+        let replaces = Replaces {
+            networks: raw.networks.replaces,
+            ports: raw.ports.replaces,
+            expose: raw.expose.replaces,
+            volumes: raw.volumes.replaces,
+            labels: raw.labels.replaces,
+        };
+        let mut labels = self.labels(raw.labels.value);
         labels.extend(self.labels(raw.deploy.and_then(|d| d.labels)));
         Service {
             key: self.key(key),
@@ -129,22 +137,25 @@ impl Normalizer<'_> {
             container_name: self
                 .optional_text(raw.container_name.as_ref())
                 .map(|c| c.value),
-            networks: raw.networks.map(|n| self.attachments(n.value)),
+            networks: raw.networks.value.map(|n| self.attachments(n.value)),
             network_mode: self.optional_text(raw.network_mode.as_ref()),
             ports: raw
                 .ports
+                .value
                 .unwrap_or_default()
                 .iter()
                 .map(|p| self.port(p))
                 .collect(),
             expose: raw
                 .expose
+                .value
                 .unwrap_or_default()
                 .iter()
                 .map(|e| self.text(e))
                 .collect(),
             volumes: raw
                 .volumes
+                .value
                 .unwrap_or_default()
                 .iter()
                 .filter_map(|v| self.volume(v))
@@ -157,6 +168,7 @@ impl Normalizer<'_> {
                 .iter()
                 .map(|p| self.text(p).value)
                 .collect(),
+            replaces,
         }
     }
 

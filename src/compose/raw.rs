@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
+use serde_saphyr::{Spanned, Tagged};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -26,12 +26,17 @@ pub struct RawService {
     pub image: Option<Spanned<Text>>,
     pub container_name: Option<Spanned<Text>>,
     pub extends: Option<Spanned<RawExtends>>,
-    pub networks: Option<Spanned<RawAttachments>>,
+    #[serde(default)]
+    pub networks: Combined<Spanned<RawAttachments>>,
     pub network_mode: Option<Spanned<Text>>,
-    pub ports: Option<Vec<Spanned<RawPort>>>,
-    pub expose: Option<Vec<Spanned<Text>>>,
-    pub volumes: Option<Vec<Spanned<RawVolume>>>,
-    pub labels: Option<RawLabels>,
+    #[serde(default)]
+    pub ports: Combined<Vec<Spanned<RawPort>>>,
+    #[serde(default)]
+    pub expose: Combined<Vec<Spanned<Text>>>,
+    #[serde(default)]
+    pub volumes: Combined<Vec<Spanned<RawVolume>>>,
+    #[serde(default)]
+    pub labels: Combined<RawLabels>,
     pub privileged: Option<Spanned<Text>>,
     pub profiles: Option<Vec<Spanned<Text>>>,
     pub deploy: Option<RawDeploy>,
@@ -70,6 +75,33 @@ pub struct RawAttachment {
     pub aliases: Option<Vec<Spanned<Text>>>,
     pub ipv4_address: Option<Spanned<Text>>,
     pub ipv6_address: Option<Spanned<Text>>,
+}
+
+/// A value that override files merge into the base, unless tagged `!reset` or `!override`
+/// (Compose 2.24), which make it replace the base's value.
+#[derive(Debug)]
+pub struct Combined<T> {
+    pub value: Option<T>,
+    pub replaces: bool,
+}
+
+impl<T> Default for Combined<T> {
+    fn default() -> Self {
+        Self {
+            value: None,
+            replaces: false,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Combined<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let Tagged(value, tag) = Tagged::<Option<T>>::deserialize(deserializer)?;
+        Ok(Combined {
+            value,
+            replaces: matches!(tag.as_deref(), Some("!reset" | "!override")),
+        })
+    }
 }
 
 /// Any scalar taken as the text Compose would interpolate (`8080`, `true`, `"a:b"`).
