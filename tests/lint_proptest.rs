@@ -22,7 +22,8 @@ fn survive(text: &str) {
     let variables = Variables::new(HashMap::from([("TAG".to_owned(), "1".to_owned())]));
     match load_str(text, "fuzz.yml", &variables) {
         Ok(project) => {
-            let findings = lint::check(&project, &Config::default(), None);
+            let config = Config::default();
+            let findings = lint::check(&project, &lint::Context::new(&config));
             let mut report = Report::default();
             report.add(&project, findings);
             let _ = LintText.render(&report);

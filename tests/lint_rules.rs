@@ -43,6 +43,9 @@ fn every_rule_fires_on_its_trigger_and_not_on_its_near_miss() {
     for entry in std::fs::read_dir(&rules_dir).unwrap() {
         let dir = entry.unwrap().path();
         let id = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if dir.join("live-networks.txt").is_file() {
+            continue; // Needs the daemon's networks: see `the_live_rule_uses_the_daemons_networks`.
+        }
         let topology = dir.join("topology.yaml");
         let topology = topology.is_file().then_some(topology.as_path());
         for file in std::fs::read_dir(&dir).unwrap() {
@@ -184,4 +187,44 @@ fn the_rule_reference_documents_every_rule() {
         );
         assert!(docs.contains(&heading), "docs/lint.md lacks `{heading}`");
     }
+}
+
+#[test]
+fn the_live_rule_uses_the_daemons_networks() {
+    use netctl::compose::{Variables, load_str};
+    use netctl::lint::{Config, Context, check};
+    let dir = fixtures().join("rules/NL016");
+    let live: std::collections::BTreeSet<String> =
+        std::fs::read_to_string(dir.join("live-networks.txt"))
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect();
+    let config = Config::default();
+    let context = Context {
+        live_networks: Some(&live),
+        ..Context::new(&config)
+    };
+    let rules = |file: &str| -> Vec<(String, u64)> {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let project = load_str(&text, file, &Variables::new(Default::default())).unwrap();
+        check(&project, &context)
+            .into_iter()
+            .filter(|f| f.rule == "NL016")
+            .map(|f| (f.network.unwrap_or_default(), f.line))
+            .collect()
+    };
+    assert_eq!(
+        rules("trigger.yml"),
+        vec![("web".to_owned(), 7), ("legacy".to_owned(), 10)]
+    );
+    assert!(rules("near-miss.yml").is_empty());
+    let without_daemon = Context::new(&config);
+    let text = std::fs::read_to_string(dir.join("trigger.yml")).unwrap();
+    let project = load_str(&text, "t.yml", &Variables::new(Default::default())).unwrap();
+    assert!(
+        check(&project, &without_daemon)
+            .iter()
+            .all(|f| f.rule != "NL016")
+    );
 }

@@ -28,7 +28,11 @@ pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
     for inputs in projects(args, &config, &cwd) {
         match inputs.and_then(|inputs| compose::load_project(&inputs)) {
             Ok(project) => {
-                let findings = lint::check(&project, &config, topology.as_ref());
+                let context = lint::Context {
+                    topology: topology.as_ref(),
+                    ..lint::Context::new(&config)
+                };
+                let findings = lint::check(&project, &context);
                 report.add(&project, findings);
             }
             Err(error) => {

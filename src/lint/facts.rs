@@ -1,11 +1,12 @@
 //! What the rules need to know about a project, worked out once: which networks are public
 //! and why, which services are datastores, which are reachable from outside.
 
+use super::Context;
 use super::config::Config;
 use super::datastore::{DATASTORE_TAGS, datastore_in_image};
 use crate::compose::{Project, Service};
 use crate::topology::Topology;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The label that tags a compose service (`io.netctl.tags: database,internal`).
 pub const TAGS_LABEL: &str = "io.netctl.tags";
@@ -16,6 +17,7 @@ pub struct Facts<'a> {
     pub project: &'a Project,
     pub config: &'a Config,
     pub topology: Option<&'a Topology>,
+    pub live_networks: Option<&'a BTreeSet<String>>,
     /// Network key → why it is public.
     public: BTreeMap<String, String>,
     /// Service key → the datastore it is (`redis`, `tagged database`).
@@ -23,11 +25,12 @@ pub struct Facts<'a> {
 }
 
 impl<'a> Facts<'a> {
-    pub fn new(project: &'a Project, config: &'a Config, topology: Option<&'a Topology>) -> Self {
+    pub fn new(project: &'a Project, context: &Context<'a>) -> Self {
         let mut facts = Facts {
             project,
-            config,
-            topology,
+            config: context.config,
+            topology: context.topology,
+            live_networks: context.live_networks,
             public: BTreeMap::new(),
             datastores: BTreeMap::new(),
         };

@@ -19,7 +19,7 @@ use crate::compose::Project;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::topology::Topology;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One finding: the JSON shape (`{"findings": [...]}`) that scripts and CI consume.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -65,9 +65,31 @@ impl Report {
     }
 }
 
+/// What the rules may consult besides the compose files.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub config: &'a Config,
+    /// `--topology`: enables NL014 and marks public networks and datastores.
+    pub topology: Option<&'a Topology>,
+    /// Names of the networks on the daemon (`--live`): enables NL016. The CLI cannot fill it
+    /// yet; it waits for the crate's Docker client.
+    pub live_networks: Option<&'a BTreeSet<String>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(config: &'a Config) -> Self {
+        Self {
+            config,
+            topology: None,
+            live_networks: None,
+        }
+    }
+}
+
 /// Runs every enabled rule over `project` and returns its findings in file order.
-pub fn check(project: &Project, config: &Config, topology: Option<&Topology>) -> Vec<Finding> {
-    let facts = Facts::new(project, config, topology);
+pub fn check(project: &Project, context: &Context) -> Vec<Finding> {
+    let config = context.config;
+    let facts = Facts::new(project, context);
     let mut findings = Vec::new();
     for rule in ALL {
         let Some(severity) = config.level(rule.id, rule.name, rule.severity) else {

@@ -6,6 +6,7 @@ mod datastore_on_public_network;
 mod docker_socket_exposed;
 mod duplicate_static_ip;
 mod host_network_mode;
+mod missing_external_network;
 mod network_mode_with_networks;
 mod overlapping_subnets;
 mod port_on_all_interfaces;
@@ -45,7 +46,7 @@ pub struct Hit {
 }
 
 /// Every rule, in ID order.
-pub const ALL: [&Rule; 15] = [
+pub const ALL: [&Rule; 16] = [
     &datastore_on_public_network::RULE,
     &published_datastore_port::RULE,
     &port_on_all_interfaces::RULE,
@@ -61,6 +62,7 @@ pub const ALL: [&Rule; 15] = [
     &privileged_exposed::RULE,
     &topology_mismatch::RULE,
     &unset_variable::RULE,
+    &missing_external_network::RULE,
 ];
 
 /// The rule with this ID or name (case-insensitive).
