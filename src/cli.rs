@@ -118,9 +118,11 @@ pub struct LintArgs {
     /// `-` reads standard input. Each is linted as its own project [default: .].
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Lint these files as one project, merged in order like `docker compose -f a -f b`.
+    /// Lint these files as one project, merged in order like `docker compose -f a -f b`
+    /// (it takes every file that follows it: put PATHs before it).
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub merge: Vec<PathBuf>,
+    /// Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations.
     #[arg(short, long, value_enum, default_value_t = LintFormat::Text)]
     pub output: LintFormat,
     /// Exit 2 when a finding is at least this severe.

@@ -52,7 +52,8 @@ fn an_unreadable_file_exits_1_with_its_location() {
         .args(["hostile/tabs-and-garbage.yml"])
         .assert()
         .code(1)
-        .stderr(contains("hostile/tabs-and-garbage.yml:2:"));
+        .stderr(contains("hostile/tabs-and-garbage.yml:2:"))
+        .stdout("no findings\n1 file could not be read (see the errors on standard error)\n");
     lint()
         .args(["no-such-file.yml"])
         .assert()

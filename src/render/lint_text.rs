@@ -40,6 +40,19 @@ fn render_finding(finding: &Finding, source: Option<&str>) -> String {
 }
 
 fn summary(report: &Report) -> String {
+    let mut out = findings_summary(report);
+    let unreadable = report.errors.len();
+    if unreadable > 0 {
+        let _ = writeln!(
+            out,
+            "{unreadable} file{} could not be read (see the errors on standard error)",
+            if unreadable == 1 { "" } else { "s" }
+        );
+    }
+    out
+}
+
+fn findings_summary(report: &Report) -> String {
     if report.findings.is_empty() {
         return "no findings\n".to_owned();
     }
