@@ -4,7 +4,7 @@
 //! What a topology cannot hold (network_mode, drivers netctl does not manage, addresses that
 //! do not parse) is left out and said in a note, never guessed.
 
-use super::model::{Attachment, DEFAULT_NETWORK, Network, Project, Service};
+use super::model::{Attachment, DEFAULT_NETWORK, Located, Network, Project, Service};
 use super::ordered::{Ordered, to_yaml};
 use super::ports::port_range;
 use crate::lint::datastore_in_image;
@@ -154,6 +154,14 @@ pub fn to_topology(project: &Project, name: &str) -> Imported {
         notes: importer.notes,
         problems,
     }
+}
+
+/// Where a static IP is to go: what [`Importer::static_ip`] checks it against.
+struct AddressTarget<'a> {
+    service: &'a str,
+    network: &'a str,
+    external: bool,
+    subnets: &'a [IpNet],
 }
 
 struct Importer<'a> {
@@ -344,37 +352,14 @@ impl Importer<'_> {
             .flatten()
             .filter_map(|s| s.subnet.value.trim().parse().ok())
             .collect();
-        let mut keep = |address: &Option<super::model::Located<String>>, v6: bool| {
-            let written = address.as_ref()?;
-            let parsed = written.value.trim().parse::<IpAddr>().ok();
-            let network_key = attachment.network.value.clone();
-            match parsed {
-                Some(ip) if self.static_ips.contains(&(network_key.clone(), ip)) => {
-                    self.notes.push(format!(
-                        "service `{service}`: static IP {ip} on `{network_key}` is taken by another service; left out"
-                    ));
-                    None
-                }
-                // An external network's subnets are set where it is created: trust IPv4 there
-                // (a topology cannot enable IPv6 on a network it does not manage).
-                Some(ip)
-                    if ip.is_ipv6() == v6
-                        && ((external && !v6) || subnets.iter().any(|s| s.contains(&ip))) =>
-                {
-                    self.static_ips.push((network_key, ip));
-                    Some(ip.to_string())
-                }
-                _ => {
-                    self.notes.push(format!(
-                        "service `{service}`: static IP `{}` is not inside a subnet of `{}`; left out",
-                        written.value, attachment.network.value
-                    ));
-                    None
-                }
-            }
+        let target = AddressTarget {
+            service,
+            network: &attachment.network.value,
+            external,
+            subnets: &subnets,
         };
-        let ipv4_address = keep(&attachment.ipv4_address, false);
-        let ipv6_address = keep(&attachment.ipv6_address, true);
+        let ipv4_address = self.static_ip(&target, attachment.ipv4_address.as_ref(), false);
+        let ipv6_address = self.static_ip(&target, attachment.ipv6_address.as_ref(), true);
         MembershipOut {
             aliases: attachment
                 .aliases
@@ -384,6 +369,48 @@ impl Importer<'_> {
                 .collect(),
             ipv4_address,
             ipv6_address,
+        }
+    }
+
+    /// The address to keep, or `None` (with a note) when the topology could not hold it: not
+    /// an address of this family, outside the network's subnets, or taken already. An
+    /// external network's subnets are set where it is created, so IPv4 is trusted there (a
+    /// topology cannot enable IPv6 on a network it does not manage).
+    fn static_ip(
+        &mut self,
+        target: &AddressTarget,
+        written: Option<&Located<String>>,
+        v6: bool,
+    ) -> Option<String> {
+        let written = written?;
+        let network = target.network;
+        let service = target.service;
+        let ip = written
+            .value
+            .trim()
+            .parse::<IpAddr>()
+            .ok()
+            .filter(|ip| ip.is_ipv6() == v6);
+        let fits =
+            |ip: &IpAddr| (target.external && !v6) || target.subnets.iter().any(|s| s.contains(ip));
+        match ip {
+            Some(ip) if self.static_ips.contains(&(network.to_owned(), ip)) => {
+                self.notes.push(format!(
+                    "service `{service}`: static IP {ip} on `{network}` is taken by another service; left out"
+                ));
+                None
+            }
+            Some(ip) if fits(&ip) => {
+                self.static_ips.push((network.to_owned(), ip));
+                Some(ip.to_string())
+            }
+            _ => {
+                self.notes.push(format!(
+                    "service `{service}`: static IP `{}` is not inside a subnet of `{network}`; left out",
+                    written.value
+                ));
+                None
+            }
         }
     }
 
