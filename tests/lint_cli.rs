@@ -147,9 +147,9 @@ fn a_directory_merges_its_override_and_reads_dotenv() {
 
 #[test]
 fn merge_lints_files_as_one_project() {
-    // Alone, the override's `db` has no image: nothing says it is a datastore.
+    // Alone, the override's `db` has no image: only its well-known port gives it away.
     let alone = json_rules(&["project/compose.override.yaml"]);
-    assert_eq!(alone, vec!["NL003@4"]);
+    assert_eq!(alone, vec!["NL002@4"]);
     let merged = json_rules(&[
         "--merge",
         "project/compose.yaml",

@@ -186,6 +186,17 @@ fn the_rule_reference_documents_every_rule() {
             rule.severity.as_str()
         );
         assert!(docs.contains(&heading), "docs/lint.md lacks `{heading}`");
+        let explained = rule
+            .explain
+            .replace("What:", "**What:**")
+            .replace("\nWhy:", "\n**Why:**")
+            .replace("\nFix:", "\n**Fix:**");
+        assert!(
+            docs.contains(&explained),
+            "docs/lint.md has an old text for {}: regenerate it from `netctl lint --explain {}`",
+            rule.id,
+            rule.id
+        );
     }
 }
 

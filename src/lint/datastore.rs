@@ -5,6 +5,8 @@
 //! *for* a datastore (`redis-commander`, `mongo-express`, `postgres-exporter`) are not: they
 //! hold no data and are often meant to be reached.
 
+use crate::compose::Port;
+
 /// Image names of datastores and message brokers. NATS is left out on purpose: its port is
 /// usually published for remote agents, by design.
 pub const DATASTORE_NAMES: [&str; 33] = [
@@ -71,6 +73,33 @@ const TOOL_WORDS: [&str; 22] = [
 
 /// Service tags (in a topology or the `io.netctl.tags` label) that mark a datastore.
 pub const DATASTORE_TAGS: [&str; 4] = ["database", "datastore", "db", "cache"];
+
+/// Container ports that only datastores and brokers listen on, by convention.
+const WELL_KNOWN_PORTS: [(u16, &str); 13] = [
+    (5432, "postgres"),
+    (3306, "mysql"),
+    (6379, "redis"),
+    (27017, "mongo"),
+    (11211, "memcached"),
+    (9200, "elasticsearch"),
+    (5672, "rabbitmq"),
+    (9092, "kafka"),
+    (9042, "cassandra"),
+    (5984, "couchdb"),
+    (7687, "neo4j"),
+    (26257, "cockroachdb"),
+    (2379, "etcd"),
+];
+
+/// `5432 is the usual port of postgres` when the container side of `port` covers a
+/// datastore's well-known port: locally built databases say nothing in their image.
+pub fn well_known_port(port: &Port) -> Option<String> {
+    let (first, last) = port.target?;
+    WELL_KNOWN_PORTS
+        .iter()
+        .find(|(known, _)| (first..=last).contains(known))
+        .map(|(known, name)| format!("{known} is the usual port of {name}"))
+}
 
 /// The datastore `image` names, if any: `Some("redis")` for `bitnami/redis:7`.
 pub fn datastore_in_image(image: &str, extra: &[String]) -> Option<String> {

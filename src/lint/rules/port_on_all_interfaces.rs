@@ -2,6 +2,7 @@
 
 use super::{Hit, Rule};
 use crate::diagnostic::Severity;
+use crate::lint::datastore::well_known_port;
 use crate::lint::facts::Facts;
 
 pub const RULE: Rule = Rule {
@@ -11,7 +12,7 @@ pub const RULE: Rule = Rule {
     summary: "A port is published on all interfaces of the host",
     explain: "\
 What: a `ports:` entry without a host IP (or with 0.0.0.0 / ::) on a service that is not a
-datastore (datastores are NL002).
+datastore, for a port that is not a datastore's well-known port (those are NL002).
 
 Why: the port is reachable from every network the host is on. That is right for a web front,
 and often an accident for an admin UI or a debug port.
@@ -26,7 +27,11 @@ fn check(facts: &Facts, hits: &mut Vec<Hit>) {
         if facts.datastore(service).is_some() {
             continue;
         }
-        for port in service.ports.iter().filter(|p| p.on_all_interfaces()) {
+        let others = service
+            .ports
+            .iter()
+            .filter(|p| p.on_all_interfaces() && well_known_port(p).is_none());
+        for port in others {
             hits.push(Hit {
                 at: port.at,
                 service: Some(service.key.value.clone()),

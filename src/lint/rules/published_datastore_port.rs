@@ -1,7 +1,9 @@
 //! NL002: a datastore publishes a port on the host.
 
 use super::{Hit, Rule};
+use crate::compose::{Port, Service};
 use crate::diagnostic::Severity;
+use crate::lint::datastore::well_known_port;
 use crate::lint::facts::Facts;
 
 pub const RULE: Rule = Rule {
@@ -12,6 +14,9 @@ pub const RULE: Rule = Rule {
     explain: "\
 What: a datastore service has a `ports:` entry, whatever the host interface (even
 127.0.0.1: every local process and every container with host networking then reaches it).
+A port whose container side is a datastore's well-known port (5432, 3306, 6379, 27017,
+11211, 9200, 5672, 9092, 9042, 5984, 7687, 26257, 2379) counts too, whatever the image:
+locally built databases are caught.
 
 Why: datastores answer to anyone who can connect; published ports also bypass the network
 isolation that compose networks give, and Docker's iptables rules open them ahead of ufw or
@@ -25,22 +30,27 @@ override file that is not committed.",
 
 fn check(facts: &Facts, hits: &mut Vec<Hit>) {
     for service in &facts.project.services {
-        let Some(kind) = facts.datastore(service) else {
-            continue;
-        };
+        let kind = facts.datastore(service).map(str::to_owned);
         for port in &service.ports {
-            hits.push(Hit {
-                at: port.at,
-                service: Some(service.key.value.clone()),
-                network: None,
-                message: format!(
-                    "datastore `{}` ({kind}) publishes port `{}` on the host",
-                    service.key.value, port.written
-                ),
-                remediation: "remove the port; services on a shared network reach the \
-                              datastore by its service name"
-                    .to_owned(),
-            });
+            let Some(kind) = kind.clone().or_else(|| well_known_port(port)) else {
+                continue;
+            };
+            hits.push(hit(service, port, &kind));
         }
+    }
+}
+
+fn hit(service: &Service, port: &Port, kind: &str) -> Hit {
+    Hit {
+        at: port.at,
+        service: Some(service.key.value.clone()),
+        network: None,
+        message: format!(
+            "datastore `{}` ({kind}) publishes port `{}` on the host",
+            service.key.value, port.written
+        ),
+        remediation: "remove the port; services on a shared network reach the datastore by its \
+                      service name"
+            .to_owned(),
     }
 }
