@@ -91,13 +91,14 @@ const WELL_KNOWN_PORTS: [(u16, &str); 13] = [
     (2379, "etcd"),
 ];
 
-/// `5432 is the usual port of postgres` when the container side of `port` covers a
-/// datastore's well-known port: locally built databases say nothing in their image.
+/// `5432 is the usual port of postgres` when the container side of `port` is a datastore's
+/// well-known port: locally built databases say nothing in their image. Ranges do not count:
+/// `9000-9300` says nothing about Elasticsearch.
 pub fn well_known_port(port: &Port) -> Option<String> {
     let (first, last) = port.target?;
     WELL_KNOWN_PORTS
         .iter()
-        .find(|(known, _)| (first..=last).contains(known))
+        .find(|(known, _)| first == last && first == *known)
         .map(|(known, name)| format!("{known} is the usual port of {name}"))
 }
 
