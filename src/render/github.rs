@@ -55,3 +55,40 @@ fn escape_data(text: &str) -> String {
 fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Diagnostic, Location};
+    use crate::lint::Finding;
+
+    #[test]
+    fn escapes_what_the_runner_would_split_on() {
+        let report = Report {
+            findings: vec![Finding {
+                rule: "NL003",
+                name: "port-on-all-interfaces",
+                severity: Severity::Info,
+                file: "dir,a:b/compose.yml".to_owned(),
+                line: 3,
+                column: 7,
+                length: 5,
+                service: Some("web".to_owned()),
+                network: None,
+                message: "100% open\nreally".to_owned(),
+                remediation: "bind it".to_owned(),
+            }],
+            errors: vec![Diagnostic::error(
+                "bad.yml",
+                Some(Location::new(2, 1, 1)),
+                "tabs: no".to_owned(),
+            )],
+            ..Report::default()
+        };
+        assert_eq!(
+            Github.render(&report),
+            "::error file=bad.yml,line=2,col=1,title=netctl lint: unreadable file::tabs: no\n\
+             ::notice file=dir%2Ca%3Ab/compose.yml,line=3,col=7,title=NL003 port-on-all-interfaces::100%25 open%0Areally (fix: bind it)\n"
+        );
+    }
+}

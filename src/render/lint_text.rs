@@ -76,3 +76,33 @@ fn findings_summary(report: &Report) -> String {
     );
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    #[test]
+    fn without_the_source_there_is_no_snippet() {
+        let report = Report {
+            findings: vec![Finding {
+                rule: "NL005",
+                name: "unused-network",
+                severity: Severity::Warning,
+                file: "gone.yml".to_owned(),
+                line: 9,
+                column: 3,
+                length: 5,
+                service: None,
+                network: Some("other".to_owned()),
+                message: "network `other` is declared but no service uses it".to_owned(),
+                remediation: "remove it".to_owned(),
+            }],
+            ..Report::default()
+        };
+        assert_eq!(
+            LintText.render(&report),
+            "warning[NL005]: network `other` is declared but no service uses it\n  --> gone.yml:9:3\n   = help: remove it\n\n1 finding: 0 error, 1 warning, 0 info\n"
+        );
+    }
+}

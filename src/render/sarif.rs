@@ -102,3 +102,75 @@ fn uri(file: &str) -> String {
         escaped
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Location;
+
+    fn report() -> Report {
+        Report {
+            findings: vec![Finding {
+                rule: "NL007",
+                name: "host-network-mode",
+                severity: Severity::Warning,
+                file: "./deploy/compose.yml".to_owned(),
+                line: 4,
+                column: 19,
+                length: 4,
+                service: Some("agent".to_owned()),
+                network: Some("host".to_owned()),
+                message: "`agent` uses the host's network namespace".to_owned(),
+                remediation: "use a network".to_owned(),
+            }],
+            errors: vec![Diagnostic::error(
+                "/abs/bad file.yml",
+                Some(Location::new(2, 3, 1)),
+                "cannot read the compose file: tabs".to_owned(),
+            )],
+            ..Report::default()
+        }
+    }
+
+    #[test]
+    fn results_and_notifications_snapshot() {
+        let log: Value = serde_json::from_str(&Sarif.render(&report())).unwrap();
+        let run = &log["runs"][0];
+        assert_eq!(
+            run["results"],
+            json!([{
+                "ruleId": "NL007",
+                "ruleIndex": 6,
+                "level": "warning",
+                "message": { "text": "`agent` uses the host's network namespace Fix: use a network" },
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": "deploy/compose.yml" },
+                    "region": { "startLine": 4, "startColumn": 19 },
+                }}],
+            }])
+        );
+        assert_eq!(
+            run["invocations"],
+            json!([{
+                "executionSuccessful": false,
+                "toolExecutionNotifications": [{
+                    "level": "error",
+                    "message": { "text": "cannot read the compose file: tabs" },
+                    "locations": [{ "physicalLocation": {
+                        "artifactLocation": { "uri": "file:///abs/bad%20file.yml" },
+                        "region": { "startLine": 2, "startColumn": 3 },
+                    }}],
+                }],
+            }])
+        );
+        assert_eq!(log["$schema"], SCHEMA);
+        assert_eq!(
+            run["tool"]["driver"]["rules"][6]["defaultConfiguration"]["level"],
+            "warning"
+        );
+        assert_eq!(
+            run["tool"]["driver"]["rules"][2]["defaultConfiguration"]["level"],
+            "note"
+        );
+    }
+}
