@@ -13,7 +13,8 @@ pub const RULE: Rule = Rule {
     summary: "A datastore publishes a port on the host",
     explain: "\
 What: a datastore service has a `ports:` entry, whatever the host interface (even
-127.0.0.1: every local process and every container with host networking then reaches it).
+127.0.0.1: every local process and every container with host networking then reaches it),
+or uses `network_mode: host` (every port it listens on is then open on the host).
 A port whose container side is a datastore's well-known port (5432, 3306, 6379, 27017,
 11211, 9200, 5672, 9092, 9042, 5984, 7687, 26257, 2379) counts too, whatever the image:
 locally built databases are caught.
@@ -31,6 +32,23 @@ override file that is not committed.",
 fn check(facts: &Facts, hits: &mut Vec<Hit>) {
     for service in &facts.project.services {
         let kind = facts.datastore(service).map(str::to_owned);
+        if let Some(kind) = &kind
+            && let Some(mode) = service.network_mode.as_ref().filter(|m| m.value == "host")
+        {
+            hits.push(Hit {
+                at: mode.at,
+                service: Some(service.key.value.clone()),
+                network: Some("host".to_owned()),
+                message: format!(
+                    "datastore `{}` ({kind}) uses the host's network: every port it listens on \
+                     is open on the host",
+                    service.key.value
+                ),
+                remediation: "drop `network_mode: host` and share a network with the services \
+                              that use the datastore"
+                    .to_owned(),
+            });
+        }
         for port in &service.ports {
             let Some(kind) = kind.clone().or_else(|| well_known_port(port)) else {
                 continue;
