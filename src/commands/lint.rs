@@ -24,14 +24,14 @@ pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
         .map_err(|error| Error::Reported(error.to_string()))?;
     check_rule_names(&config)?;
     let topology = load_topology(args.topology.as_deref())?;
+    let context = lint::Context {
+        topology: topology.as_ref(),
+        ..lint::Context::new(&config)
+    };
     let mut report = Report::default();
     for inputs in projects(args, &config, &cwd) {
         match inputs.and_then(|inputs| compose::load_project(&inputs)) {
             Ok(project) => {
-                let context = lint::Context {
-                    topology: topology.as_ref(),
-                    ..lint::Context::new(&config)
-                };
                 let findings = lint::check(&project, &context);
                 report.add(&project, findings);
             }
