@@ -485,3 +485,23 @@ fn reset_and_override_tags_replace_the_base() {
         .code(0)
         .stdout("no findings\n");
 }
+
+#[test]
+fn the_implicit_default_network_can_be_declared_public() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("lint.yaml");
+    std::fs::write(&config, "public_networks: [default]\n").unwrap();
+    let output = lint()
+        .arg("typical-webapp.yml")
+        .arg("--config")
+        .arg(&config)
+        .args(["-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let db = &report["findings"][1];
+    assert_eq!(db["rule"], "NL001");
+    assert_eq!(db["network"], "default");
+    assert_eq!(db["line"], 10, "the finding points at the service key");
+}

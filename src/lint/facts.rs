@@ -4,7 +4,7 @@
 use super::Context;
 use super::config::Config;
 use super::datastore::{DATASTORE_TAGS, datastore_in_image};
-use crate::compose::{Project, Service};
+use crate::compose::{DEFAULT_NETWORK, Project, Service};
 use crate::topology::Topology;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -86,9 +86,18 @@ impl<'a> Facts<'a> {
 
     fn public_networks(&self) -> BTreeMap<String, String> {
         let mut public = BTreeMap::new();
-        for network in &self.project.networks {
-            let key = &network.key.value;
-            if network.external.as_ref().is_some_and(|e| e.value) {
+        let mut keys: Vec<&str> = self
+            .project
+            .networks
+            .iter()
+            .map(|n| n.key.value.as_str())
+            .collect();
+        if self.project.network(DEFAULT_NETWORK).is_none() {
+            keys.push(DEFAULT_NETWORK);
+        }
+        for key in keys {
+            let key = &key.to_owned();
+            if self.project.is_external(key) {
                 public.insert(key.clone(), "it is an external network".to_owned());
             }
             let name = self.docker_name(key);
