@@ -240,6 +240,7 @@ fn every_syntax_form_loads() {
         "syntax/every-form.yml",
         "syntax/null-and-empty.yml",
         "syntax/anchors-merge.yml",
+        "syntax/extends-cycle.yml",
     ] {
         lint().args([file, "--fail-on", "never"]).assert().code(0);
     }

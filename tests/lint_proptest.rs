@@ -8,13 +8,15 @@ use netctl::render::{Github, Json, LintText, Renderer, Sarif};
 use proptest::prelude::*;
 use std::collections::HashMap;
 
-const SEEDS: [&str; 6] = [
+const SEEDS: [&str; 8] = [
     include_str!("fixtures/compose/syntax/every-form.yml"),
     include_str!("fixtures/compose/syntax/anchors-merge.yml"),
     include_str!("fixtures/compose/rules/NL001/trigger.yml"),
     include_str!("fixtures/compose/rules/NL009/trigger.yml"),
     include_str!("fixtures/compose/rules/NL012/trigger.yml"),
     include_str!("fixtures/compose/inline-ignore.yml"),
+    include_str!("fixtures/compose/syntax/extends-cycle.yml"),
+    include_str!("fixtures/compose/reset-override/compose.override.yaml"),
 ];
 
 /// Loads, lints with every rule and renders every format; only a panic fails.
