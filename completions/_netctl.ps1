@@ -31,11 +31,13 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the daemon''s networks and memberships match the file')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Disconnect the declared memberships and remove the networks this project owns')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a topology file from the daemon (networks netctl does not own become external)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a topology file from the daemon (`import live`) or from compose files')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the topology format, for editors and CI')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'The probe agent: the placeholder service, and its image''s root filesystem')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the topology as a compose fragment or as Kubernetes NetworkPolicies')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -150,11 +152,48 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
-            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Read the live daemon (the only source for now)')
+            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Read the live daemon (same as `netctl import live`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('compose', 'compose', [CompletionResultType]::ParameterValue, 'Compose files (or a directory), merged in order, to a topology on standard output')
+            [CompletionResult]::new('live', 'live', [CompletionResultType]::ParameterValue, 'The live daemon''s networks and memberships, to a topology on standard output')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'netctl;import;compose' {
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project name [default: the compose `name:`, else the first file''s directory name]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netctl;import;live' {
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Import this project''s networks (and its containers'' other networks, as external); without it every user-defined network is imported as external')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netctl;import;help' {
+            [CompletionResult]::new('compose', 'compose', [CompletionResultType]::ParameterValue, 'Compose files (or a directory), merged in order, to a topology on standard output')
+            [CompletionResult]::new('live', 'live', [CompletionResultType]::ParameterValue, 'The live daemon''s networks and memberships, to a topology on standard output')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'netctl;import;help;compose' {
+            break
+        }
+        'netctl;import;help;live' {
+            break
+        }
+        'netctl;import;help;help' {
             break
         }
         'netctl;schema' {
@@ -236,6 +275,31 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
         'netctl;agent;help;help' {
             break
         }
+        'netctl;lint' {
+            [CompletionResult]::new('--merge', '--merge', [CompletionResultType]::ParameterName, 'Lint these files as one project, merged in order like `docker compose -f a -f b` (it takes every file that follows it: put PATHs before it)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 2 when a finding is at least this severe')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Lint config [default: .netctl-lint.yaml in the current directory, if present]')
+            [CompletionResult]::new('--topology', '--topology', [CompletionResultType]::ParameterName, 'Check that compose memberships match this topology file (rule NL014)')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print what a rule (ID or name) checks, why, and how to fix it')
+            [CompletionResult]::new('--list-rules', '--list-rules', [CompletionResultType]::ParameterName, 'List every rule with its ID, name and default severity')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netctl;export' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'What to write')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'netctl;help' {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a topology file and report every problem with its line and column')
             [CompletionResult]::new('matrix', 'matrix', [CompletionResultType]::ParameterValue, 'Show the service × network matrix (or service × service with --reach)')
@@ -243,11 +307,13 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the daemon''s networks and memberships match the file')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Disconnect the declared memberships and remove the networks this project owns')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a topology file from the daemon (networks netctl does not own become external)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a topology file from the daemon (`import live`) or from compose files')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the topology format, for editors and CI')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'The probe agent: the placeholder service, and its image''s root filesystem')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the topology as a compose fragment or as Kubernetes NetworkPolicies')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -270,6 +336,14 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;help;import' {
+            [CompletionResult]::new('compose', 'compose', [CompletionResultType]::ParameterValue, 'Compose files (or a directory), merged in order, to a topology on standard output')
+            [CompletionResult]::new('live', 'live', [CompletionResultType]::ParameterValue, 'The live daemon''s networks and memberships, to a topology on standard output')
+            break
+        }
+        'netctl;help;import;compose' {
+            break
+        }
+        'netctl;help;import;live' {
             break
         }
         'netctl;help;schema' {
@@ -294,6 +368,12 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;help;agent;probe' {
+            break
+        }
+        'netctl;help;lint' {
+            break
+        }
+        'netctl;help;export' {
             break
         }
         'netctl;help;help' {

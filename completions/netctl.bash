@@ -28,6 +28,9 @@ _netctl() {
             netctl,destroy)
                 cmd="netctl__subcmd__destroy"
                 ;;
+            netctl,export)
+                cmd="netctl__subcmd__export"
+                ;;
             netctl,graph)
                 cmd="netctl__subcmd__graph"
                 ;;
@@ -36,6 +39,9 @@ _netctl() {
                 ;;
             netctl,import)
                 cmd="netctl__subcmd__import"
+                ;;
+            netctl,lint)
+                cmd="netctl__subcmd__lint"
                 ;;
             netctl,man)
                 cmd="netctl__subcmd__man"
@@ -88,6 +94,9 @@ _netctl() {
             netctl__subcmd__help,destroy)
                 cmd="netctl__subcmd__help__subcmd__destroy"
                 ;;
+            netctl__subcmd__help,export)
+                cmd="netctl__subcmd__help__subcmd__export"
+                ;;
             netctl__subcmd__help,graph)
                 cmd="netctl__subcmd__help__subcmd__graph"
                 ;;
@@ -96,6 +105,9 @@ _netctl() {
                 ;;
             netctl__subcmd__help,import)
                 cmd="netctl__subcmd__help__subcmd__import"
+                ;;
+            netctl__subcmd__help,lint)
+                cmd="netctl__subcmd__help__subcmd__lint"
                 ;;
             netctl__subcmd__help,man)
                 cmd="netctl__subcmd__help__subcmd__man"
@@ -121,6 +133,30 @@ _netctl() {
             netctl__subcmd__help__subcmd__agent,serve)
                 cmd="netctl__subcmd__help__subcmd__agent__subcmd__serve"
                 ;;
+            netctl__subcmd__help__subcmd__import,compose)
+                cmd="netctl__subcmd__help__subcmd__import__subcmd__compose"
+                ;;
+            netctl__subcmd__help__subcmd__import,live)
+                cmd="netctl__subcmd__help__subcmd__import__subcmd__live"
+                ;;
+            netctl__subcmd__import,compose)
+                cmd="netctl__subcmd__import__subcmd__compose"
+                ;;
+            netctl__subcmd__import,help)
+                cmd="netctl__subcmd__import__subcmd__help"
+                ;;
+            netctl__subcmd__import,live)
+                cmd="netctl__subcmd__import__subcmd__live"
+                ;;
+            netctl__subcmd__import__subcmd__help,compose)
+                cmd="netctl__subcmd__import__subcmd__help__subcmd__compose"
+                ;;
+            netctl__subcmd__import__subcmd__help,help)
+                cmd="netctl__subcmd__import__subcmd__help__subcmd__help"
+                ;;
+            netctl__subcmd__import__subcmd__help,live)
+                cmd="netctl__subcmd__import__subcmd__help__subcmd__live"
+                ;;
             *)
                 ;;
         esac
@@ -128,7 +164,7 @@ _netctl() {
 
     case "${cmd}" in
         netctl)
-            opts="-h -V --help --version validate matrix graph plan apply destroy import schema completions man agent help"
+            opts="-h -V --help --version validate matrix graph plan apply destroy import schema completions man agent lint export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -409,6 +445,32 @@ _netctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        netctl__subcmd__export)
+            opts="-f -h -V --file --to --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -W "compose k8s" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         netctl__subcmd__graph)
             opts="-f -o -h -V --file --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -440,7 +502,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__help)
-            opts="validate matrix graph plan apply destroy import schema completions man agent help"
+            opts="validate matrix graph plan apply destroy import schema completions man agent lint export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -551,6 +613,20 @@ _netctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        netctl__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         netctl__subcmd__help__subcmd__graph)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -580,6 +656,48 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__help__subcmd__import)
+            opts="compose live"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__help__subcmd__import__subcmd__compose)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__help__subcmd__import__subcmd__live)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__help__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -664,7 +782,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__import)
-            opts="-H -h -V --live --project --host --context --help --version"
+            opts="-H -h -V --live --project --host --context --help --version compose live help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -683,6 +801,152 @@ _netctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__import__subcmd__compose)
+            opts="-h -V --project --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__import__subcmd__help)
+            opts="compose live help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__import__subcmd__help__subcmd__compose)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__import__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__import__subcmd__help__subcmd__live)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__import__subcmd__live)
+            opts="-H -h -V --project --host --context --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__lint)
+            opts="-o -h -V --merge --output --fail-on --config --topology --explain --list-rules --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --merge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json sarif github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json sarif github" -- "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "error warning info never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topology)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --explain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -28,11 +28,13 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand plan 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)'
             cand apply 'Make the daemon''s networks and memberships match the file'
             cand destroy 'Disconnect the declared memberships and remove the networks this project owns'
-            cand import 'Write a topology file from the daemon (networks netctl does not own become external)'
+            cand import 'Write a topology file from the daemon (`import live`) or from compose files'
             cand schema 'Print the JSON Schema of the topology format, for editors and CI'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand agent 'The probe agent: the placeholder service, and its image''s root filesystem'
+            cand lint 'Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on)'
+            cand export 'Write the topology as a compose fragment or as Kubernetes NetworkPolicies'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netctl;validate'= {
@@ -140,11 +142,42 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
-            cand --live 'Read the live daemon (the only source for now)'
+            cand --live 'Read the live daemon (same as `netctl import live`)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand compose 'Compose files (or a directory), merged in order, to a topology on standard output'
+            cand live 'The live daemon''s networks and memberships, to a topology on standard output'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'netctl;import;compose'= {
+            cand --project 'Project name [default: the compose `name:`, else the first file''s directory name]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netctl;import;live'= {
+            cand --project 'Import this project''s networks (and its containers'' other networks, as external); without it every user-defined network is imported as external'
+            cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netctl;import;help'= {
+            cand compose 'Compose files (or a directory), merged in order, to a topology on standard output'
+            cand live 'The live daemon''s networks and memberships, to a topology on standard output'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'netctl;import;help;compose'= {
+        }
+        &'netctl;import;help;live'= {
+        }
+        &'netctl;import;help;help'= {
         }
         &'netctl;schema'= {
             cand -h 'Print help'
@@ -213,6 +246,29 @@ set edit:completion:arg-completer[netctl] = {|@words|
         }
         &'netctl;agent;help;help'= {
         }
+        &'netctl;lint'= {
+            cand --merge 'Lint these files as one project, merged in order like `docker compose -f a -f b` (it takes every file that follows it: put PATHs before it)'
+            cand -o 'Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations'
+            cand --output 'Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations'
+            cand --fail-on 'Exit 2 when a finding is at least this severe'
+            cand --config 'Lint config [default: .netctl-lint.yaml in the current directory, if present]'
+            cand --topology 'Check that compose memberships match this topology file (rule NL014)'
+            cand --explain 'Print what a rule (ID or name) checks, why, and how to fix it'
+            cand --list-rules 'List every rule with its ID, name and default severity'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netctl;export'= {
+            cand -f 'Topology file (same as FILE)'
+            cand --file 'Topology file (same as FILE)'
+            cand --to 'What to write'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'netctl;help'= {
             cand validate 'Check a topology file and report every problem with its line and column'
             cand matrix 'Show the service × network matrix (or service × service with --reach)'
@@ -220,11 +276,13 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand plan 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)'
             cand apply 'Make the daemon''s networks and memberships match the file'
             cand destroy 'Disconnect the declared memberships and remove the networks this project owns'
-            cand import 'Write a topology file from the daemon (networks netctl does not own become external)'
+            cand import 'Write a topology file from the daemon (`import live`) or from compose files'
             cand schema 'Print the JSON Schema of the topology format, for editors and CI'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand agent 'The probe agent: the placeholder service, and its image''s root filesystem'
+            cand lint 'Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on)'
+            cand export 'Write the topology as a compose fragment or as Kubernetes NetworkPolicies'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netctl;help;validate'= {
@@ -240,6 +298,12 @@ set edit:completion:arg-completer[netctl] = {|@words|
         &'netctl;help;destroy'= {
         }
         &'netctl;help;import'= {
+            cand compose 'Compose files (or a directory), merged in order, to a topology on standard output'
+            cand live 'The live daemon''s networks and memberships, to a topology on standard output'
+        }
+        &'netctl;help;import;compose'= {
+        }
+        &'netctl;help;import;live'= {
         }
         &'netctl;help;schema'= {
         }
@@ -257,6 +321,10 @@ set edit:completion:arg-completer[netctl] = {|@words|
         &'netctl;help;agent;rootfs'= {
         }
         &'netctl;help;agent;probe'= {
+        }
+        &'netctl;help;lint'= {
+        }
+        &'netctl;help;export'= {
         }
         &'netctl;help;help'= {
         }
