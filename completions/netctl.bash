@@ -916,7 +916,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__lint)
-            opts="-o -h -V --merge --output --fail-on --config --topology --explain --list-rules --help --version"
+            opts="-o -H -h -V --merge --output --fail-on --config --topology --live --host --context --explain --list-rules --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -943,6 +943,18 @@ _netctl() {
                     return 0
                     ;;
                 --topology)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -165,7 +165,10 @@ info\t''
 never\t'Always exit 0 when every file was read'"
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -l config -d 'Lint config [default: .netctl-lint.yaml in the current directory, if present]' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -l topology -d 'Check that compose memberships match this topology file (rule NL014)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -l explain -d 'Print what a rule (ID or name) checks, why, and how to fix it' -r
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -l live -d 'Also check the daemon: external networks must exist there (rule NL016)'
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -l list-rules -d 'List every rule with its ID, name and default severity'
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -s V -l version -d 'Print version'

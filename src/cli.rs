@@ -363,6 +363,11 @@ pub struct LintArgs {
     /// Check that compose memberships match this topology file (rule NL014).
     #[arg(long, value_name = "FILE")]
     pub topology: Option<PathBuf>,
+    /// Also check the daemon: external networks must exist there (rule NL016).
+    #[arg(long)]
+    pub live: bool,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
     /// Print what a rule (ID or name) checks, why, and how to fix it.
     #[arg(long, value_name = "RULE")]
     pub explain: Option<String>,

@@ -1,14 +1,17 @@
 //! `netctl lint`: compose files in, findings out (text, json, sarif, github); exit 0 clean,
 //! 2 findings at or above `--fail-on`, 1 when a file cannot be read or parsed.
 
+use super::live::{connect, runtime};
 use super::{Error, Outcome, print};
-use crate::cli::{FailOn, LintArgs, LintFormat};
+use crate::cli::{DaemonArgs, FailOn, LintArgs, LintFormat};
 use crate::compose::{self, Input};
 use crate::diagnostic::Severity;
+use crate::docker::Docker;
 use crate::lint::{self, ALL, Config, Report, rules};
 use crate::render::{Github, Json, LintText, Renderer, Sarif};
 use crate::suggest::did_you_mean;
 use crate::topology::{self, Topology};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -24,8 +27,14 @@ pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
         .map_err(|error| Error::Reported(error.to_string()))?;
     check_rule_names(&config)?;
     let topology = load_topology(args.topology.as_deref())?;
+    let live_networks = if args.live {
+        Some(daemon_network_names(&args.daemon)?)
+    } else {
+        None
+    };
     let context = lint::Context {
         topology: topology.as_ref(),
+        live_networks: live_networks.as_ref(),
         ..lint::Context::new(&config)
     };
     let mut report = Report::default();
@@ -49,6 +58,15 @@ pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
         )));
     }
     Ok(outcome(&report, args.fail_on))
+}
+
+/// The names of the daemon's networks: one list call, for NL016.
+fn daemon_network_names(daemon: &DaemonArgs) -> Result<BTreeSet<String>, Error> {
+    runtime()?.block_on(async {
+        let docker = connect(daemon).await?;
+        let networks = docker.networks().await?;
+        Ok(networks.into_iter().map(|network| network.name).collect())
+    })
 }
 
 fn explain(wanted: &str) -> Result<Outcome, Error> {
