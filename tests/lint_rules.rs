@@ -239,3 +239,11 @@ fn the_live_rule_uses_the_daemons_networks() {
             .all(|f| f.rule != "NL016")
     );
 }
+
+#[test]
+fn a_network_tagged_public_in_the_topology_is_public() {
+    let compose = Path::new("topology-tags/compose.yaml");
+    assert!(rules_found(compose, None).is_empty());
+    let found = rules_found(compose, Some(Path::new("topology-tags/topology.yaml")));
+    assert_eq!(found, vec!["NL001".to_owned()]);
+}

@@ -15,8 +15,8 @@ What: a datastore (postgres, mysql, redis, mongo, kafka, ... recognised by image
 attached to a public network. A network is public when it is external (such as Traefik's
 `web`), when a reverse proxy routes a service on it (`traefik.enable=true` and router labels,
 narrowed by `traefik.docker.network`; caddy labels), or when the lint config
-(`public_networks`) or the topology (`external: true` or the label `io.netctl.public: \"true\"`)
-says so. The implicit `default` network is not public by itself.
+(`public_networks`) or the topology (`external: true`, `tags: [public]` or the label
+`io.netctl.public: \"true\"`) says so. The implicit `default` network is not public by itself.
 
 Why: everything on a public network shares it with the proxy and whatever else is exposed;
 one compromised front service reaches the database directly.
