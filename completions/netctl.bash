@@ -332,7 +332,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__apply)
-            opts="-f -H -y -q -o -h -V --file --host --context --project --subnet-remap --prune --create-missing-external --allow-recreate --yes --dry-run --watch --quiet --output --help --version"
+            opts="-f -H -y -q -o -h -V --file --host --context --project --subnet-remap --subnet-offset --prune --create-missing-external --allow-recreate --yes --dry-run --watch --quiet --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -363,6 +363,10 @@ _netctl() {
                     return 0
                     ;;
                 --subnet-remap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnet-offset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -396,7 +400,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__destroy)
-            opts="-f -H -y -q -o -h -V --file --host --context --project --subnet-remap --yes --quiet --output --help --version"
+            opts="-f -H -y -q -o -h -V --file --host --context --project --subnet-remap --subnet-offset --yes --quiet --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -427,6 +431,10 @@ _netctl() {
                     return 0
                     ;;
                 --subnet-remap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnet-offset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -984,7 +992,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__matrix)
-            opts="-f -H -o -h -V --file --reach --live --all --host --context --project --subnet-remap --output --help --version"
+            opts="-f -H -o -h -V --file --reach --live --all --host --context --project --subnet-remap --subnet-offset --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1015,6 +1023,10 @@ _netctl() {
                     return 0
                     ;;
                 --subnet-remap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnet-offset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1034,7 +1046,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__plan)
-            opts="-f -H -o -h -V --file --host --context --project --subnet-remap --prune --create-missing-external --detailed-exitcode --out --output --help --version"
+            opts="-f -H -o -h -V --file --host --context --project --subnet-remap --subnet-offset --prune --create-missing-external --detailed-exitcode --out --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1065,6 +1077,10 @@ _netctl() {
                     return 0
                     ;;
                 --subnet-remap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnet-offset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

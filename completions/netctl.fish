@@ -50,6 +50,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s H -l host -d 'D
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s o -l output -r -f -a "table\t''
 markdown\t''
 json\t''
@@ -70,6 +71,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand plan" -s H -l host -d 'Dae
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l out -d 'Save the plan; `netctl apply FILE` then applies exactly it, or refuses if the daemon (or the topology file) changed since' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -s o -l output -r -f -a "text\t''
 json\t''"
@@ -83,6 +85,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand apply" -s H -l host -d 'Da
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -s o -l output -r -f -a "text\t''
 json\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l prune -d 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares'
@@ -99,6 +102,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s H -l host -d '
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s o -l output -r -f -a "text\t''
 json\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s y -l yes -d 'Do not ask first'

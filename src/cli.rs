@@ -271,6 +271,14 @@ pub struct InstanceArgs {
     /// Move fixed subnets and the static addresses in them: FROM=TO (repeatable).
     #[arg(long = "subnet-remap", value_name = "FROM=TO")]
     pub subnet_remap: Vec<String>,
+    /// Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16),
+    /// with the static addresses in it.
+    #[arg(
+        long = "subnet-offset",
+        value_name = "N",
+        conflicts_with = "subnet_remap"
+    )]
+    pub subnet_offset: Option<u32>,
 }
 
 /// What a plan may include beyond creating and connecting.
