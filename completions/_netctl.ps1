@@ -31,11 +31,13 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the daemon''s networks and memberships match the file')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Disconnect the declared memberships and remove the networks this project owns')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a topology file from the daemon (networks netctl does not own become external)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a topology file from the daemon (`import live`) or from compose files')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the topology format, for editors and CI')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'The probe agent: the placeholder service, and its image''s root filesystem')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the topology as a compose fragment or as Kubernetes NetworkPolicies')
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Probe from one service to another: DNS, ICMP, TCP to its ports, HTTP health (exit 2 if one fails)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Apply the Versatile Hub as a throwaway instance with placeholder services, verify it, clean up')
@@ -61,6 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project name: prefixes network and container names and the ownership labels')
             [CompletionResult]::new('--subnet-remap', '--subnet-remap', [CompletionResultType]::ParameterName, 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)')
+            [CompletionResult]::new('--subnet-offset', '--subnet-offset', [CompletionResultType]::ParameterName, 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
             [CompletionResult]::new('--reach', '--reach', [CompletionResultType]::ParameterName, 'Service × service: the networks each pair shares (blank: they cannot talk)')
@@ -91,6 +94,7 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project name: prefixes network and container names and the ownership labels')
             [CompletionResult]::new('--subnet-remap', '--subnet-remap', [CompletionResultType]::ParameterName, 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)')
+            [CompletionResult]::new('--subnet-offset', '--subnet-offset', [CompletionResultType]::ParameterName, 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Save the plan; `netctl apply FILE` then applies exactly it, or refuses if the daemon (or the topology file) changed since')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
@@ -111,6 +115,7 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project name: prefixes network and container names and the ownership labels')
             [CompletionResult]::new('--subnet-remap', '--subnet-remap', [CompletionResultType]::ParameterName, 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)')
+            [CompletionResult]::new('--subnet-offset', '--subnet-offset', [CompletionResultType]::ParameterName, 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
             [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares')
@@ -136,6 +141,7 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project name: prefixes network and container names and the ownership labels')
             [CompletionResult]::new('--subnet-remap', '--subnet-remap', [CompletionResultType]::ParameterName, 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)')
+            [CompletionResult]::new('--subnet-offset', '--subnet-offset', [CompletionResultType]::ParameterName, 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask first')
@@ -153,11 +159,48 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
-            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Read the live daemon (the only source for now)')
+            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Read the live daemon (same as `netctl import live`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('compose', 'compose', [CompletionResultType]::ParameterValue, 'Compose files (or a directory), merged in order, to a topology on standard output')
+            [CompletionResult]::new('live', 'live', [CompletionResultType]::ParameterValue, 'The live daemon''s networks and memberships, to a topology on standard output')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'netctl;import;compose' {
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project name [default: the compose `name:`, else the first file''s directory name]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netctl;import;live' {
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Import this project''s networks (and its containers'' other networks, as external); without it every user-defined network is imported as external')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netctl;import;help' {
+            [CompletionResult]::new('compose', 'compose', [CompletionResultType]::ParameterValue, 'Compose files (or a directory), merged in order, to a topology on standard output')
+            [CompletionResult]::new('live', 'live', [CompletionResultType]::ParameterValue, 'The live daemon''s networks and memberships, to a topology on standard output')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'netctl;import;help;compose' {
+            break
+        }
+        'netctl;import;help;live' {
+            break
+        }
+        'netctl;import;help;help' {
             break
         }
         'netctl;schema' {
@@ -255,6 +298,35 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
         'netctl;agent;help;help' {
             break
         }
+        'netctl;lint' {
+            [CompletionResult]::new('--merge', '--merge', [CompletionResultType]::ParameterName, 'Lint these files as one project, merged in order like `docker compose -f a -f b` (it takes every file that follows it: put PATHs before it)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 2 when a finding is at least this severe')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Lint config [default: .netctl-lint.yaml in the current directory, if present]')
+            [CompletionResult]::new('--topology', '--topology', [CompletionResultType]::ParameterName, 'Check that compose memberships match this topology file (rule NL014)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print what a rule (ID or name) checks, why, and how to fix it')
+            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Also check the daemon: external networks must exist there (rule NL016)')
+            [CompletionResult]::new('--list-rules', '--list-rules', [CompletionResultType]::ParameterName, 'List every rule with its ID, name and default severity')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'netctl;export' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'What to write')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'netctl;probe' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file [default: topology.yaml or netctl.yaml in the current directory]')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file [default: topology.yaml or netctl.yaml in the current directory]')
@@ -269,6 +341,7 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project name: prefixes network and container names and the ownership labels')
             [CompletionResult]::new('--subnet-remap', '--subnet-remap', [CompletionResultType]::ParameterName, 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)')
+            [CompletionResult]::new('--subnet-offset', '--subnet-offset', [CompletionResultType]::ParameterName, 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress output')
@@ -290,6 +363,7 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project name: prefixes network and container names and the ownership labels')
             [CompletionResult]::new('--subnet-remap', '--subnet-remap', [CompletionResultType]::ParameterName, 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)')
+            [CompletionResult]::new('--subnet-offset', '--subnet-offset', [CompletionResultType]::ParameterName, 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress output')
@@ -309,8 +383,8 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('--strategy', '--strategy', [CompletionResultType]::ParameterName, 'How to get into the source container''s network')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
-            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the demo''s containers and networks running (remove them with --clean later)')
-            [CompletionResult]::new('--clean', '--clean', [CompletionResultType]::ParameterName, 'Also remove the agent image at the end (and any demo instance left by --keep)')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the demo''s containers and networks running (it prints how to remove them)')
+            [CompletionResult]::new('--clean', '--clean', [CompletionResultType]::ParameterName, 'Also remove the agent image at the end')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress output')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress output')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -326,11 +400,13 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the daemon''s networks and memberships match the file')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Disconnect the declared memberships and remove the networks this project owns')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a topology file from the daemon (networks netctl does not own become external)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a topology file from the daemon (`import live`) or from compose files')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the topology format, for editors and CI')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'The probe agent: the placeholder service, and its image''s root filesystem')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the topology as a compose fragment or as Kubernetes NetworkPolicies')
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Probe from one service to another: DNS, ICMP, TCP to its ports, HTTP health (exit 2 if one fails)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Apply the Versatile Hub as a throwaway instance with placeholder services, verify it, clean up')
@@ -356,6 +432,14 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;help;import' {
+            [CompletionResult]::new('compose', 'compose', [CompletionResultType]::ParameterValue, 'Compose files (or a directory), merged in order, to a topology on standard output')
+            [CompletionResult]::new('live', 'live', [CompletionResultType]::ParameterValue, 'The live daemon''s networks and memberships, to a topology on standard output')
+            break
+        }
+        'netctl;help;import;compose' {
+            break
+        }
+        'netctl;help;import;live' {
             break
         }
         'netctl;help;schema' {
@@ -384,6 +468,12 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;help;agent;image' {
+            break
+        }
+        'netctl;help;lint' {
+            break
+        }
+        'netctl;help;export' {
             break
         }
         'netctl;help;probe' {

@@ -31,6 +31,9 @@ _netctl() {
             netctl,destroy)
                 cmd="netctl__subcmd__destroy"
                 ;;
+            netctl,export)
+                cmd="netctl__subcmd__export"
+                ;;
             netctl,graph)
                 cmd="netctl__subcmd__graph"
                 ;;
@@ -39,6 +42,9 @@ _netctl() {
                 ;;
             netctl,import)
                 cmd="netctl__subcmd__import"
+                ;;
+            netctl,lint)
+                cmd="netctl__subcmd__lint"
                 ;;
             netctl,man)
                 cmd="netctl__subcmd__man"
@@ -106,6 +112,9 @@ _netctl() {
             netctl__subcmd__help,destroy)
                 cmd="netctl__subcmd__help__subcmd__destroy"
                 ;;
+            netctl__subcmd__help,export)
+                cmd="netctl__subcmd__help__subcmd__export"
+                ;;
             netctl__subcmd__help,graph)
                 cmd="netctl__subcmd__help__subcmd__graph"
                 ;;
@@ -114,6 +123,9 @@ _netctl() {
                 ;;
             netctl__subcmd__help,import)
                 cmd="netctl__subcmd__help__subcmd__import"
+                ;;
+            netctl__subcmd__help,lint)
+                cmd="netctl__subcmd__help__subcmd__lint"
                 ;;
             netctl__subcmd__help,man)
                 cmd="netctl__subcmd__help__subcmd__man"
@@ -148,6 +160,30 @@ _netctl() {
             netctl__subcmd__help__subcmd__agent,serve)
                 cmd="netctl__subcmd__help__subcmd__agent__subcmd__serve"
                 ;;
+            netctl__subcmd__help__subcmd__import,compose)
+                cmd="netctl__subcmd__help__subcmd__import__subcmd__compose"
+                ;;
+            netctl__subcmd__help__subcmd__import,live)
+                cmd="netctl__subcmd__help__subcmd__import__subcmd__live"
+                ;;
+            netctl__subcmd__import,compose)
+                cmd="netctl__subcmd__import__subcmd__compose"
+                ;;
+            netctl__subcmd__import,help)
+                cmd="netctl__subcmd__import__subcmd__help"
+                ;;
+            netctl__subcmd__import,live)
+                cmd="netctl__subcmd__import__subcmd__live"
+                ;;
+            netctl__subcmd__import__subcmd__help,compose)
+                cmd="netctl__subcmd__import__subcmd__help__subcmd__compose"
+                ;;
+            netctl__subcmd__import__subcmd__help,help)
+                cmd="netctl__subcmd__import__subcmd__help__subcmd__help"
+                ;;
+            netctl__subcmd__import__subcmd__help,live)
+                cmd="netctl__subcmd__import__subcmd__help__subcmd__live"
+                ;;
             *)
                 ;;
         esac
@@ -155,7 +191,7 @@ _netctl() {
 
     case "${cmd}" in
         netctl)
-            opts="-h -V --help --version validate matrix graph plan apply destroy import schema completions man agent probe verify demo help"
+            opts="-h -V --help --version validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -363,7 +399,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__apply)
-            opts="-f -H -y -q -o -h -V --file --host --context --project --subnet-remap --prune --create-missing-external --allow-recreate --yes --dry-run --watch --quiet --output --help --version"
+            opts="-f -H -y -q -o -h -V --file --host --context --project --subnet-remap --subnet-offset --prune --create-missing-external --allow-recreate --yes --dry-run --watch --quiet --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -394,6 +430,10 @@ _netctl() {
                     return 0
                     ;;
                 --subnet-remap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnet-offset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -473,7 +513,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__destroy)
-            opts="-f -H -y -q -o -h -V --file --host --context --project --subnet-remap --yes --quiet --output --help --version"
+            opts="-f -H -y -q -o -h -V --file --host --context --project --subnet-remap --subnet-offset --yes --quiet --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -507,12 +547,42 @@ _netctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --subnet-offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__export)
+            opts="-f -h -V --file --to --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -W "compose k8s" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -553,7 +623,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__help)
-            opts="validate matrix graph plan apply destroy import schema completions man agent probe verify demo help"
+            opts="validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -692,6 +762,20 @@ _netctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        netctl__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         netctl__subcmd__help__subcmd__graph)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -721,6 +805,48 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__help__subcmd__import)
+            opts="compose live"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__help__subcmd__import__subcmd__compose)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__help__subcmd__import__subcmd__live)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__help__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -833,7 +959,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__import)
-            opts="-H -h -V --live --project --host --context --help --version"
+            opts="-H -h -V --live --project --host --context --help --version compose live help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -852,6 +978,164 @@ _netctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__import__subcmd__compose)
+            opts="-h -V --project --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__import__subcmd__help)
+            opts="compose live help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__import__subcmd__help__subcmd__compose)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__import__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__import__subcmd__help__subcmd__live)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__import__subcmd__live)
+            opts="-H -h -V --project --host --context --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netctl__subcmd__lint)
+            opts="-o -H -h -V --merge --output --fail-on --config --topology --live --host --context --explain --list-rules --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --merge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json sarif github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json sarif github" -- "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "error warning info never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topology)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --explain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -877,7 +1161,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__matrix)
-            opts="-f -H -o -h -V --file --reach --live --all --host --context --project --subnet-remap --output --help --version"
+            opts="-f -H -o -h -V --file --reach --live --all --host --context --project --subnet-remap --subnet-offset --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -908,6 +1192,10 @@ _netctl() {
                     return 0
                     ;;
                 --subnet-remap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnet-offset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -927,7 +1215,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__plan)
-            opts="-f -H -o -h -V --file --host --context --project --subnet-remap --prune --create-missing-external --detailed-exitcode --out --output --help --version"
+            opts="-f -H -o -h -V --file --host --context --project --subnet-remap --subnet-offset --prune --create-missing-external --detailed-exitcode --out --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -958,6 +1246,10 @@ _netctl() {
                     return 0
                     ;;
                 --subnet-remap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnet-offset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -981,7 +1273,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__probe)
-            opts="-f -q -H -o -h -V --file --port --dns --http --count --timeout --strategy --quiet --host --context --project --subnet-remap --output --help --version"
+            opts="-f -q -H -o -h -V --file --port --dns --http --count --timeout --strategy --quiet --host --context --project --subnet-remap --subnet-offset --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1036,6 +1328,10 @@ _netctl() {
                     return 0
                     ;;
                 --subnet-remap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnet-offset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1099,7 +1395,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__verify)
-            opts="-f -q -H -o -h -V --file --count --timeout --strategy --quiet --host --context --project --subnet-remap --output --help --version"
+            opts="-f -q -H -o -h -V --file --count --timeout --strategy --quiet --host --context --project --subnet-remap --subnet-offset --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1142,6 +1438,10 @@ _netctl() {
                     return 0
                     ;;
                 --subnet-remap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnet-offset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -28,11 +28,13 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand plan 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)'
             cand apply 'Make the daemon''s networks and memberships match the file'
             cand destroy 'Disconnect the declared memberships and remove the networks this project owns'
-            cand import 'Write a topology file from the daemon (networks netctl does not own become external)'
+            cand import 'Write a topology file from the daemon (`import live`) or from compose files'
             cand schema 'Print the JSON Schema of the topology format, for editors and CI'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand agent 'The probe agent: the placeholder service, and its image''s root filesystem'
+            cand lint 'Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on)'
+            cand export 'Write the topology as a compose fragment or as Kubernetes NetworkPolicies'
             cand probe 'Probe from one service to another: DNS, ICMP, TCP to its ports, HTTP health (exit 2 if one fails)'
             cand verify 'Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not)'
             cand demo 'Apply the Versatile Hub as a throwaway instance with placeholder services, verify it, clean up'
@@ -56,6 +58,7 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
             cand --project 'Project name: prefixes network and container names and the ownership labels'
             cand --subnet-remap 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)'
+            cand --subnet-offset 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it'
             cand -o 'o'
             cand --output 'output'
             cand --reach 'Service × service: the networks each pair shares (blank: they cannot talk)'
@@ -84,6 +87,7 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
             cand --project 'Project name: prefixes network and container names and the ownership labels'
             cand --subnet-remap 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)'
+            cand --subnet-offset 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it'
             cand --out 'Save the plan; `netctl apply FILE` then applies exactly it, or refuses if the daemon (or the topology file) changed since'
             cand -o 'o'
             cand --output 'output'
@@ -103,6 +107,7 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
             cand --project 'Project name: prefixes network and container names and the ownership labels'
             cand --subnet-remap 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)'
+            cand --subnet-offset 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it'
             cand -o 'o'
             cand --output 'output'
             cand --prune 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares'
@@ -127,6 +132,7 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
             cand --project 'Project name: prefixes network and container names and the ownership labels'
             cand --subnet-remap 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)'
+            cand --subnet-offset 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it'
             cand -o 'o'
             cand --output 'output'
             cand -y 'Do not ask first'
@@ -143,11 +149,42 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
-            cand --live 'Read the live daemon (the only source for now)'
+            cand --live 'Read the live daemon (same as `netctl import live`)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand compose 'Compose files (or a directory), merged in order, to a topology on standard output'
+            cand live 'The live daemon''s networks and memberships, to a topology on standard output'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'netctl;import;compose'= {
+            cand --project 'Project name [default: the compose `name:`, else the first file''s directory name]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netctl;import;live'= {
+            cand --project 'Import this project''s networks (and its containers'' other networks, as external); without it every user-defined network is imported as external'
+            cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netctl;import;help'= {
+            cand compose 'Compose files (or a directory), merged in order, to a topology on standard output'
+            cand live 'The live daemon''s networks and memberships, to a topology on standard output'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'netctl;import;help;compose'= {
+        }
+        &'netctl;import;help;live'= {
+        }
+        &'netctl;import;help;help'= {
         }
         &'netctl;schema'= {
             cand -h 'Print help'
@@ -230,6 +267,33 @@ set edit:completion:arg-completer[netctl] = {|@words|
         }
         &'netctl;agent;help;help'= {
         }
+        &'netctl;lint'= {
+            cand --merge 'Lint these files as one project, merged in order like `docker compose -f a -f b` (it takes every file that follows it: put PATHs before it)'
+            cand -o 'Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations'
+            cand --output 'Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations'
+            cand --fail-on 'Exit 2 when a finding is at least this severe'
+            cand --config 'Lint config [default: .netctl-lint.yaml in the current directory, if present]'
+            cand --topology 'Check that compose memberships match this topology file (rule NL014)'
+            cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
+            cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
+            cand --explain 'Print what a rule (ID or name) checks, why, and how to fix it'
+            cand --live 'Also check the daemon: external networks must exist there (rule NL016)'
+            cand --list-rules 'List every rule with its ID, name and default severity'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'netctl;export'= {
+            cand -f 'Topology file (same as FILE)'
+            cand --file 'Topology file (same as FILE)'
+            cand --to 'What to write'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'netctl;probe'= {
             cand -f 'Topology file [default: topology.yaml or netctl.yaml in the current directory]'
             cand --file 'Topology file [default: topology.yaml or netctl.yaml in the current directory]'
@@ -244,6 +308,7 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
             cand --project 'Project name: prefixes network and container names and the ownership labels'
             cand --subnet-remap 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)'
+            cand --subnet-offset 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it'
             cand -o 'o'
             cand --output 'output'
             cand -q 'No progress output'
@@ -264,6 +329,7 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
             cand --project 'Project name: prefixes network and container names and the ownership labels'
             cand --subnet-remap 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)'
+            cand --subnet-offset 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it'
             cand -o 'o'
             cand --output 'output'
             cand -q 'No progress output'
@@ -282,8 +348,8 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --strategy 'How to get into the source container''s network'
             cand -o 'o'
             cand --output 'output'
-            cand --keep 'Leave the demo''s containers and networks running (remove them with --clean later)'
-            cand --clean 'Also remove the agent image at the end (and any demo instance left by --keep)'
+            cand --keep 'Leave the demo''s containers and networks running (it prints how to remove them)'
+            cand --clean 'Also remove the agent image at the end'
             cand -q 'No progress output'
             cand --quiet 'No progress output'
             cand -h 'Print help (see more with ''--help'')'
@@ -298,11 +364,13 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand plan 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)'
             cand apply 'Make the daemon''s networks and memberships match the file'
             cand destroy 'Disconnect the declared memberships and remove the networks this project owns'
-            cand import 'Write a topology file from the daemon (networks netctl does not own become external)'
+            cand import 'Write a topology file from the daemon (`import live`) or from compose files'
             cand schema 'Print the JSON Schema of the topology format, for editors and CI'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand agent 'The probe agent: the placeholder service, and its image''s root filesystem'
+            cand lint 'Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on)'
+            cand export 'Write the topology as a compose fragment or as Kubernetes NetworkPolicies'
             cand probe 'Probe from one service to another: DNS, ICMP, TCP to its ports, HTTP health (exit 2 if one fails)'
             cand verify 'Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not)'
             cand demo 'Apply the Versatile Hub as a throwaway instance with placeholder services, verify it, clean up'
@@ -321,6 +389,12 @@ set edit:completion:arg-completer[netctl] = {|@words|
         &'netctl;help;destroy'= {
         }
         &'netctl;help;import'= {
+            cand compose 'Compose files (or a directory), merged in order, to a topology on standard output'
+            cand live 'The live daemon''s networks and memberships, to a topology on standard output'
+        }
+        &'netctl;help;import;compose'= {
+        }
+        &'netctl;help;import;live'= {
         }
         &'netctl;help;schema'= {
         }
@@ -341,6 +415,10 @@ set edit:completion:arg-completer[netctl] = {|@words|
         &'netctl;help;agent;probe'= {
         }
         &'netctl;help;agent;image'= {
+        }
+        &'netctl;help;lint'= {
+        }
+        &'netctl;help;export'= {
         }
         &'netctl;help;probe'= {
         }

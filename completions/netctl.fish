@@ -32,11 +32,13 @@ complete -c netctl -n "__fish_netctl_needs_command" -f -a "graph" -d 'Draw netwo
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "plan" -d 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "apply" -d 'Make the daemon\'s networks and memberships match the file'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "destroy" -d 'Disconnect the declared memberships and remove the networks this project owns'
-complete -c netctl -n "__fish_netctl_needs_command" -f -a "import" -d 'Write a topology file from the daemon (networks netctl does not own become external)'
+complete -c netctl -n "__fish_netctl_needs_command" -f -a "import" -d 'Write a topology file from the daemon (`import live`) or from compose files'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "schema" -d 'Print the JSON Schema of the topology format, for editors and CI'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "agent" -d 'The probe agent: the placeholder service, and its image\'s root filesystem'
+complete -c netctl -n "__fish_netctl_needs_command" -f -a "lint" -d 'Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on)'
+complete -c netctl -n "__fish_netctl_needs_command" -f -a "export" -d 'Write the topology as a compose fragment or as Kubernetes NetworkPolicies'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "probe" -d 'Probe from one service to another: DNS, ICMP, TCP to its ports, HTTP health (exit 2 if one fails)'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "verify" -d 'Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not)'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "demo" -d 'Apply the Versatile Hub as a throwaway instance with placeholder services, verify it, clean up'
@@ -51,6 +53,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s H -l host -d 'D
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s o -l output -r -f -a "table\t''
 markdown\t''
 json\t''
@@ -71,6 +74,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand plan" -s H -l host -d 'Dae
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l out -d 'Save the plan; `netctl apply FILE` then applies exactly it, or refuses if the daemon (or the topology file) changed since' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -s o -l output -r -f -a "text\t''
 json\t''"
@@ -84,6 +88,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand apply" -s H -l host -d 'Da
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -s o -l output -r -f -a "text\t''
 json\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l prune -d 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares'
@@ -100,18 +105,33 @@ complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s H -l host -d '
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s o -l output -r -f -a "text\t''
 json\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s y -l yes -d 'Do not ask first'
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s q -l quiet -d 'No progress output'
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s V -l version -d 'Print version'
-complete -c netctl -n "__fish_netctl_using_subcommand import" -l project -d 'Import this project\'s networks (and its containers\' other networks, as external); without it every user-defined network is imported as external' -r
-complete -c netctl -n "__fish_netctl_using_subcommand import" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
-complete -c netctl -n "__fish_netctl_using_subcommand import" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
-complete -c netctl -n "__fish_netctl_using_subcommand import" -l live -d 'Read the live daemon (the only source for now)'
-complete -c netctl -n "__fish_netctl_using_subcommand import" -s h -l help -d 'Print help'
-complete -c netctl -n "__fish_netctl_using_subcommand import" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -l project -d 'Import this project\'s networks (and its containers\' other networks, as external); without it every user-defined network is imported as external' -r
+complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -l live -d 'Read the live daemon (same as `netctl import live`)'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -s h -l help -d 'Print help'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -f -a "compose" -d 'Compose files (or a directory), merged in order, to a topology on standard output'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -f -a "live" -d 'The live daemon\'s networks and memberships, to a topology on standard output'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from compose" -l project -d 'Project name [default: the compose `name:`, else the first file\'s directory name]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from compose" -s h -l help -d 'Print help'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from compose" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -l project -d 'Import this project\'s networks (and its containers\' other networks, as external); without it every user-defined network is imported as external' -r
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -s h -l help -d 'Print help'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "compose" -d 'Compose files (or a directory), merged in order, to a topology on standard output'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "live" -d 'The live daemon\'s networks and memberships, to a topology on standard output'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netctl -n "__fish_netctl_using_subcommand schema" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand schema" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand completions" -s h -l help -d 'Print help'
@@ -148,6 +168,29 @@ complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_sub
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "probe" -d 'Run probes from this network namespace and print the attempts as JSON (in a sidecar)'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "image" -d 'Build (or refresh) the agent image on the daemon from this binary, tagged with netctl\'s version'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -l merge -d 'Lint these files as one project, merged in order like `docker compose -f a -f b` (it takes every file that follows it: put PATHs before it)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -s o -l output -d 'Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations' -r -f -a "text\t''
+json\t''
+sarif\t''
+github\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -l fail-on -d 'Exit 2 when a finding is at least this severe' -r -f -a "error\t''
+warning\t''
+info\t''
+never\t'Always exit 0 when every file was read'"
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -l config -d 'Lint config [default: .netctl-lint.yaml in the current directory, if present]' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -l topology -d 'Check that compose memberships match this topology file (rule NL014)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -l explain -d 'Print what a rule (ID or name) checks, why, and how to fix it' -r
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -l live -d 'Also check the daemon: external networks must exist there (rule NL016)'
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -l list-rules -d 'List every rule with its ID, name and default severity'
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand export" -s f -l file -d 'Topology file (same as FILE)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand export" -l to -d 'What to write' -r -f -a "compose\t'A compose fragment: top-level networks and each service\'s networks'
+k8s\t'Kubernetes NetworkPolicies, one per service'"
+complete -c netctl -n "__fish_netctl_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c netctl -n "__fish_netctl_using_subcommand export" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -s f -l file -d 'Topology file [default: topology.yaml or netctl.yaml in the current directory]' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l port -d 'Also check a TCP connection to PORT (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l dns -d 'Also check that NAME resolves to TO (repeatable)' -r
@@ -162,6 +205,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand probe" -s H -l host -d 'Da
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -s o -l output -r -f -a "table\t''
 json\t''
 junit\t''"
@@ -179,6 +223,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand verify" -s H -l host -d 'D
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -s o -l output -r -f -a "table\t''
 json\t''
 junit\t''"
@@ -196,26 +241,30 @@ exec\t'`docker exec` in the source with its own tools (ping, nc, nslookup)'"
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -s o -l output -r -f -a "table\t''
 json\t''
 junit\t''"
-complete -c netctl -n "__fish_netctl_using_subcommand demo" -l keep -d 'Leave the demo\'s containers and networks running (remove them with --clean later)'
-complete -c netctl -n "__fish_netctl_using_subcommand demo" -l clean -d 'Also remove the agent image at the end (and any demo instance left by --keep)'
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -l keep -d 'Leave the demo\'s containers and networks running (it prints how to remove them)'
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -l clean -d 'Also remove the agent image at the end'
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -s q -l quiet -d 'No progress output'
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "validate" -d 'Check a topology file and report every problem with its line and column'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "matrix" -d 'Show the service × network matrix (or service × service with --reach)'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "graph" -d 'Draw networks and services as a Mermaid or Graphviz graph'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "plan" -d 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "apply" -d 'Make the daemon\'s networks and memberships match the file'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "destroy" -d 'Disconnect the declared memberships and remove the networks this project owns'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "import" -d 'Write a topology file from the daemon (networks netctl does not own become external)'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "schema" -d 'Print the JSON Schema of the topology format, for editors and CI'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "completions" -d 'Print a shell completion script'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "man" -d 'Print the man page (roff)'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "agent" -d 'The probe agent: the placeholder service, and its image\'s root filesystem'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "probe" -d 'Probe from one service to another: DNS, ICMP, TCP to its ports, HTTP health (exit 2 if one fails)'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "verify" -d 'Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not)'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "demo" -d 'Apply the Versatile Hub as a throwaway instance with placeholder services, verify it, clean up'
-complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent probe verify demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "validate" -d 'Check a topology file and report every problem with its line and column'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "matrix" -d 'Show the service × network matrix (or service × service with --reach)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "graph" -d 'Draw networks and services as a Mermaid or Graphviz graph'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "plan" -d 'Show what apply would change on the daemon (exit 2 with --detailed-exitcode if anything)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "apply" -d 'Make the daemon\'s networks and memberships match the file'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "destroy" -d 'Disconnect the declared memberships and remove the networks this project owns'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "import" -d 'Write a topology file from the daemon (`import live`) or from compose files'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "schema" -d 'Print the JSON Schema of the topology format, for editors and CI'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "completions" -d 'Print a shell completion script'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "man" -d 'Print the man page (roff)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "agent" -d 'The probe agent: the placeholder service, and its image\'s root filesystem'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "lint" -d 'Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "export" -d 'Write the topology as a compose fragment or as Kubernetes NetworkPolicies'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "probe" -d 'Probe from one service to another: DNS, ICMP, TCP to its ports, HTTP health (exit 2 if one fails)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "verify" -d 'Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "demo" -d 'Apply the Versatile Hub as a throwaway instance with placeholder services, verify it, clean up'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "compose" -d 'Compose files (or a directory), merged in order, to a topology on standard output'
+complete -c netctl -n "__fish_netctl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "live" -d 'The live daemon\'s networks and memberships, to a topology on standard output'
 complete -c netctl -n "__fish_netctl_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "serve" -d 'Listen on TCP ports and answer HTTP health checks until SIGTERM or SIGINT'
 complete -c netctl -n "__fish_netctl_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "rootfs" -d 'Write the agent image\'s root filesystem to stdout as a tar, for `docker import`'
 complete -c netctl -n "__fish_netctl_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "probe" -d 'Run probes from this network namespace and print the attempts as JSON (in a sidecar)'

@@ -10,7 +10,9 @@ use std::path::PathBuf;
     version,
     about = "Keep Docker networks the way a declarative topology file says they should be",
     long_about = "netctl reads a topology file (networks, services, memberships, static IPs, \
-                  expectations), checks it, and shows it as a connectivity matrix or a graph.\n\n\
+                  expectations), checks it, shows it as a connectivity matrix or a graph, makes \
+                  the Docker daemon match it (plan/apply), and proves it with probes from inside \
+                  the containers.\n\n\
                   Exit codes: 0 ok; 1 error (bad input, unreadable file); 2 ran fine and found \
                   something.",
     propagate_version = true
@@ -34,7 +36,7 @@ pub enum Command {
     Apply(ApplyArgs),
     /// Disconnect the declared memberships and remove the networks this project owns.
     Destroy(DestroyArgs),
-    /// Write a topology file from the daemon (networks netctl does not own become external).
+    /// Write a topology file from the daemon (`import live`) or from compose files.
     Import(ImportArgs),
     /// Print the JSON Schema of the topology format, for editors and CI.
     Schema,
@@ -45,6 +47,10 @@ pub enum Command {
     /// The probe agent: the placeholder service, and its image's root filesystem.
     #[command(subcommand)]
     Agent(AgentCommand),
+    /// Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on).
+    Lint(LintArgs),
+    /// Write the topology as a compose fragment or as Kubernetes NetworkPolicies.
+    Export(ExportArgs),
     /// Probe from one service to another: DNS, ICMP, TCP to its ports, HTTP health (exit 2 if one fails).
     Probe(ProbeArgs),
     /// Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not).
@@ -55,10 +61,10 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Leave the demo's containers and networks running (remove them with --clean later).
+    /// Leave the demo's containers and networks running (it prints how to remove them).
     #[arg(long)]
     pub keep: bool,
-    /// Also remove the agent image at the end (and any demo instance left by --keep).
+    /// Also remove the agent image at the end.
     #[arg(long)]
     pub clean: bool,
     #[command(flatten)]
@@ -309,6 +315,14 @@ pub struct InstanceArgs {
     /// Move fixed subnets and the static addresses in them: FROM=TO (repeatable).
     #[arg(long = "subnet-remap", value_name = "FROM=TO")]
     pub subnet_remap: Vec<String>,
+    /// Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16),
+    /// with the static addresses in it.
+    #[arg(
+        long = "subnet-offset",
+        value_name = "N",
+        conflicts_with = "subnet_remap"
+    )]
+    pub subnet_offset: Option<u32>,
 }
 
 /// What a plan may include beyond creating and connecting.
@@ -380,10 +394,80 @@ pub enum ChangeFormat {
 }
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
-    /// Read the live daemon (the only source for now).
-    #[arg(long, required = true)]
+pub struct LintArgs {
+    /// Compose files, or directories (their compose file merged with its override file);
+    /// `-` reads standard input. Each is linted as its own project [default: .].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Lint these files as one project, merged in order like `docker compose -f a -f b`
+    /// (it takes every file that follows it: put PATHs before it).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub merge: Vec<PathBuf>,
+    /// Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations.
+    #[arg(short, long, value_enum, default_value_t = LintFormat::Text)]
+    pub output: LintFormat,
+    /// Exit 2 when a finding is at least this severe.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// Lint config [default: .netctl-lint.yaml in the current directory, if present].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Check that compose memberships match this topology file (rule NL014).
+    #[arg(long, value_name = "FILE")]
+    pub topology: Option<PathBuf>,
+    /// Also check the daemon: external networks must exist there (rule NL016).
+    #[arg(long)]
     pub live: bool,
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
+    /// Print what a rule (ID or name) checks, why, and how to fix it.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+    /// List every rule with its ID, name and default severity.
+    #[arg(long)]
+    pub list_rules: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    /// Always exit 0 when every file was read.
+    Never,
+}
+
+/// `import live` / `import compose`; `import --live` is kept as a spelling of `import live`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub source: Option<ImportSource>,
+    /// Read the live daemon (same as `netctl import live`).
+    #[arg(long)]
+    pub live: bool,
+    #[command(flatten)]
+    pub live_options: ImportLiveArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// Compose files (or a directory), merged in order, to a topology on standard output.
+    Compose(ImportComposeArgs),
+    /// The live daemon's networks and memberships, to a topology on standard output.
+    Live(ImportLiveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportLiveArgs {
     /// Import this project's networks (and its containers' other networks, as external);
     /// without it every user-defined network is imported as external.
     #[arg(long, env = "NETCTL_PROJECT", value_name = "NAME")]
@@ -408,4 +492,31 @@ pub struct DestroyArgs {
     pub quiet: bool,
     #[arg(short, long, value_enum, default_value_t = ChangeFormat::Text)]
     pub output: ChangeFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportComposeArgs {
+    /// Compose files merged in order, or one directory (compose file plus override).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Project name [default: the compose `name:`, else the first file's directory name].
+    #[arg(long)]
+    pub project: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub topology: TopologyFile,
+    /// What to write.
+    #[arg(long, value_enum)]
+    pub to: ExportTarget,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportTarget {
+    /// A compose fragment: top-level networks and each service's networks.
+    Compose,
+    /// Kubernetes NetworkPolicies, one per service.
+    K8s,
 }

@@ -1,10 +1,11 @@
 //! Instances: one topology applied as another project beside the original (staging next to
 //! production, a test run next to anything else). Names and ownership labels take the
-//! project's prefix, host-global bridge names stay unique and short, and `--subnet-remap`
-//! moves fixed subnets and the static addresses inside them.
+//! project's prefix, host-global bridge names stay unique and short, and `--subnet-remap` or
+//! `--subnet-offset` move fixed subnets and the static addresses inside them.
 
 use crate::topology::{IpamPool, Membership, Network, Topology};
 use ipnet::IpNet;
+use std::collections::BTreeMap;
 use std::net::IpAddr;
 use std::str::FromStr;
 
@@ -34,6 +35,10 @@ pub enum InstanceError {
         "error: --subnet-remap {0:?}: expected FROM=TO, two subnets such as 172.31.0.0/16=10.77.0.0/24"
     )]
     BadRemap(String),
+    #[error(
+        "error: --subnet-offset {blocks}: {subnet} moved {blocks} blocks leaves the address space"
+    )]
+    OffsetOutOfRange { subnet: IpNet, blocks: u32 },
     #[error("error: --subnet-remap {remap}: {what} does not fit in {to}")]
     DoesNotFit {
         remap: String,
@@ -116,6 +121,73 @@ fn fnv1a(text: &str) -> u32 {
     text.bytes().fold(0x811c_9dc5, |hash, byte| {
         (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
     })
+}
+
+/// `--subnet-offset N`: every fixed subnet moves N blocks of its own size (172.31.0.0/16 with
+/// N = 1 becomes 172.32.0.0/16), together with the gateways and static addresses in it. Each
+/// pool moves exactly once, so a subnet that lands on another's old place is not moved again.
+pub fn offset_subnets(mut topology: Topology, blocks: u32) -> Result<Topology, InstanceError> {
+    let mut moves_by_network: BTreeMap<String, Vec<SubnetRemap>> = BTreeMap::new();
+    for network in topology.networks.iter_mut().filter(|n| !n.external) {
+        let mut moves = Vec::with_capacity(network.ipam.pools.len());
+        for pool in &mut network.ipam.pools {
+            let remap = shifted(pool.subnet, blocks)?;
+            remap_pool(pool, &remap)?;
+            moves.push(remap);
+        }
+        moves_by_network.insert(network.key.clone(), moves);
+    }
+    for service in &mut topology.services {
+        for membership in &mut service.networks {
+            if let Some(moves) = moves_by_network.get(&membership.network) {
+                move_static_addresses(membership, moves)?;
+            }
+        }
+    }
+    Ok(topology)
+}
+
+fn shifted(subnet: IpNet, blocks: u32) -> Result<SubnetRemap, InstanceError> {
+    let out_of_range = || InstanceError::OffsetOutOfRange { subnet, blocks };
+    let host_bits = u32::from(subnet.max_prefix_len() - subnet.prefix_len());
+    let family_end = if subnet.addr().is_ipv4() {
+        u128::from(u32::MAX)
+    } else {
+        u128::MAX
+    };
+    let start = 1u128
+        .checked_shl(host_bits)
+        .and_then(|size| size.checked_mul(u128::from(blocks)))
+        .and_then(|distance| as_number(subnet.network()).checked_add(distance))
+        .filter(|start| *start <= family_end)
+        .ok_or_else(out_of_range)?;
+    let to = IpNet::new(
+        from_number(start, subnet.addr().is_ipv4()),
+        subnet.prefix_len(),
+    )
+    .map_err(|_| out_of_range())?;
+    Ok(SubnetRemap { from: subnet, to })
+}
+
+/// Each static address moves with the one pool that held it.
+fn move_static_addresses(
+    membership: &mut Membership,
+    moves: &[SubnetRemap],
+) -> Result<(), InstanceError> {
+    let holder = |address: IpAddr| moves.iter().find(|m| m.from.contains(&address));
+    if let Some(address) = membership.ipv4_address
+        && let Some(remap) = holder(IpAddr::V4(address))
+        && let IpAddr::V4(moved) = remap_addr(IpAddr::V4(address), remap)?
+    {
+        membership.ipv4_address = Some(moved);
+    }
+    if let Some(address) = membership.ipv6_address
+        && let Some(remap) = holder(IpAddr::V6(address))
+        && let IpAddr::V6(moved) = remap_addr(IpAddr::V6(address), remap)?
+    {
+        membership.ipv6_address = Some(moved);
+    }
+    Ok(())
 }
 
 fn remap_topology(topology: &mut Topology, remap: &SubnetRemap) -> Result<(), InstanceError> {
@@ -270,6 +342,34 @@ mod tests {
             instantiate(hub(), &instance("staging-eu-west", "10.0.0.0/8=10.0.0.0/8")).unwrap();
         let bridge = &long.network("hub-internal").unwrap().driver_opts[BRIDGE_NAME_OPTION];
         assert!(bridge.len() <= 15 && bridge.starts_with("br-"), "{bridge}");
+    }
+
+    #[test]
+    fn an_offset_moves_each_subnet_by_its_own_size_once() {
+        let moved = offset_subnets(hub(), 3).unwrap();
+        let hub_internal = moved.network("hub-internal").unwrap();
+        assert_eq!(
+            hub_internal.ipam.pools[0].subnet.to_string(),
+            "172.34.0.0/16"
+        );
+        let backend = moved.service("hub-backend").unwrap();
+        let address = backend.membership("hub-internal").unwrap().ipv4_address;
+        assert_eq!(
+            address.map(|a| a.to_string()).as_deref(),
+            Some("172.34.0.10")
+        );
+        assert_eq!(moved.network("web"), hub().network("web"));
+    }
+
+    #[test]
+    fn an_offset_past_the_address_space_is_an_error() {
+        let error = offset_subnets(hub(), 30000).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("172.31.0.0/16 moved 30000 blocks"),
+            "{error}"
+        );
     }
 
     #[test]

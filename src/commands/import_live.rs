@@ -1,12 +1,12 @@
-//! `netctl import --live`: print a topology file read from the daemon.
+//! `netctl import live` (or `import --live`): print a topology file read from the daemon.
 
 use super::live::{connect, runtime};
 use super::{Error, Outcome, print};
-use crate::cli::ImportArgs;
+use crate::cli::ImportLiveArgs;
 use crate::docker::{AliasScope, observe};
 use crate::import_live::import;
 
-pub fn run(args: &ImportArgs) -> Result<Outcome, Error> {
+pub fn run(args: &ImportLiveArgs) -> Result<Outcome, Error> {
     let observed = runtime()?.block_on(async {
         let docker = connect(&args.daemon).await?;
         let scope = AliasScope {

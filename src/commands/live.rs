@@ -6,7 +6,7 @@ use crate::cli::{DaemonArgs, InstanceArgs, PlanScopeArgs, TopologyFile};
 use crate::docker::{
     AliasScope, Docker, Endpoint, Engine, Environment, Observed, observe, resolve_host,
 };
-use crate::instance::{Instance, SubnetRemap, instantiate};
+use crate::instance::{Instance, SubnetRemap, instantiate, offset_subnets};
 use crate::plan::{self, Plan};
 use crate::topology::Topology;
 use std::io::{BufRead, IsTerminal, Write};
@@ -29,9 +29,12 @@ pub(super) async fn connect(daemon: &DaemonArgs) -> Result<Engine, Error> {
     Ok(Engine::connect(&endpoint).await?)
 }
 
-/// The file as this instance (`--project`, `--subnet-remap`) sees it.
+/// The file as this instance (`--project`, `--subnet-remap`, `--subnet-offset`) sees it.
 pub(super) fn load_instance(file: &TopologyFile, args: &InstanceArgs) -> Result<Topology, Error> {
-    let topology = load_topology(file.given())?;
+    let mut topology = load_topology(file.given())?;
+    if let Some(blocks) = args.subnet_offset {
+        topology = offset_subnets(topology, blocks)?;
+    }
     let remaps = args
         .subnet_remap
         .iter()

@@ -5,8 +5,11 @@ mod apply;
 mod completions;
 mod demo;
 mod destroy;
+mod export;
 mod graph;
+mod import;
 mod import_live;
+mod lint;
 mod live;
 mod matrix;
 mod matrix_live;
@@ -82,7 +85,6 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Graph(args) => graph::run(&args),
         Command::Plan(args) => plan::run(&args),
         Command::Apply(args) => apply::run(&args),
-        Command::Import(args) => import_live::run(&args),
         Command::Destroy(args) => destroy::run(&args),
         Command::Schema => {
             let schema =
@@ -92,6 +94,9 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Completions(args) => print(&completions::script(args.shell)),
         Command::Man => print(&completions::man_page()),
         Command::Agent(command) => agent::run(command),
+        Command::Lint(args) => lint::run(&args),
+        Command::Import(args) => import::run(&args),
+        Command::Export(args) => export::run(&args),
         Command::Probe(args) => probe::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Demo(args) => demo::run(&args),

@@ -19,6 +19,8 @@ pub(super) struct SavedPlan {
     file: PathBuf,
     project: Option<String>,
     subnet_remap: Vec<String>,
+    #[serde(default)]
+    subnet_offset: Option<u32>,
     prune: bool,
     create_missing_external: bool,
     plan: serde_json::Value,
@@ -37,6 +39,7 @@ impl SavedPlan {
             file,
             project: instance.project.clone(),
             subnet_remap: instance.subnet_remap.clone(),
+            subnet_offset: instance.subnet_offset,
             prune: options.prune,
             create_missing_external: options.create_missing_external,
             plan: view(plan),
@@ -56,6 +59,7 @@ impl SavedPlan {
         let instance = InstanceArgs {
             project: self.project,
             subnet_remap: self.subnet_remap,
+            subnet_offset: self.subnet_offset,
         };
         Ok(Target {
             topology: load_instance(&file, &instance)?,

@@ -374,9 +374,15 @@ fn declared_membership<'a>(
 
 fn pending(network: &Network, container: &str, observed: &Observed) -> Action {
     let reason = if observed.container(container).is_some() {
-        format!("container {container} is not running; apply connects it once it runs")
+        format!(
+            "container {container} is not running; apply connects it to {} once it runs",
+            network.name
+        )
     } else {
-        format!("container {container} does not exist yet; apply connects it once it runs")
+        format!(
+            "container {container} does not exist yet; apply connects it to {} once it runs",
+            network.name
+        )
     };
     Action::Pending {
         network: network.name.clone(),

@@ -2,18 +2,24 @@
 
 mod csv;
 mod dot;
+mod github;
 mod json;
 mod junit;
+mod lint_text;
 mod markdown;
 mod mermaid;
+mod sarif;
 mod table;
 
 pub use csv::Csv;
 pub use dot::Dot;
+pub use github::Github;
 pub use json::Json;
 pub use junit::Junit;
+pub use lint_text::LintText;
 pub use markdown::Markdown;
 pub use mermaid::Mermaid;
+pub use sarif::Sarif;
 pub use table::Table;
 
 /// A format that can show a `T`. Each format implements it for the results it can show.

@@ -32,6 +32,8 @@ pub struct Network {
     pub enable_ipv6: bool,
     pub labels: BTreeMap<String, String>,
     pub ipam: Ipam,
+    /// Not sent to the daemon: `public` tells lint rules the network is reachable from outside.
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -89,6 +91,12 @@ impl Topology {
 
     pub fn service(&self, key: &str) -> Option<&Service> {
         self.services.iter().find(|service| service.key == key)
+    }
+}
+
+impl Network {
+    pub fn is_tagged(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t == tag)
     }
 }
 

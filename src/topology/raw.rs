@@ -65,6 +65,10 @@ pub struct RawNetwork {
     /// Shorthand for the gateway of the single `ipam.config` entry.
     #[schemars(with = "Option<String>")]
     pub gateway: Option<Spanned<String>>,
+    /// Free-form tags; `public` marks a network reachable from outside (lint rules use it).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub tags: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]

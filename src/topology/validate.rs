@@ -174,6 +174,7 @@ impl Validator<'_> {
                 .map(|(k, (v, _))| (k, v))
                 .collect(),
             ipam,
+            tags: body.tags.into_iter().map(|t| t.value).collect(),
         }
     }
 

@@ -1,0 +1,181 @@
+//! `netctl lint`: compose files in, findings out (text, json, sarif, github); exit 0 clean,
+//! 2 findings at or above `--fail-on`, 1 when a file cannot be read or parsed.
+
+use super::live::{connect, runtime};
+use super::{Error, Outcome, print};
+use crate::cli::{DaemonArgs, FailOn, LintArgs, LintFormat};
+use crate::compose::{self, Input};
+use crate::diagnostic::Severity;
+use crate::docker::Docker;
+use crate::lint::{self, ALL, Config, Report, rules};
+use crate::render::{Github, Json, LintText, Renderer, Sarif};
+use crate::suggest::did_you_mean;
+use crate::topology::{self, Topology};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::Path;
+
+pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
+    if let Some(rule) = &args.explain {
+        return explain(rule);
+    }
+    if args.list_rules {
+        return print(&rule_list());
+    }
+    let cwd = std::env::current_dir().map_err(Error::CurrentDir)?;
+    let config = Config::discover(args.config.as_deref(), &cwd)
+        .map_err(|error| Error::Reported(error.to_string()))?;
+    check_rule_names(&config)?;
+    let topology = load_topology(args.topology.as_deref())?;
+    let live_networks = if args.live {
+        Some(daemon_network_names(&args.daemon)?)
+    } else {
+        None
+    };
+    let context = lint::Context {
+        topology: topology.as_ref(),
+        live_networks: live_networks.as_ref(),
+        ..lint::Context::new(&config)
+    };
+    let mut report = Report::default();
+    for inputs in projects(args, &config, &cwd) {
+        match inputs.and_then(|inputs| compose::load_project(&inputs)) {
+            Ok(project) => {
+                let findings = lint::check(&project, &context);
+                report.add(&project, findings);
+            }
+            Err(error) => {
+                eprintln!("{error}\n");
+                report.errors.push(error.diagnostic());
+            }
+        }
+    }
+    print(&render(args.output, &report))?;
+    if !report.errors.is_empty() {
+        return Err(Error::Reported(format!(
+            "error: {} project(s) could not be read; see above",
+            report.errors.len()
+        )));
+    }
+    Ok(outcome(&report, args.fail_on))
+}
+
+/// The names of the daemon's networks: one list call, for NL016.
+fn daemon_network_names(daemon: &DaemonArgs) -> Result<BTreeSet<String>, Error> {
+    runtime()?.block_on(async {
+        let docker = connect(daemon).await?;
+        let networks = docker.networks().await?;
+        Ok(networks.into_iter().map(|network| network.name).collect())
+    })
+}
+
+fn explain(wanted: &str) -> Result<Outcome, Error> {
+    match rules::find(wanted) {
+        Some(rule) => print(&format!(
+            "{} {} (default: {})\n\n{}\n",
+            rule.id,
+            rule.name,
+            rule.severity.as_str(),
+            rule.explain
+        )),
+        None => Err(Error::Reported(format!(
+            "error: no rule `{wanted}`{}\n   = help: `netctl lint --list-rules` lists them",
+            did_you_mean(wanted, ALL.iter().flat_map(|r| [r.id, r.name]))
+        ))),
+    }
+}
+
+fn rule_list() -> String {
+    let mut out = String::new();
+    for rule in ALL {
+        let _ = writeln!(
+            out,
+            "{}  {:<32} {:<8} {}",
+            rule.id,
+            rule.name,
+            rule.severity.as_str(),
+            rule.summary
+        );
+    }
+    out
+}
+
+fn check_rule_names(config: &Config) -> Result<(), Error> {
+    let unknown = lint::unknown_rules(config);
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Reported(format!(
+        "error: the lint config names unknown rules: {}\n   = help: `netctl lint --list-rules` lists them",
+        unknown.join(", ")
+    )))
+}
+
+fn load_topology(path: Option<&Path>) -> Result<Option<Topology>, Error> {
+    path.map(topology::load_file)
+        .transpose()
+        .map_err(Error::from)
+}
+
+/// The projects to lint: one per PATH, plus the `--merge` files as one; `.` when none.
+/// Files matching the config's `ignore_paths` are left out.
+fn projects(
+    args: &LintArgs,
+    config: &Config,
+    cwd: &Path,
+) -> Vec<Result<Vec<Input>, compose::LoadError>> {
+    let mut projects: Vec<Result<Vec<Input>, compose::LoadError>> =
+        args.paths.iter().map(|path| inputs_of(path)).collect();
+    if !args.merge.is_empty() {
+        projects.push(Ok(args.merge.iter().map(|p| Input::from_arg(p)).collect()));
+    }
+    if args.paths.is_empty() && args.merge.is_empty() {
+        projects.push(compose::discover(cwd).map(files_as_inputs));
+    }
+    projects
+        .into_iter()
+        .map(|project| project.map(|inputs| without_ignored(inputs, config)))
+        .filter(|project| !matches!(project, Ok(inputs) if inputs.is_empty()))
+        .collect()
+}
+
+fn without_ignored(inputs: Vec<Input>, config: &Config) -> Vec<Input> {
+    inputs
+        .into_iter()
+        .filter(|input| !matches!(input, Input::File(path) if config.ignores(path)))
+        .collect()
+}
+
+fn inputs_of(path: &Path) -> Result<Vec<Input>, compose::LoadError> {
+    if path.is_dir() {
+        compose::discover(path).map(files_as_inputs)
+    } else {
+        Ok(vec![Input::from_arg(path)])
+    }
+}
+
+fn files_as_inputs(files: Vec<std::path::PathBuf>) -> Vec<Input> {
+    files.into_iter().map(Input::File).collect()
+}
+
+fn render(format: LintFormat, report: &Report) -> String {
+    match format {
+        LintFormat::Text => LintText.render(report),
+        LintFormat::Json => Json.render(report),
+        LintFormat::Sarif => Sarif.render(report),
+        LintFormat::Github => Github.render(report),
+    }
+}
+
+fn outcome(report: &Report, fail_on: FailOn) -> Outcome {
+    let threshold = match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    match (report.worst(), threshold) {
+        (Some(worst), Some(threshold)) if worst >= threshold => Outcome::Found,
+        _ => Outcome::Clean,
+    }
+}

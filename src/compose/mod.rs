@@ -1,0 +1,24 @@
+//! Compose files as Docker Compose reads them, with the position of every value kept.
+//!
+//! `load` reads and merges files; `normalize` applies interpolation and the short/long
+//! syntaxes; the result is the [`Project`] that lint rules and `import compose` read.
+//! `import` turns a project into a topology file; `export` turns a topology back into a
+//! compose fragment, or into Kubernetes NetworkPolicies.
+
+pub mod export;
+pub mod import;
+mod interpolate;
+mod load;
+mod merge;
+pub mod model;
+mod normalize;
+mod ordered;
+mod ports;
+mod raw;
+
+pub use interpolate::Variables;
+pub use load::{COMPOSE_FILE_NAMES, Input, LoadError, discover, load_project, load_str};
+pub use model::{
+    Attachment, DEFAULT_NETWORK, Extends, Label, Located, Mount, Network, Place, Port, Project,
+    Service, SourceFile, Subnet,
+};

@@ -1,0 +1,470 @@
+//! A compose file as written: lenient serde types whose values keep their line and column.
+//!
+//! Only the keys that matter to networks are read; every other key (`x-*`, `build`,
+//! `environment`, `version`, ...) is skipped, so any file the Compose spec allows parses. Each
+//! key that takes several forms (short and long syntax) gets its own visitor rather than an
+//! untagged enum, because untagged enums buffer their input and lose the spans.
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Spanned, Tagged};
+use std::fmt;
+use std::marker::PhantomData;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawCompose {
+    pub name: Option<Spanned<Text>>,
+    pub include: Option<Vec<Spanned<RawInclude>>>,
+    #[serde(default)]
+    pub services: Option<Entries<Option<RawService>>>,
+    #[serde(default)]
+    pub networks: Option<Entries<Option<RawNetwork>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawService {
+    pub image: Option<Spanned<Text>>,
+    pub container_name: Option<Spanned<Text>>,
+    pub extends: Option<Spanned<RawExtends>>,
+    #[serde(default)]
+    pub networks: Combined<Spanned<RawAttachments>>,
+    pub network_mode: Option<Spanned<Text>>,
+    #[serde(default)]
+    pub ports: Combined<Vec<Spanned<RawPort>>>,
+    #[serde(default)]
+    pub expose: Combined<Vec<Spanned<Text>>>,
+    #[serde(default)]
+    pub volumes: Combined<Vec<Spanned<RawVolume>>>,
+    #[serde(default)]
+    pub labels: Combined<RawLabels>,
+    pub privileged: Option<Spanned<Text>>,
+    pub profiles: Option<Vec<Spanned<Text>>>,
+    pub deploy: Option<RawDeploy>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawDeploy {
+    pub labels: Option<RawLabels>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawNetwork {
+    pub name: Option<Spanned<Text>>,
+    pub driver: Option<Spanned<Text>>,
+    pub external: Option<Spanned<RawExternal>>,
+    pub internal: Option<Spanned<Text>>,
+    pub enable_ipv6: Option<Spanned<Text>>,
+    pub ipam: Option<RawIpam>,
+    pub labels: Option<RawLabels>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawIpam {
+    pub config: Option<Vec<Option<RawIpamConfig>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawIpamConfig {
+    pub subnet: Option<Spanned<Text>>,
+    pub gateway: Option<Spanned<Text>>,
+    pub ip_range: Option<Spanned<Text>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawAttachment {
+    pub aliases: Option<Vec<Spanned<Text>>>,
+    pub ipv4_address: Option<Spanned<Text>>,
+    pub ipv6_address: Option<Spanned<Text>>,
+}
+
+/// A value that override files merge into the base, unless tagged `!reset` or `!override`
+/// (Compose 2.24), which make it replace the base's value.
+#[derive(Debug)]
+pub struct Combined<T> {
+    pub value: Option<T>,
+    pub replaces: bool,
+}
+
+impl<T> Default for Combined<T> {
+    fn default() -> Self {
+        Self {
+            value: None,
+            replaces: false,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Combined<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let Tagged(value, tag) = Tagged::<Option<T>>::deserialize(deserializer)?;
+        Ok(Combined {
+            value,
+            replaces: matches!(tag.as_deref(), Some("!reset" | "!override")),
+        })
+    }
+}
+
+/// Any scalar taken as the text Compose would interpolate (`8080`, `true`, `"a:b"`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_owned()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
+                Ok(Text(String::new()))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// A mapping kept in file order with its keys' positions; `null` reads as empty.
+#[derive(Debug)]
+pub struct Entries<V>(pub Vec<(Spanned<String>, V)>);
+
+impl<V> Default for Entries<V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for EntriesVisitor<V> {
+            type Value = Entries<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Entries::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(EntriesVisitor(PhantomData))
+    }
+}
+
+/// A service's `networks:`: a list of keys, or a map of key to settings (or `null`).
+#[derive(Debug, Default)]
+pub struct RawAttachments(pub Vec<(Spanned<String>, RawAttachment)>);
+
+impl<'de> Deserialize<'de> for RawAttachments {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AttachmentsVisitor;
+        impl<'de> Visitor<'de> for AttachmentsVisitor {
+            type Value = RawAttachments;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of network names or a map of network name to settings")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(RawAttachments::default())
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = seq.next_element::<Spanned<String>>()? {
+                    entries.push((key, RawAttachment::default()));
+                }
+                Ok(RawAttachments(entries))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((key, settings)) =
+                    map.next_entry::<Spanned<String>, Option<RawAttachment>>()?
+                {
+                    entries.push((key, settings.unwrap_or_default()));
+                }
+                Ok(RawAttachments(entries))
+            }
+        }
+        deserializer.deserialize_any(AttachmentsVisitor)
+    }
+}
+
+/// Labels: a list of `key=value` strings, or a map (values may be `null`).
+#[derive(Debug, Default)]
+pub struct RawLabels(pub Vec<RawLabel>);
+
+#[derive(Debug)]
+pub enum RawLabel {
+    /// `- "traefik.enable=true"`, split later (after interpolation).
+    Joined(Spanned<Text>),
+    Pair(Spanned<String>, Option<Spanned<Text>>),
+}
+
+impl<'de> Deserialize<'de> for RawLabels {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LabelsVisitor;
+        impl<'de> Visitor<'de> for LabelsVisitor {
+            type Value = RawLabels;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of key=value strings or a map of labels")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(RawLabels::default())
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut labels = Vec::new();
+                while let Some(joined) = seq.next_element::<Spanned<Text>>()? {
+                    labels.push(RawLabel::Joined(joined));
+                }
+                Ok(RawLabels(labels))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut labels = Vec::new();
+                while let Some((key, value)) = map.next_entry()? {
+                    labels.push(RawLabel::Pair(key, value));
+                }
+                Ok(RawLabels(labels))
+            }
+        }
+        deserializer.deserialize_any(LabelsVisitor)
+    }
+}
+
+/// `external: true`, or the legacy `external: {name: x}` (which also means external).
+#[derive(Debug, Default)]
+pub struct RawExternal {
+    pub flag: Text,
+    pub legacy_name: Option<Spanned<Text>>,
+}
+
+impl<'de> Deserialize<'de> for RawExternal {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ExternalVisitor;
+        impl<'de> Visitor<'de> for ExternalVisitor {
+            type Value = RawExternal;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a boolean or a mapping with `name`")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(flag(v.to_string()))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(flag(v.to_owned()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(flag("false".to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut legacy_name = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "name" {
+                        legacy_name = map.next_value()?;
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(RawExternal {
+                    flag: Text("true".to_owned()),
+                    legacy_name,
+                })
+            }
+        }
+        deserializer.deserialize_any(ExternalVisitor)
+    }
+}
+
+fn flag(text: String) -> RawExternal {
+    RawExternal {
+        flag: Text(text),
+        legacy_name: None,
+    }
+}
+
+/// A `ports:` entry: `"127.0.0.1:8080:80/tcp"`, `8080`, or the long syntax.
+#[derive(Debug)]
+pub enum RawPort {
+    Short(Text),
+    Long(Box<RawLongPort>),
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawLongPort {
+    pub target: Option<Spanned<Text>>,
+    pub published: Option<Spanned<Text>>,
+    pub host_ip: Option<Spanned<Text>>,
+    pub protocol: Option<Spanned<Text>>,
+}
+
+impl<'de> Deserialize<'de> for RawPort {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        short_or_long(
+            deserializer,
+            "a port such as \"8080:80\" or a mapping with `target`",
+        )
+        .map(|either| match either {
+            ShortOrLong::Short(text) => RawPort::Short(text),
+            ShortOrLong::Long(long) => RawPort::Long(Box::new(long)),
+        })
+    }
+}
+
+/// A `volumes:` entry: `"/var/run/docker.sock:/var/run/docker.sock:ro"` or the long syntax.
+#[derive(Debug)]
+pub enum RawVolume {
+    Short(Text),
+    Long(RawLongVolume),
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawLongVolume {
+    pub source: Option<Spanned<Text>>,
+    pub target: Option<Spanned<Text>>,
+}
+
+impl<'de> Deserialize<'de> for RawVolume {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        short_or_long(
+            deserializer,
+            "a volume such as \"./data:/data\" or a mapping",
+        )
+        .map(|either| match either {
+            ShortOrLong::Short(text) => RawVolume::Short(text),
+            ShortOrLong::Long(long) => RawVolume::Long(long),
+        })
+    }
+}
+
+enum ShortOrLong<L> {
+    Short(Text),
+    Long(L),
+}
+
+/// Reads a scalar as the short syntax, or a mapping as the long syntax `L`.
+fn short_or_long<'de, D, L>(
+    deserializer: D,
+    expected: &'static str,
+) -> Result<ShortOrLong<L>, D::Error>
+where
+    D: Deserializer<'de>,
+    L: Deserialize<'de>,
+{
+    struct EitherVisitor<L>(&'static str, PhantomData<L>);
+    impl<'de, L: Deserialize<'de>> Visitor<'de> for EitherVisitor<L> {
+        type Value = ShortOrLong<L>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(ShortOrLong::Short(Text(v.to_owned())))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(ShortOrLong::Short(Text(v.to_string())))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(ShortOrLong::Short(Text(v.to_string())))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            L::deserialize(de::value::MapAccessDeserializer::new(map)).map(ShortOrLong::Long)
+        }
+    }
+    deserializer.deserialize_any(EitherVisitor(expected, PhantomData))
+}
+
+/// An `include:` entry: `- other.yaml`, or `{path: a.yaml | [a.yaml, b.yaml], ...}`.
+#[derive(Debug)]
+pub enum RawInclude {
+    Short(Text),
+    Long(RawLongInclude),
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawLongInclude {
+    pub path: Option<Paths>,
+}
+
+impl<'de> Deserialize<'de> for RawInclude {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        short_or_long(deserializer, "a compose file path or a mapping with `path`").map(|either| {
+            match either {
+                ShortOrLong::Short(text) => RawInclude::Short(text),
+                ShortOrLong::Long(long) => RawInclude::Long(long),
+            }
+        })
+    }
+}
+
+/// One path, or a list of paths merged in order.
+#[derive(Debug, Default)]
+pub struct Paths(pub Vec<Text>);
+
+impl<'de> Deserialize<'de> for Paths {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PathsVisitor;
+        impl<'de> Visitor<'de> for PathsVisitor {
+            type Value = Paths;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a path or a list of paths")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Paths, E> {
+                Ok(Paths(vec![Text(v.to_owned())]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Paths, A::Error> {
+                let mut paths = Vec::new();
+                while let Some(path) = seq.next_element::<Text>()? {
+                    paths.push(path);
+                }
+                Ok(Paths(paths))
+            }
+        }
+        deserializer.deserialize_any(PathsVisitor)
+    }
+}
+
+/// `extends: base`, or `extends: {service: base, file: common.yml}`.
+#[derive(Debug)]
+pub enum RawExtends {
+    Short(Text),
+    Long(RawLongExtends),
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawLongExtends {
+    pub service: Option<Text>,
+    pub file: Option<Text>,
+}
+
+impl<'de> Deserialize<'de> for RawExtends {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        short_or_long(deserializer, "a service name or a mapping with `service`").map(|either| {
+            match either {
+                ShortOrLong::Short(text) => RawExtends::Short(text),
+                ShortOrLong::Long(long) => RawExtends::Long(long),
+            }
+        })
+    }
+}

@@ -1,0 +1,508 @@
+//! `netctl lint` as CI runs it: exit codes, inputs (files, directories, stdin, --merge),
+//! config, inline ignores, hostile files, and each output format.
+#![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compose")
+}
+
+fn lint() -> Command {
+    let mut command = Command::cargo_bin("netctl").unwrap();
+    command.current_dir(fixtures()).arg("lint");
+    command
+}
+
+fn json_rules(args: &[&str]) -> Vec<String> {
+    let output = lint().args(args).args(["-o", "json"]).output().unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{}@{}", f["rule"].as_str().unwrap(), f["line"]))
+        .collect()
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    lint().args(["rules/NL003/trigger.yml"]).assert().code(0);
+    lint()
+        .args(["rules/NL003/trigger.yml", "--fail-on", "info"])
+        .assert()
+        .code(2);
+    lint()
+        .args(["rules/NL005/trigger.yml", "--fail-on", "error"])
+        .assert()
+        .code(0);
+    lint().args(["rules/NL005/trigger.yml"]).assert().code(2);
+    lint()
+        .args(["rules/NL001/trigger.yml", "--fail-on", "never"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn an_unreadable_file_exits_1_with_its_location() {
+    lint()
+        .args(["hostile/tabs-and-garbage.yml"])
+        .assert()
+        .code(1)
+        .stderr(contains("hostile/tabs-and-garbage.yml:2:"))
+        .stdout("no findings\n1 file could not be read (see the errors on standard error)\n");
+    lint()
+        .args(["no-such-file.yml"])
+        .assert()
+        .code(1)
+        .stderr(contains("cannot read no-such-file.yml"));
+}
+
+#[test]
+fn hostile_files_give_located_errors_not_panics() {
+    for file in ["alias-bomb.yml", "deep-nesting.yml", "binary.yml"] {
+        let output = lint()
+            .arg(format!("hostile/{file}"))
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{file}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("hostile/{file}:")),
+            "{file}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_huge_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.yml");
+    let mut text = String::from("services:\n");
+    while text.len() < 17 * 1024 * 1024 {
+        text.push_str("  # padding padding padding padding padding padding padding padding\n");
+    }
+    std::fs::write(&path, text).unwrap();
+    lint()
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(contains("too large"));
+}
+
+#[test]
+fn a_large_valid_file_is_linted_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("compose.yml");
+    let mut text = String::from("services:\n");
+    for i in 0..5000 {
+        text.push_str(&format!(
+            "  s{i}:\n    image: acme/s{i}\n    networks: [n{}]\n",
+            i % 50
+        ));
+    }
+    text.push_str("networks:\n");
+    for n in 0..50 {
+        text.push_str(&format!("  n{n}: {{}}\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let started = std::time::Instant::now();
+    lint().arg(&path).assert().code(0);
+    assert!(started.elapsed().as_secs() < 10);
+}
+
+#[test]
+fn stdin_is_a_file_named_dash() {
+    lint()
+        .args(["-", "-o", "json"])
+        .write_stdin("services:\n  db:\n    image: mysql\n    ports: [\"3306:3306\"]\n")
+        .assert()
+        .code(2)
+        .stdout(contains("\"file\": \"<stdin>\""))
+        .stdout(contains("NL002"));
+}
+
+#[test]
+fn a_directory_merges_its_override_and_reads_dotenv() {
+    let found = json_rules(&["project"]);
+    assert_eq!(found, vec!["NL002@4", "NL003@4"]);
+    let output = lint().args(["project", "-o", "json"]).output().unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let files: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        vec!["project/compose.override.yaml", "project/compose.yaml"]
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("`8080:80`"));
+}
+
+#[test]
+fn merge_lints_files_as_one_project() {
+    // Alone, the override's `db` has no image: only its well-known port gives it away.
+    let alone = json_rules(&["project/compose.override.yaml"]);
+    assert_eq!(alone, vec!["NL002@4"]);
+    let merged = json_rules(&[
+        "--merge",
+        "project/compose.yaml",
+        "project/compose.override.yaml",
+    ]);
+    assert!(merged.contains(&"NL002@4".to_owned()), "{merged:?}");
+    assert!(merged.iter().any(|f| f.starts_with("NL003")), "{merged:?}");
+}
+
+#[test]
+fn config_disables_regrades_and_declares() {
+    let output = Command::cargo_bin("netctl")
+        .unwrap()
+        .current_dir(fixtures().join("config"))
+        .args(["lint", ".", "ignored", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("NL001".to_owned(), "error".to_owned()),
+            ("NL007".to_owned(), "error".to_owned())
+        ]
+    );
+}
+
+#[test]
+fn config_can_be_named_and_is_checked() {
+    lint()
+        .args([
+            "typical-webapp.yml",
+            "--config",
+            "config/.netctl-lint.yaml",
+            "--fail-on",
+            "info",
+        ])
+        .assert()
+        .code(0);
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("lint.yaml");
+    std::fs::write(&config, "rules:\n  NL999: off\n").unwrap();
+    lint()
+        .arg("typical-webapp.yml")
+        .arg("--config")
+        .arg(&config)
+        .assert()
+        .code(1)
+        .stderr(contains("NL999"));
+    std::fs::write(&config, "rulez: {}\n").unwrap();
+    lint()
+        .arg("typical-webapp.yml")
+        .arg("--config")
+        .arg(&config)
+        .assert()
+        .code(1)
+        .stderr(contains("lint.yaml:1:1"));
+}
+
+#[test]
+fn inline_comments_ignore_a_rule() {
+    assert_eq!(json_rules(&["inline-ignore.yml"]), vec!["NL002@11"]);
+}
+
+#[test]
+fn unset_variables_are_info_not_errors() {
+    let found = json_rules(&["rules/NL015/trigger.yml"]);
+    assert!(found.contains(&"NL015@3".to_owned()), "{found:?}");
+    assert!(found.contains(&"NL015@5".to_owned()), "{found:?}");
+    lint().arg("rules/NL015/trigger.yml").assert().code(0);
+}
+
+#[test]
+fn every_syntax_form_loads() {
+    for file in [
+        "syntax/every-form.yml",
+        "syntax/null-and-empty.yml",
+        "syntax/anchors-merge.yml",
+        "syntax/extends-cycle.yml",
+    ] {
+        lint().args([file, "--fail-on", "never"]).assert().code(0);
+    }
+}
+
+#[test]
+fn explain_and_list_rules() {
+    Command::cargo_bin("netctl")
+        .unwrap()
+        .args(["lint", "--explain", "NL001"])
+        .assert()
+        .code(0)
+        .stdout(contains(
+            "NL001 datastore-on-public-network (default: error)",
+        ))
+        .stdout(contains("Fix:"));
+    Command::cargo_bin("netctl")
+        .unwrap()
+        .args(["lint", "--explain", "host-network-mode"])
+        .assert()
+        .code(0)
+        .stdout(contains("NL007"));
+    Command::cargo_bin("netctl")
+        .unwrap()
+        .args(["lint", "--explain", "NL0O1"])
+        .assert()
+        .code(1)
+        .stderr(contains("did you mean `NL001`"));
+    Command::cargo_bin("netctl")
+        .unwrap()
+        .args(["lint", "--list-rules"])
+        .assert()
+        .code(0)
+        .stdout(contains("NL015  unset-variable"));
+}
+
+#[test]
+fn text_output_is_rustc_like() {
+    lint()
+        .args(["rules/NL002/trigger.yml"])
+        .assert()
+        .code(2)
+        .stdout(
+            "error[NL002]: datastore `cache` (redis) publishes port `127.0.0.1:6379:6379` on the host\n  --> rules/NL002/trigger.yml:5:9\n  |\n5 |       - \"127.0.0.1:6379:6379\"\n  |         ^^^^^^^^^^^^^^^^^^^^^\n   = help: remove the port; services on a shared network reach the datastore by its service name\n\n1 finding: 1 error, 0 warning, 0 info\n",
+        );
+    lint()
+        .args(["rules/NL002/near-miss.yml"])
+        .assert()
+        .code(0)
+        .stdout("no findings\n");
+}
+
+#[test]
+fn github_output_is_workflow_commands() {
+    lint()
+        .args(["rules/NL007/trigger.yml", "-o", "github"])
+        .assert()
+        .code(2)
+        .stdout(
+            "::warning file=rules/NL007/trigger.yml,line=4,col=19,title=NL007 host-network-mode::`agent` uses the host's network namespace (fix: put the service on a user-defined network and publish only the ports it needs)\n",
+        );
+}
+
+#[test]
+fn sarif_output_has_what_code_scanning_needs() {
+    let output = lint()
+        .args(["rules/NL001/trigger.yml", "-o", "sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let log: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "netctl");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), netctl::lint::ALL.len());
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["id"].is_string() && r["shortDescription"]["text"].is_string())
+    );
+    let result = &run["results"][0];
+    assert_eq!(result["ruleId"], "NL001");
+    assert_eq!(result["ruleIndex"], 0);
+    assert_eq!(result["level"], "error");
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "rules/NL001/trigger.yml"
+    );
+    assert_eq!(location["region"]["startLine"], 4);
+    assert_eq!(location["region"]["startColumn"], 16);
+}
+
+#[test]
+fn json_output_shape() {
+    let output = lint()
+        .args(["rules/NL007/trigger.yml", "-o", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        text,
+        r#"{
+  "findings": [
+    {
+      "rule": "NL007",
+      "name": "host-network-mode",
+      "severity": "warning",
+      "file": "rules/NL007/trigger.yml",
+      "line": 4,
+      "column": 19,
+      "service": "agent",
+      "network": "host",
+      "message": "`agent` uses the host's network namespace",
+      "remediation": "put the service on a user-defined network and publish only the ports it needs"
+    }
+  ]
+}
+"#
+    );
+}
+
+#[test]
+fn no_path_lints_the_current_directory() {
+    Command::cargo_bin("netctl")
+        .unwrap()
+        .current_dir(fixtures().join("project"))
+        .args(["lint", "-o", "json"])
+        .assert()
+        .code(2)
+        .stdout(contains("compose.override.yaml"));
+    let empty = tempfile::tempdir().unwrap();
+    Command::cargo_bin("netctl")
+        .unwrap()
+        .current_dir(empty.path())
+        .arg("lint")
+        .assert()
+        .code(1)
+        .stderr(contains("no compose file"));
+}
+
+#[test]
+fn unreadable_files_are_reported_in_every_machine_format() {
+    let output = lint()
+        .args([
+            "rules/NL007/trigger.yml",
+            "hostile/tabs-and-garbage.yml",
+            "-o",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["findings"][0]["rule"], "NL007");
+    let error = &report["errors"][0];
+    assert_eq!(error["file"], "hostile/tabs-and-garbage.yml");
+    assert_eq!(error["line"], 2);
+    assert_eq!(error["severity"], "error");
+
+    let output = lint()
+        .args(["hostile/tabs-and-garbage.yml", "-o", "github"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "::error file=hostile/tabs-and-garbage.yml,line=2,col=2,title=netctl lint: unreadable file::"
+        ),
+        "{text}"
+    );
+
+    let output = lint()
+        .args(["hostile/binary.yml", "-o", "sarif"])
+        .output()
+        .unwrap();
+    let log: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notification = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(notification["level"], "error");
+    assert_eq!(
+        notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "hostile/binary.yml"
+    );
+}
+
+#[test]
+fn include_and_extends_are_followed() {
+    let output = lint()
+        .args(["include-extends", "-o", "json", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}:{}",
+                f["rule"].as_str().unwrap(),
+                f["service"].as_str().unwrap_or("-"),
+                f["file"].as_str().unwrap(),
+                f["line"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            "NL011 api include-extends/compose.yaml:13",
+            "NL002 db include-extends/shared/db.yaml:5",
+            "NL011 db include-extends/shared/db.yaml:5",
+        ]
+    );
+}
+
+#[test]
+fn include_loops_and_devices_are_refused_with_a_location() {
+    lint()
+        .args(["hostile/include-loop/a.yaml"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .stderr(contains("nests files more than 8 deep"));
+    lint()
+        .args(["hostile/include-device.yml"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .stderr(contains("hostile/include-device.yml:1:11"));
+}
+
+#[test]
+fn reset_and_override_tags_replace_the_base() {
+    let alone = json_rules(&["reset-override/compose.yaml"]);
+    assert_eq!(alone, vec!["NL002@4", "NL001@5"]);
+    lint()
+        .args(["reset-override"])
+        .assert()
+        .code(0)
+        .stdout("no findings\n");
+}
+
+#[test]
+fn the_implicit_default_network_can_be_declared_public() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("lint.yaml");
+    std::fs::write(&config, "public_networks: [default]\n").unwrap();
+    let output = lint()
+        .arg("typical-webapp.yml")
+        .arg("--config")
+        .arg(&config)
+        .args(["-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let db = &report["findings"][1];
+    assert_eq!(db["rule"], "NL001");
+    assert_eq!(db["network"], "default");
+    assert_eq!(db["line"], 10, "the finding points at the service key");
+}
