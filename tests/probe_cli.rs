@@ -238,3 +238,18 @@ fn sidecars_leave_nothing_behind_after_sigint() {
 fn sidecars_leave_nothing_behind_after_sigkill() {
     interrupted_sidecars_end_by_their_deadline("-KILL", true);
 }
+
+#[test]
+fn agent_image_imports_this_netctl_once_and_then_finds_it_current() {
+    let first = netctl(&["agent", "image"]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let second = netctl(&["agent", "image"]);
+    let said = String::from_utf8_lossy(&second.stdout);
+    assert!(second.status.success());
+    let tag = format!("netctl-agent:{}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(said.trim(), format!("{tag}: already holds this netctl"));
+}
