@@ -252,4 +252,43 @@ fn agent_image_imports_this_netctl_once_and_then_finds_it_current() {
     assert!(second.status.success());
     let tag = format!("netctl-agent:{}", env!("CARGO_PKG_VERSION"));
     assert_eq!(said.trim(), format!("{tag}: already holds this netctl"));
+    refresh_removes_the_image_it_replaces(&tag);
+}
+
+/// One test with the import above: concurrent imports would race each other.
+fn refresh_removes_the_image_it_replaces(tag: &str) {
+    let old = docker_lines(&["image", "inspect", "--format", "{{.Id}}", tag]);
+    let refreshed = netctl(&["agent", "image", "--refresh"]);
+    assert!(
+        refreshed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&refreshed.stderr)
+    );
+    let new = docker_lines(&["image", "inspect", "--format", "{{.Id}}", tag]);
+    assert_ne!(old, new, "a refresh imports anew");
+    // A concurrent test's sidecar may still run from the old image: then the daemon keeps it.
+    let users = docker_lines(&["ps", "-aq", "--filter", &format!("ancestor={}", old[0])]);
+    if users.is_empty() {
+        let left = Command::new("docker")
+            .args(["image", "inspect", &old[0]])
+            .output()
+            .expect("docker runs");
+        assert!(
+            !left.status.success(),
+            "the replaced image {} is still there",
+            old[0]
+        );
+    }
+}
+
+fn docker_lines(args: &[&str]) -> Vec<String> {
+    let output = Command::new("docker")
+        .args(args)
+        .output()
+        .expect("docker runs");
+    assert!(output.status.success(), "docker {args:?}");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }

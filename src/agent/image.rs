@@ -37,8 +37,10 @@ pub async fn ensure_image(
         source,
     })?;
     let digest = format!("{:016x}", fnv1a64(&binary));
-    let labels = engine.image_labels(&tag).await?;
-    let current = labels.is_some_and(|l| l.get(DIGEST_LABEL) == Some(&digest));
+    let existing = engine.image_info(&tag).await?;
+    let current = existing
+        .as_ref()
+        .is_some_and(|image| image.labels.get(DIGEST_LABEL) == Some(&digest));
     if current && !refresh {
         return Ok((tag, ImageState::Current));
     }
@@ -48,7 +50,20 @@ pub async fn ensure_image(
     changes.push(&digest_change);
     let (repo, version) = tag.split_once(':').unwrap_or((tag.as_str(), "latest"));
     engine.import_image(tar, repo, version, &changes).await?;
+    if let Some(previous) = existing.filter(|image| image.labels.contains_key(DIGEST_LABEL)) {
+        drop_replaced(engine, &tag, &previous.id).await;
+    }
     Ok((tag, ImageState::Imported))
+}
+
+/// The agent image the new import untagged would stay behind as a dangling `<none>` image:
+/// remove it, unless the import produced the very same image or a running sidecar still uses
+/// it (the daemon refuses then, and the old image stays).
+async fn drop_replaced(engine: &Engine, tag: &str, previous_id: &str) {
+    let now = engine.image_info(tag).await.ok().flatten();
+    if now.is_some_and(|image| image.id != previous_id) {
+        let _ = engine.remove_image(previous_id, false).await;
+    }
 }
 
 /// FNV-1a over the binary: a change detector, not a security measure.

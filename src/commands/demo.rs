@@ -96,9 +96,11 @@ fn finish(
         &format!("removed {containers} containers and {networks} networks of {project}"),
     );
     if args.clean {
-        session
-            .runtime
-            .block_on(session.engine.remove_image(&crate::agent::image_tag()))?;
+        session.runtime.block_on(
+            session
+                .engine
+                .remove_image(&crate::agent::image_tag(), true),
+        )?;
         say(args, "removed the agent image");
     }
     result

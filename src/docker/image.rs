@@ -6,12 +6,16 @@ use super::{DockerError, Engine};
 use bollard::query_parameters::{CreateImageOptions, RemoveImageOptionsBuilder};
 use futures_util::StreamExt;
 
+/// An image as netctl needs to know it: its id (to remove exactly it later) and its labels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageInfo {
+    pub id: String,
+    pub labels: std::collections::BTreeMap<String, String>,
+}
+
 impl Engine {
-    /// The image's labels, or `None` when there is no such image.
-    pub async fn image_labels(
-        &self,
-        reference: &str,
-    ) -> Result<Option<std::collections::BTreeMap<String, String>>, DockerError> {
+    /// The image, or `None` when there is no such image.
+    pub async fn image_info(&self, reference: &str) -> Result<Option<ImageInfo>, DockerError> {
         match self
             .call(
                 || format!("inspecting image {reference}"),
@@ -19,14 +23,15 @@ impl Engine {
             )
             .await
         {
-            Ok(image) => Ok(Some(
-                image
+            Ok(image) => Ok(Some(ImageInfo {
+                id: image.id.unwrap_or_default(),
+                labels: image
                     .config
                     .and_then(|c| c.labels)
                     .unwrap_or_default()
                     .into_iter()
                     .collect(),
-            )),
+            })),
             Err(error) if error.status() == Some(404) => Ok(None),
             Err(error) => Err(error),
         }
@@ -68,9 +73,10 @@ impl Engine {
         Ok(())
     }
 
-    /// Removes the image; one that is already gone is fine.
-    pub async fn remove_image(&self, reference: &str) -> Result<(), DockerError> {
-        let options = RemoveImageOptionsBuilder::default().force(true).build();
+    /// Removes the image; one that is already gone is fine. Without `force`, the daemon keeps
+    /// an image that a container still uses (and says so with 409).
+    pub async fn remove_image(&self, reference: &str, force: bool) -> Result<(), DockerError> {
+        let options = RemoveImageOptionsBuilder::default().force(force).build();
         match self
             .call(
                 || format!("removing image {reference}"),
