@@ -82,11 +82,9 @@ fn finish(
     result: Result<Outcome, Error>,
 ) -> Result<Outcome, Error> {
     if args.keep {
-        say(
-            args,
-            &format!(
-                "kept project {project}: remove it with `docker rm -f $(docker ps -aq --filter label={PROJECT_LABEL}={project})` and `docker network rm $(docker network ls -q --filter label={PROJECT_LABEL}={project})`"
-            ),
+        // Said even with --quiet: without it nobody knows what is left running.
+        eprintln!(
+            "kept project {project}: remove it with `docker rm -f $(docker ps -aq --filter label={PROJECT_LABEL}={project})` and `docker network rm $(docker network ls -q --filter label={PROJECT_LABEL}={project})`"
         );
         return result;
     }
