@@ -4,7 +4,7 @@
 //! then the matrix, verify, the results, and the removal of everything it created (also on
 //! failure and on Ctrl-C) unless `--keep`.
 
-use super::verify::{SIDECAR_START_WAIT, outcome, probe_with_progress, render, session};
+use super::verify::{SIDECAR_START_WAIT, choice, outcome, probe_with_progress, render, session};
 use super::{Error, Outcome, print};
 use crate::agent::image::ensure_image;
 use crate::apply::{Progress, ProgressMode};
@@ -15,6 +15,7 @@ use crate::docker::{
 };
 use crate::instance::{Instance, SubnetRemap, instantiate};
 use crate::probe::live::{LiveError, Session};
+use crate::probe::{Check, CheckKind, Expected, Options};
 use crate::render::{Renderer, Table};
 use crate::state::Journal;
 use crate::topology::{Service, Topology, load_str};
@@ -29,6 +30,9 @@ const HUB: &str = include_str!("../../topologies/versatile-hub.yaml");
 const HUB_SUBNET: &str = "172.31.0.0/16";
 /// Where the demo looks for a free /24: 10.213.0.0/16.
 const DEMO_RANGE: (u8, u8) = (10, 213);
+/// How long the demo waits for its placeholders to listen before it verifies.
+const READY_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// How long Ctrl-C waits for the step under way (an apply, the probes) before cleaning up.
 const STOP_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -133,6 +137,7 @@ impl Run {
         }
         self.step("connecting the memberships");
         self.apply(&topology)?;
+        self.wait_until_listening(&topology)?;
         if self.output == ProbeFormat::Table {
             print(&Table.render(&crate::matrix::reach(&topology)))?;
         }
@@ -147,6 +152,32 @@ impl Run {
             self.output,
         ))?;
         Ok(outcome(&report))
+    }
+
+    /// A placeholder listens a moment after its container starts. The demo proves the
+    /// topology, not that race: it waits (at most `READY_WAIT`) until every declared port
+    /// answers one peer, then verifies everything; whatever still fails then is reported.
+    fn wait_until_listening(&self, topology: &Topology) -> Result<(), Error> {
+        let readiness = one_tcp_check_per_port(&crate::probe::plan::verify(topology));
+        let options = Options {
+            timeout: self.probe.timeout,
+            ..Options::default()
+        };
+        let deadline = std::time::Instant::now() + READY_WAIT;
+        loop {
+            self.check_cancelled()?;
+            let (report, _) = self.session.probe(
+                topology,
+                &readiness,
+                choice(self.probe.strategy),
+                &options,
+                &mut |_, _| {},
+            )?;
+            if report.failed == 0 && report.skipped == 0 || std::time::Instant::now() >= deadline {
+                return Ok(());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
     }
 
     fn step(&self, what: &str) {
@@ -188,6 +219,20 @@ impl Run {
 }
 
 /// The hub as this demo's instance: names prefixed, the fixed subnet moved, `web` owned.
+/// The first reachable TCP check aimed at each (service, port): enough to know it listens.
+fn one_tcp_check_per_port(checks: &[Check]) -> Vec<Check> {
+    let mut seen = std::collections::BTreeSet::new();
+    checks
+        .iter()
+        .filter(|check| check.expected == Expected::Reachable)
+        .filter(|check| match &check.kind {
+            CheckKind::Tcp { port } => seen.insert((check.to.clone(), *port)),
+            _ => false,
+        })
+        .cloned()
+        .collect()
+}
+
 fn demo_topology(project: &str, subnet: Ipv4Net) -> Result<Topology, Error> {
     let topology = load_str(HUB, "versatile-hub.yaml")?;
     let remap = SubnetRemap {
@@ -334,6 +379,22 @@ fn random24() -> u32 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn readiness_takes_one_reachable_tcp_check_per_listening_port() {
+        let topology =
+            demo_topology("netctl-demo-abc123", "10.213.7.0/24".parse().unwrap()).unwrap();
+        let readiness = one_tcp_check_per_port(&crate::probe::plan::verify(&topology));
+        let declared: usize = topology.services.iter().map(|s| s.ports.len()).sum();
+        assert_eq!(readiness.len(), declared);
+        assert!(
+            readiness
+                .iter()
+                .all(|c| c.expected == Expected::Reachable
+                    && matches!(c.kind, CheckKind::Tcp { .. }))
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -133,7 +133,7 @@ fn spin(message: String) -> ProgressBar {
     spinner
 }
 
-fn choice(strategy: StrategyChoice) -> Choice {
+pub(super) fn choice(strategy: StrategyChoice) -> Choice {
     match strategy {
         StrategyChoice::Auto => Choice::Auto,
         StrategyChoice::Netns => Choice::Netns,
