@@ -392,10 +392,7 @@ fn parse_options() -> serde_saphyr::Options {
 }
 
 fn parse_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
-    let location = error
-        .location()
-        .filter(|at| at.line() > 0)
-        .map(|at| Location::new(at.line(), at.column(), at.span().len()));
+    let location = Location::of_yaml_error(error);
     let text = error.without_snippet().to_string();
     let first_line = text.lines().next().unwrap_or_default();
     let message = match first_line.rfind(" at line ") {

@@ -168,10 +168,7 @@ fn parse_options() -> serde_saphyr::Options {
 }
 
 fn parse_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
-    let location = error
-        .location()
-        .filter(|at| at.line() > 0)
-        .map(|at| Location::new(at.line(), at.column(), at.span().len()));
+    let location = Location::of_yaml_error(error);
     let message = user_message(plain_message(error));
     let help = parse_help(&message);
     Diagnostic::error(file, location, message).with_help(help)
