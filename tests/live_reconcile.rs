@@ -263,12 +263,7 @@ fn drift_is_planned_with_exit_2_and_repaired_by_apply() {
         members(&sandbox.name("back")),
         [sandbox.name("api"), sandbox.name("db")]
     );
-    sandbox
-        .netctl()
-        .args(["plan", "--detailed-exitcode"])
-        .arg(&file)
-        .assert()
-        .code(0);
+    sandbox.assert_plan_exit(&file, 0);
 }
 
 /// A container the file does not declare, with an alias and a static IP on `back`.
@@ -367,12 +362,7 @@ fn a_recreate_needs_the_flag_and_restores_every_endpoint() {
     assert_ne!(back["Id"], old_id);
     assert_eq!(back["Internal"], true);
     assert_stranger_restored(&sandbox);
-    sandbox
-        .netctl()
-        .args(["plan", "--detailed-exitcode"])
-        .arg(&internal)
-        .assert()
-        .code(0);
+    sandbox.assert_plan_exit(&internal, 0);
 }
 
 #[test]
@@ -400,12 +390,7 @@ fn a_sigkill_between_remove_and_create_is_repaired_by_the_next_apply() {
     assert_eq!(report["replayed"][0], sandbox.name("back").as_str());
     assert_eq!(inspect_network(&sandbox.name("back"))["Internal"], true);
     assert_stranger_restored(&sandbox);
-    sandbox
-        .netctl()
-        .args(["plan", "--detailed-exitcode"])
-        .arg(&internal)
-        .assert()
-        .code(0);
+    sandbox.assert_plan_exit(&internal, 0);
 }
 
 #[test]
@@ -488,12 +473,7 @@ fn import_then_plan_shows_no_changes_and_destroy_leaves_what_it_does_not_own() {
         "{text}"
     );
     let copy = sandbox.write("imported.yaml", &text);
-    sandbox
-        .netctl()
-        .args(["plan", "--detailed-exitcode"])
-        .arg(&copy)
-        .assert()
-        .code(0);
+    sandbox.assert_plan_exit(&copy, 0);
 
     // Without a terminal and without --yes, destroy refuses and changes nothing.
     sandbox.netctl().arg("destroy").arg(&file).assert().code(1);

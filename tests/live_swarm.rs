@@ -31,12 +31,7 @@ services:
         id = sandbox.id
     );
     let file = sandbox.write("overlay.yaml", &text);
-    sandbox
-        .netctl()
-        .args(["plan", "--detailed-exitcode"])
-        .arg(&file)
-        .assert()
-        .code(2);
+    sandbox.assert_plan_exit(&file, 2);
     sandbox.netctl().arg("apply").arg(&file).assert().code(0);
 
     let network = inspect_network(&mesh);
@@ -54,10 +49,5 @@ services:
             .contains(&"meshy".into())
     );
 
-    sandbox
-        .netctl()
-        .args(["plan", "--detailed-exitcode"])
-        .arg(&file)
-        .assert()
-        .code(0);
+    sandbox.assert_plan_exit(&file, 0);
 }

@@ -77,6 +77,15 @@ impl Sandbox {
         Background { child: Some(child) }
     }
 
+    /// `netctl plan --detailed-exitcode FILE` must exit with `code` (0 nothing to do, 2 changes).
+    pub fn assert_plan_exit(&self, file: &Path, code: i32) {
+        self.netctl()
+            .args(["plan", "--detailed-exitcode"])
+            .arg(file)
+            .assert()
+            .code(code);
+    }
+
     /// Writes a file into the sandbox and returns its path.
     pub fn write(&self, name: &str, text: &str) -> PathBuf {
         let path = self.dir.path().join(name);
