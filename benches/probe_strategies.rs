@@ -29,9 +29,10 @@ fn main() {
     let mut rows = Vec::new();
     for choice in [Choice::Netns, Choice::Sidecar, Choice::Exec] {
         let started = Instant::now();
-        let (report, strategy) = session
+        let run = session
             .probe(&topology, &checks, choice, &options, &mut |_, _| {})
             .unwrap();
+        let (report, strategy) = (run.report, run.strategy);
         let elapsed = started.elapsed();
         assert!(report.holds(), "{strategy}: {}", report.summary());
         rows.push((format!("netctl verify ({strategy})"), checks.len(), elapsed));

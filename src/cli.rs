@@ -216,7 +216,8 @@ pub struct ProbeArgs {
     pub from: String,
     /// The service (or container) the probes aim at.
     pub to: String,
-    /// Topology file [default: topology.yaml or netctl.yaml in the current directory].
+    /// Topology file [default: topology.yaml or netctl.yaml in the current directory; without
+    /// one, FROM and TO are container names].
     #[arg(short = 'f', long = "file", value_name = "FILE")]
     pub file: Option<PathBuf>,
     /// Also check a TCP connection to PORT (repeatable).
@@ -228,6 +229,10 @@ pub struct ProbeArgs {
     /// Also check that GET PATH on PORT answers 2xx or 3xx (repeatable).
     #[arg(long = "http", value_name = "PORT/PATH", value_parser = crate::probe::args::parse_http)]
     pub http: Vec<(u16, String)>,
+    /// What every check must show [default: what the topology says of the pair (reachable
+    /// when they share a network, isolated when not); reachable without a topology].
+    #[arg(long, value_enum, value_name = "EXPECTATION")]
+    pub expect: Option<ExpectChoice>,
     #[command(flatten)]
     pub run: ProbeRunArgs,
     #[command(flatten)]
@@ -268,6 +273,14 @@ pub struct ProbeRunArgs {
     /// No progress output.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExpectChoice {
+    /// Every check must get through.
+    Reachable,
+    /// No check may reach the target (no name resolves to it, no packet gets there).
+    Isolated,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -78,7 +78,13 @@ fn an_isolated_pair_becomes_reachable_once_connected() {
         topology.service("alpha").unwrap(),
         topology.service("beta").unwrap(),
     );
-    let reachable = probe::plan::probe(&topology, alpha, beta, &probe::Extras::default());
+    let reachable = probe::plan::probe(
+        &topology,
+        alpha,
+        beta,
+        &probe::Extras::default(),
+        Some(probe::Expected::Reachable),
+    );
     let after = probe::run(&reachable, &lab.targets(&SERVICES), &Netns, &options()).unwrap();
     assert!(after.holds(), "{}", Table.render(&after));
     assert_eq!(
@@ -95,7 +101,8 @@ fn an_isolated_pair_becomes_reachable_once_connected() {
     );
     let explanation = isolation[0].explanation.as_deref().unwrap();
     assert!(
-        explanation.ends_with("(they share b now, which the topology does not say)"),
+        explanation.contains("through `b` (")
+            && explanation.ends_with("they share it now, which the topology does not say"),
         "{explanation}"
     );
 }

@@ -4,7 +4,7 @@
 //! then the matrix, verify, the results, and the removal of everything it created (also on
 //! failure and on Ctrl-C) unless `--keep`.
 
-use super::verify::{SIDECAR_START_WAIT, choice, outcome, probe_with_progress, render, session};
+use super::verify::{SIDECAR_START_WAIT, choice, probe_with_progress, report, session};
 use super::{Error, Outcome, print};
 use crate::agent::image::ensure_image;
 use crate::apply::{Progress, ProgressMode};
@@ -143,15 +143,17 @@ impl Run {
         }
         self.check_cancelled()?;
         let checks = crate::probe::plan::verify(&topology);
-        let (report, strategy) =
-            probe_with_progress(&self.session, &topology, &checks, &self.probe, self.output)?;
-        print(&render(
-            &report,
-            strategy,
-            self.session.calls(),
+        let live = self.session.targets(&topology)?;
+        let mut run = probe_with_progress(
+            &self.session,
+            &topology,
+            live,
+            &checks,
+            &self.probe,
             self.output,
-        ))?;
-        Ok(outcome(&report))
+        )?;
+        run.report.exposure = crate::probe::exposure::judge(&topology, &run.targets);
+        report(&self.session, &run, self.output)
     }
 
     /// A placeholder listens a moment after its container starts. The demo proves the
@@ -166,13 +168,16 @@ impl Run {
         let deadline = std::time::Instant::now() + READY_WAIT;
         loop {
             self.check_cancelled()?;
-            let (report, _) = self.session.probe(
-                topology,
-                &readiness,
-                choice(self.probe.strategy),
-                &options,
-                &mut |_, _| {},
-            )?;
+            let report = self
+                .session
+                .probe(
+                    topology,
+                    &readiness,
+                    choice(self.probe.strategy),
+                    &options,
+                    &mut |_, _| {},
+                )?
+                .report;
             if report.failed == 0 && report.skipped == 0 || std::time::Instant::now() >= deadline {
                 return Ok(());
             }

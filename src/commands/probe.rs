@@ -1,29 +1,83 @@
-//! `netctl probe FROM TO`: the default checks of one pair (DNS of the target's names, ICMP, TCP
-//! to its ports, HTTP health) plus the ones asked for on the command line.
+//! `netctl probe FROM TO`: the pair's checks as the topology sees them (reachable when they
+//! share a network, isolated when not; `--expect` overrides), plus the ones asked for on the
+//! command line. Without a topology file FROM and TO are container names, expected to connect.
 
 use super::live::load_instance;
-use super::verify::{run_checks, session};
+use super::verify::{exit_on_interrupt, probe_with_progress, report, session};
 use super::{Error, Outcome};
-use crate::cli::{ProbeArgs, TopologyFile};
-use crate::probe::Extras;
-use crate::topology::{Service, Topology};
+use crate::cli::{ExpectChoice, ProbeArgs, TopologyFile};
+use crate::probe::live::{LiveTarget, Session, live_targets};
+use crate::probe::{Expected, Extras, adhoc};
+use crate::topology::{LoadError, Service, Topology};
 
 pub fn run(args: &ProbeArgs) -> Result<Outcome, Error> {
+    if args.from == args.to {
+        return Err(Error::Reported(format!(
+            "error: FROM and TO are both `{}`: name two different services or containers",
+            args.from
+        )));
+    }
     let file = TopologyFile {
         path: None,
         file: args.file.clone(),
     };
-    let topology = load_instance(&file, &args.instance)?;
-    let from = service(&topology, &args.from)?;
-    let to = service(&topology, &args.to)?;
+    let topology = match load_instance(&file, &args.instance) {
+        Ok(topology) => Some(topology),
+        Err(Error::Load(LoadError::NotFound { .. })) => None,
+        Err(error) => return Err(error),
+    };
+    if let Some(topology) = &topology {
+        service(topology, &args.from)?;
+        service(topology, &args.to)?;
+    }
+    let session = session(&args.daemon)?;
+    exit_on_interrupt(&session);
+    let (topology, live) = match topology {
+        Some(topology) => {
+            let live = session.targets(&topology)?;
+            (topology, live)
+        }
+        None => containers(&session, &args.from, &args.to)?,
+    };
+    let (from, to) = (
+        service(&topology, &args.from)?,
+        service(&topology, &args.to)?,
+    );
     let extras = Extras {
         ports: args.ports.clone(),
         names: args.names.clone(),
         http: args.http.clone(),
     };
-    let checks = crate::probe::plan::probe(&topology, from, to, &extras);
-    let session = session(&args.daemon)?;
-    run_checks(&session, &topology, &checks, &args.run, args.output)
+    let expected = args.expect.map(|choice| match choice {
+        ExpectChoice::Reachable => Expected::Reachable,
+        ExpectChoice::Isolated => Expected::Isolated,
+    });
+    let checks = crate::probe::plan::probe(&topology, from, to, &extras, expected);
+    let run = probe_with_progress(&session, &topology, live, &checks, &args.run, args.output)?;
+    report(&session, &run, args.output)
+}
+
+/// Two containers by name, read off the daemon as a topology of their own.
+fn containers(
+    session: &Session,
+    from: &str,
+    to: &str,
+) -> Result<(Topology, Vec<LiveTarget>), Error> {
+    let engine = &session.engine;
+    let (source, target) = session.runtime.block_on(async {
+        futures_util::try_join!(engine.inspect_running(from), engine.inspect_running(to))
+    })?;
+    let missing = |name: &str| {
+        Error::Reported(format!(
+            "error: no container named `{name}` on the daemon, and no topology file here \
+             (topology.yaml or netctl.yaml): pass -f FILE to probe services by their keys"
+        ))
+    };
+    let source = source.ok_or_else(|| missing(from))?;
+    let target = target.ok_or_else(|| missing(to))?;
+    let topology = adhoc::topology(&[(from, &source), (to, &target)]);
+    let live = live_targets(&topology, vec![Some(source), Some(target)]);
+    Ok((topology, live))
 }
 
 /// A service key, or the container name of one (as the instance names it).

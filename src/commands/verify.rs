@@ -7,7 +7,8 @@ use super::{Error, Outcome, print};
 use crate::apply::ProgressMode;
 use crate::cli::{DaemonArgs, ProbeFormat, ProbeRunArgs, StrategyChoice, VerifyArgs};
 use crate::docker::{Endpoint, Engine, Environment, resolve_host};
-use crate::probe::live::{Choice, Session};
+use crate::probe::exposure::{self, ExposureTable};
+use crate::probe::live::{Choice, LiveTarget, ProbeRun, Session};
 use crate::probe::{Check, Options, Report};
 use crate::render::{Json, Junit, Renderer, Table};
 use crate::topology::Topology;
@@ -29,7 +30,11 @@ pub fn run(args: &VerifyArgs) -> Result<Outcome, Error> {
     let topology = load_instance(&args.topology, &args.instance)?;
     let checks = crate::probe::plan::verify(&topology);
     let session = session(&args.daemon)?;
-    run_checks(&session, &topology, &checks, &args.run, args.output)
+    exit_on_interrupt(&session);
+    let live = session.targets(&topology)?;
+    let mut run = probe_with_progress(&session, &topology, live, &checks, &args.run, args.output)?;
+    run.report.exposure = exposure::judge(&topology, &run.targets);
+    report(&session, &run, args.output)
 }
 
 /// A multi-thread runtime (the strategies' threads block on it) and the daemon connection.
@@ -54,23 +59,19 @@ pub(super) fn session(daemon: &DaemonArgs) -> Result<Session, Error> {
     Ok(Session::new(runtime, engine, local, exe))
 }
 
-/// Runs, prints in the asked format, and says whether everything held.
-pub(super) fn run_checks(
+/// Prints the run in the asked format and says whether everything held.
+pub(super) fn report(
     session: &Session,
-    topology: &Topology,
-    checks: &[Check],
-    run: &ProbeRunArgs,
+    run: &ProbeRun,
     format: ProbeFormat,
 ) -> Result<Outcome, Error> {
-    exit_on_interrupt(session);
-    let report = probe_with_progress(session, topology, checks, run, format)?;
-    print(&render(&report.0, report.1, session.calls(), format))?;
-    Ok(outcome(&report.0))
+    print(&render(&run.report, run.strategy, session.calls(), format))?;
+    Ok(outcome(&run.report))
 }
 
 /// Ctrl-C stops the run, but first lets sidecars being started finish starting: each then
 /// ends and removes itself by its deadline, and none is left created but never started.
-fn exit_on_interrupt(session: &Session) {
+pub(super) fn exit_on_interrupt(session: &Session) {
     let gate = Arc::clone(&session.sidecars);
     session.runtime.spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
@@ -86,13 +87,15 @@ const INTERRUPTED_EXIT: i32 = 130;
 /// How long Ctrl-C waits for sidecars between create and start.
 pub(super) const SIDECAR_START_WAIT: Duration = Duration::from_secs(5);
 
+/// Probes `live` (the topology's containers, already read) with a spinner or progress lines.
 pub(super) fn probe_with_progress(
     session: &Session,
     topology: &Topology,
+    live: Vec<LiveTarget>,
     checks: &[Check],
     run: &ProbeRunArgs,
     format: ProbeFormat,
-) -> Result<(Report, &'static str), Error> {
+) -> Result<ProbeRun, Error> {
     let options = Options {
         timeout: run.timeout,
         count: run.count,
@@ -108,8 +111,9 @@ pub(super) fn probe_with_progress(
             ProgressMode::Quiet => {}
         }
     };
-    let result = session.probe(
+    let result = session.probe_targets(
         topology,
+        live,
         checks,
         choice(run.strategy),
         &options,
@@ -150,11 +154,19 @@ pub(super) fn render(report: &Report, strategy: &str, calls: usize, format: Prob
             api_calls: calls,
         }),
         ProbeFormat::Junit => Junit.render(report),
-        ProbeFormat::Table => format!(
-            "{}{} (strategy {strategy}, {calls} API calls)\n",
-            Table.render(report),
-            report.summary()
-        ),
+        ProbeFormat::Table => {
+            let exposure = ExposureTable(&report.exposure);
+            let exposure = if exposure.is_empty() {
+                String::new()
+            } else {
+                Table.render(&exposure)
+            };
+            format!(
+                "{}{exposure}{} (strategy {strategy}, {calls} API calls)\n",
+                Table.render(report),
+                report.summary()
+            )
+        }
     }
 }
 

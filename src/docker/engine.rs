@@ -1,7 +1,9 @@
 //! The bollard adapter: the one file that turns netctl's requests into Engine API calls and the
 //! answers back into plain structs. Every call is counted.
 
-use super::model::{EndpointSpec, LiveContainer, LiveEndpoint, LiveNetwork, NetworkIpam, Pool};
+use super::model::{
+    EndpointSpec, LiveContainer, LiveEndpoint, LiveNetwork, NetworkIpam, NetworkMode, Pool,
+};
 use super::{DaemonEvent, Docker, DockerError, Endpoint, NetworkSpec};
 use bollard::errors::Error as BollardError;
 use bollard::models::{
@@ -329,8 +331,13 @@ fn live_container(summary: ContainerSummary) -> LiveContainer {
         .into_iter()
         .map(|(network_name, settings)| live_endpoint(network_name, settings, &short_id))
         .collect();
+    let network_mode = summary
+        .host_config
+        .and_then(|config| config.network_mode)
+        .map_or(NetworkMode::Own, |mode| NetworkMode::from_docker(&mode));
     LiveContainer {
         running: summary.state == Some(ContainerSummaryStateEnum::RUNNING),
+        network_mode,
         labels: sorted(summary.labels),
         endpoints,
         id,

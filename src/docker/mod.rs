@@ -21,10 +21,11 @@ pub use context::{Daemon, Environment, resolve_host};
 pub use engine::Engine;
 pub use error::DockerError;
 pub use exec::ExecResult;
-pub use inspect::{Attachment, RunningContainer};
+pub use inspect::{Attachment, PublishedPort, RunningContainer};
 pub use model::{
-    DaemonEvent, EndpointSpec, LiveContainer, LiveEndpoint, LiveNetwork, NETWORK_LABEL,
-    NetworkIpam, NetworkSpec, Observed, PROJECT_LABEL, Pool,
+    COMPOSE_PROJECT_LABEL, DaemonEvent, EndpointSpec, LiveContainer, LiveEndpoint, LiveNetwork,
+    NETWORK_LABEL, NetworkIpam, NetworkMode, NetworkSpec, Observed, PROJECT_LABEL, Pool,
+    SWARM_SYSTEM_NETWORKS,
 };
 pub use observe::{AliasScope, observe};
 pub use placeholder::{PLACEHOLDER_ROLE, PlaceholderSpec, ROLE_LABEL};

@@ -10,6 +10,10 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 pub const PROJECT_LABEL: &str = "io.netctl.project";
 /// The label that records which key of the file a network was created for.
 pub const NETWORK_LABEL: &str = "io.netctl.network";
+/// The label Compose puts on the networks (and containers) of its projects.
+pub const COMPOSE_PROJECT_LABEL: &str = "com.docker.compose.project";
+/// Networks swarm attaches containers to by itself: no file declares them.
+pub const SWARM_SYSTEM_NETWORKS: [&str; 2] = ["docker_gwbridge", "ingress"];
 
 /// The daemon's state as far as networks go, read in one go.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -54,6 +58,20 @@ pub struct LiveContainer {
     pub running: bool,
     pub labels: BTreeMap<String, String>,
     pub endpoints: Vec<LiveEndpoint>,
+    pub network_mode: NetworkMode,
+}
+
+/// Where a container's network namespace comes from. Only a container with a namespace of its
+/// own can join or leave networks, and only it has addresses of its own to probe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkMode {
+    /// `default`, `bridge` or a network's name: the container's own namespace.
+    Own,
+    Host,
+    None,
+    /// `container:<id>`: another container's namespace, shared.
+    Container(String),
 }
 
 /// A container's attachment to one network, as the daemon reports it.
@@ -102,6 +120,10 @@ impl Observed {
         self.containers.iter().find(|c| c.name == name)
     }
 
+    pub fn network(&self, id: &str) -> Option<&LiveNetwork> {
+        self.networks.iter().find(|n| n.id == id)
+    }
+
     /// The containers attached to a network, with their endpoint there.
     pub fn members<'a>(
         &'a self,
@@ -115,6 +137,33 @@ impl Observed {
     }
 }
 
+impl NetworkMode {
+    /// Reads `HostConfig.NetworkMode` as the daemon reports it.
+    pub fn from_docker(mode: &str) -> NetworkMode {
+        match mode {
+            "host" => NetworkMode::Host,
+            "none" => NetworkMode::None,
+            other => match other.strip_prefix("container:") {
+                Some(id) => NetworkMode::Container(id.to_owned()),
+                None => NetworkMode::Own,
+            },
+        }
+    }
+
+    /// Why the container has no namespace of its own, in words; `None` when it has one.
+    pub fn shared_namespace(&self) -> Option<String> {
+        match self {
+            NetworkMode::Own => None,
+            NetworkMode::Host => Some("network mode `host` (the host's own network)".to_owned()),
+            NetworkMode::None => Some("network mode `none` (no network at all)".to_owned()),
+            NetworkMode::Container(id) => Some(format!(
+                "network mode `container:{}` (another container's network)",
+                id.get(..12).unwrap_or(id)
+            )),
+        }
+    }
+}
+
 impl LiveContainer {
     pub fn endpoint_on(&self, network_id: &str) -> Option<&LiveEndpoint> {
         self.endpoints.iter().find(|e| e.network_id == network_id)
@@ -125,6 +174,11 @@ impl LiveNetwork {
     /// The project that owns it, when netctl created it.
     pub fn owner(&self) -> Option<&str> {
         self.labels.get(PROJECT_LABEL).map(String::as_str)
+    }
+
+    /// The Compose project that made it, if Compose did.
+    pub fn compose_project(&self) -> Option<&str> {
+        self.labels.get(COMPOSE_PROJECT_LABEL).map(String::as_str)
     }
 }
 

@@ -37,14 +37,29 @@ pub fn judge(check: &Check, pair: &Pair, tries: &[(Probe, Vec<Attempt>)]) -> Ver
     }
 }
 
-/// "agent and hub-db share no network (agent: web, shared; hub-db: hub-internal)".
+/// "agent and hub-db share no network (agent: web, shared; hub-db: hub-internal)", naming the
+/// topology's networks; a network the topology does not name that they do share is said too,
+/// because it is not a path the topology promises.
 pub fn share_no_network(from: &Target, to: &Target) -> String {
     let networks = |target: &Target| match target.network_keys().as_slice() {
         [] => "no network".to_owned(),
         keys => keys.join(", "),
     };
+    let foreign: Vec<&str> = from
+        .shared_with(to)
+        .filter(|e| !e.in_topology)
+        .map(|e| e.network.as_str())
+        .collect();
+    let also = if foreign.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; they are both on {}, which the topology does not give them",
+            foreign.join(", ")
+        )
+    };
     format!(
-        "{} and {} share no network ({}: {}; {}: {})",
+        "{} and {} share no network ({}: {}; {}: {}){also}",
         from.service,
         to.service,
         from.service,
@@ -130,7 +145,6 @@ fn dns_failure(pair: &Pair, name: &str, outcome: &Outcome) -> Option<String> {
 
 fn isolation_failure(pair: &Pair, probe: &Probe, outcome: &Outcome) -> Option<String> {
     let (from, to) = (&pair.from.service, &pair.to.service);
-    let why = shared_now(pair);
     match (probe, outcome) {
         (Probe::Dns { name }, Outcome::Resolved(addresses)) => {
             let own: Vec<IpAddr> = addresses
@@ -138,12 +152,11 @@ fn isolation_failure(pair: &Pair, probe: &Probe, outcome: &Outcome) -> Option<St
                 .copied()
                 .filter(|a| pair.to.owns(*a))
                 .collect();
-            (!own.is_empty()).then(|| {
-                format!(
-                    "{name} resolved from {from} to {}, which is {to}'s{why}",
-                    list(&own)
-                )
-            })
+            let first = *own.first()?;
+            Some(format!(
+                "{from} resolves {name} to {to}{}",
+                through(pair, first)
+            ))
         }
         (_, Outcome::Error(error)) => Some(format!(
             "the probe could not run, so isolation is unproven: {error}"
@@ -152,35 +165,52 @@ fn isolation_failure(pair: &Pair, probe: &Probe, outcome: &Outcome) -> Option<St
         // Without a resolver in the namespace, no name resolves at all.
         (Probe::Dns { .. }, Outcome::Refused) => None,
         (_, Outcome::TimedOut | Outcome::Unreachable) => None,
-        (Probe::Icmp { address }, Outcome::Answered) => {
-            Some(format!("{to} ({address}) answered ping from {from}{why}"))
-        }
+        (Probe::Icmp { address }, Outcome::Answered) => Some(format!(
+            "{from} reaches {to} by ping{}",
+            through(pair, *address)
+        )),
         (Probe::Tcp { address, port } | Probe::Http { address, port, .. }, Outcome::Refused) => {
             Some(format!(
-                "{to} ({address}) answered port {port} with a reset: packets from {from} reach it{why}"
+                "{from} reaches {to}{}: port {port} answered with a reset, so packets get there",
+                through(pair, *address)
             ))
         }
-        (Probe::Tcp { address, port } | Probe::Http { address, port, .. }, _) => {
-            Some(format!("{from} connected to {to}:{port} ({address}){why}"))
-        }
-        (_, other) => Some(format!("{from} reached {to} ({other:?}){why}")),
+        (Probe::Tcp { address, port } | Probe::Http { address, port, .. }, _) => Some(format!(
+            "{from} connected to {to}:{port}{}",
+            through(pair, *address)
+        )),
+        (probe, other) => Some(format!(
+            "{from} reached {to} ({other:?}){}",
+            address_of(probe)
+                .map(|a| through(pair, a))
+                .unwrap_or_default()
+        )),
     }
 }
 
-/// Why an isolated pair may connect: the networks they share now, against the file.
-fn shared_now(pair: &Pair) -> String {
-    let shared: Vec<&str> = pair
+/// " through `bridge` (172.17.0.12), a network the topology does not give them": which of the
+/// target's networks the address is on, and why that breaks what the topology says.
+fn through(pair: &Pair, address: IpAddr) -> String {
+    let Some(endpoint) = pair.to.endpoint_of(address) else {
+        return format!(" at {address}");
+    };
+    let network = &endpoint.network;
+    let source_on_it = pair
         .from
         .shared_with(pair.to)
-        .map(|e| e.network.as_str())
-        .collect();
-    if shared.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " (they share {} now, which the topology does not say)",
-            shared.join(", ")
-        )
+        .any(|shared| shared.network_id == endpoint.network_id);
+    match (source_on_it, endpoint.in_topology) {
+        (true, false) => {
+            format!(" through `{network}` ({address}), a network the topology does not give them")
+        }
+        (true, true) => format!(
+            " through `{network}` ({address}): they share it now, which the topology does not say"
+        ),
+        (false, _) => format!(
+            " at {address} on `{network}`, a network {} is not on: traffic crosses networks \
+             (routing or firewall rules let it through)",
+            pair.from.service
+        ),
     }
 }
 
@@ -215,7 +245,7 @@ fn rcode(code: u8) -> String {
 mod tests {
     use super::*;
     use crate::probe::check::CheckKind;
-    use crate::probe::target::fixture::target;
+    use crate::probe::target::fixture::{endpoint, target};
 
     fn attempt(outcome: Outcome) -> Vec<Attempt> {
         vec![Attempt {
@@ -330,12 +360,79 @@ mod tests {
         let outcome = Outcome::Resolved(vec!["10.0.1.3".parse().unwrap()]);
         assert_eq!(
             explanation(verdict(&check, probe, outcome)),
-            "hub-api resolved from agent to 10.0.1.3, which is hub-backend's (they share shared now, which the topology does not say)"
+            "agent resolves hub-api to hub-backend through `shared` (10.0.1.3): they share it now, which the topology does not say"
         );
         let (check, probe) = tcp(Expected::Isolated);
         assert!(
             explanation(verdict(&check, probe, Outcome::Refused))
-                .contains("answered port 8000 with a reset")
+                .contains("port 8000 answered with a reset")
+        );
+    }
+
+    #[test]
+    fn isolation_broken_through_a_network_the_topology_lacks_names_it_and_the_address() {
+        let mut agent = target("agent", &[("shared", "10.0.1.2")]);
+        let mut db = target("hub-db", &[("hub-internal", "10.0.2.9")]);
+        agent
+            .networks
+            .push(endpoint("bridge", "172.17.0.11", false));
+        db.networks.push(endpoint("bridge", "172.17.0.12", false));
+        let pair = Pair {
+            from: &agent,
+            to: &db,
+            timeout: Duration::from_millis(300),
+        };
+        let check = Check::new(
+            "agent",
+            "hub-db",
+            CheckKind::Tcp { port: 5432 },
+            Expected::Isolated,
+        );
+        let bridge = "172.17.0.12".parse().unwrap();
+        let probe = Probe::Tcp {
+            address: bridge,
+            port: 5432,
+        };
+        let verdict = judge(&check, &pair, &[(probe, attempt(Outcome::Answered))]);
+        assert_eq!(
+            explanation(verdict),
+            "agent connected to hub-db:5432 through `bridge` (172.17.0.12), a network the topology does not give them"
+        );
+        let ping = judge(
+            &Check::new("agent", "hub-db", CheckKind::Icmp, Expected::Isolated),
+            &pair,
+            &[(Probe::Icmp { address: bridge }, attempt(Outcome::Answered))],
+        );
+        assert_eq!(
+            explanation(ping),
+            "agent reaches hub-db by ping through `bridge` (172.17.0.12), a network the topology does not give them"
+        );
+        assert_eq!(
+            share_no_network(&agent, &db),
+            "agent and hub-db share no network (agent: shared; hub-db: hub-internal); they are both on bridge, which the topology does not give them"
+        );
+    }
+
+    #[test]
+    fn an_address_reached_on_a_network_the_source_is_not_on_says_traffic_crosses() {
+        let agent = target("agent", &[("shared", "10.0.1.2")]);
+        let db = target("hub-db", &[("hub-internal", "10.0.2.9")]);
+        let pair = Pair {
+            from: &agent,
+            to: &db,
+            timeout: Duration::from_millis(300),
+        };
+        let probe = Probe::Icmp {
+            address: "10.0.2.9".parse().unwrap(),
+        };
+        let verdict = judge(
+            &Check::new("agent", "hub-db", CheckKind::Icmp, Expected::Isolated),
+            &pair,
+            &[(probe, attempt(Outcome::Answered))],
+        );
+        assert!(
+            explanation(verdict)
+                .contains("at 10.0.2.9 on `hub-internal`, a network agent is not on"),
         );
     }
 

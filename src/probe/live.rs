@@ -12,7 +12,8 @@ use super::target::{Endpoint, Target};
 use super::{Check, run};
 use crate::agent::image::{ImageError, ensure_image};
 use crate::docker::{
-    Docker, DockerError, Engine, EngineExec, EngineSidecar, RunningContainer, SidecarGate,
+    Attachment, Docker, DockerError, Engine, EngineExec, EngineSidecar, NetworkMode,
+    RunningContainer, SidecarGate,
 };
 use crate::topology::Topology;
 use futures_util::future::try_join_all;
@@ -56,7 +57,15 @@ pub async fn targets(engine: &Engine, topology: &Topology) -> Result<Vec<LiveTar
             .map(|service| engine.inspect_running(&service.container)),
     )
     .await?;
-    Ok(topology
+    Ok(live_targets(topology, inspected))
+}
+
+/// The services' containers as inspected, one per service in topology order.
+pub fn live_targets(
+    topology: &Topology,
+    inspected: Vec<Option<RunningContainer>>,
+) -> Vec<LiveTarget> {
+    topology
         .services
         .iter()
         .zip(inspected)
@@ -64,41 +73,56 @@ pub async fn targets(engine: &Engine, topology: &Topology) -> Result<Vec<LiveTar
             target: target_of(topology, &service.key, &service.container, running.as_ref()),
             id: running.map(|r| r.id),
         })
-        .collect())
+        .collect()
 }
 
-/// Endpoints by topology key, in topology order; networks the file does not declare are left
-/// out, so probes never aim at addresses outside the topology.
+/// Every network the container is on: the topology's by key in topology order, then the
+/// others by their Docker name. Probes still aim only at this container's own addresses.
 fn target_of(
     topology: &Topology,
     service: &str,
     container: &str,
     running: Option<&RunningContainer>,
 ) -> Target {
-    let networks = running
-        .map(|running| {
-            topology
-                .networks
-                .iter()
-                .filter_map(|network| {
-                    let attached = running
-                        .endpoints
-                        .iter()
-                        .find(|e| e.network_name == network.name)?;
-                    Some(Endpoint {
-                        network: network.key.clone(),
-                        addresses: attached.addresses.clone(),
-                        aliases: attached.aliases.clone(),
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let Some(running) = running else {
+        return Target {
+            service: service.to_owned(),
+            container: container.to_owned(),
+            pid: None,
+            networks: Vec::new(),
+            network_mode: NetworkMode::Own,
+            published: Vec::new(),
+        };
+    };
+    let declared = topology.networks.iter().filter_map(|network| {
+        let attached = running
+            .endpoints
+            .iter()
+            .find(|e| e.network_name == network.name)?;
+        Some(endpoint(&network.key, attached, true))
+    });
+    let undeclared = running
+        .endpoints
+        .iter()
+        .filter(|e| !topology.networks.iter().any(|n| n.name == e.network_name))
+        .map(|attached| endpoint(&attached.network_name, attached, false));
     Target {
         service: service.to_owned(),
         container: container.to_owned(),
-        pid: running.and_then(|r| r.pid),
-        networks,
+        pid: running.pid,
+        networks: declared.chain(undeclared).collect(),
+        network_mode: running.network_mode.clone(),
+        published: running.published.clone(),
+    }
+}
+
+fn endpoint(network: &str, attached: &Attachment, in_topology: bool) -> Endpoint {
+    Endpoint {
+        network: network.to_owned(),
+        network_id: attached.network_id.clone(),
+        in_topology,
+        addresses: attached.addresses.clone(),
+        aliases: attached.aliases.clone(),
     }
 }
 
@@ -138,6 +162,14 @@ fn has_sys_admin() -> bool {
         .is_some_and(|caps| caps & (1 << CAP_SYS_ADMIN) != 0)
 }
 
+/// What a probe run found, how, and the containers it looked at.
+#[derive(Debug)]
+pub struct ProbeRun {
+    pub report: Report,
+    pub strategy: &'static str,
+    pub targets: Vec<Target>,
+}
+
 /// A connected daemon for probing, on a runtime the scheduler's threads can block on.
 pub struct Session {
     pub runtime: tokio::runtime::Runtime,
@@ -165,8 +197,12 @@ impl Session {
         }
     }
 
-    /// Sweeps expired sidecars, reads the targets, picks the strategy and runs the checks;
-    /// returns the report and the strategy's name. `announce` hears the strategy first.
+    /// The topology's containers as they run now: one inspect each, all at once.
+    pub fn targets(&self, topology: &Topology) -> Result<Vec<LiveTarget>, LiveError> {
+        Ok(self.runtime.block_on(targets(&self.engine, topology))?)
+    }
+
+    /// Reads the targets, then probes them as [`Session::probe_targets`] does.
     pub fn probe(
         &self,
         topology: &Topology,
@@ -174,17 +210,33 @@ impl Session {
         choice: Choice,
         options: &Options,
         announce: &mut dyn FnMut(&str, usize),
-    ) -> Result<(Report, &'static str), LiveError> {
-        let engine = &self.engine;
-        let live = self.runtime.block_on(async {
-            engine.sweep_expired_sidecars().await?;
-            targets(engine, topology).await
-        })?;
+    ) -> Result<ProbeRun, LiveError> {
+        let live = self.targets(topology)?;
+        self.probe_targets(topology, live, checks, choice, options, announce)
+    }
+
+    /// Sweeps expired sidecars, picks the strategy and runs the checks between targets
+    /// already read. `announce` hears the strategy first.
+    pub fn probe_targets(
+        &self,
+        topology: &Topology,
+        live: Vec<LiveTarget>,
+        checks: &[Check],
+        choice: Choice,
+        options: &Options,
+        announce: &mut dyn FnMut(&str, usize),
+    ) -> Result<ProbeRun, LiveError> {
+        self.runtime
+            .block_on(self.engine.sweep_expired_sidecars())?;
         let strategy = self.strategy(choice, &live, &topology.project)?;
         let targets: Vec<Target> = live.into_iter().map(|l| l.target).collect();
         announce(strategy.name(), checks.len());
         let report = run(checks, &targets, strategy.as_ref(), options)?;
-        Ok((report, strategy.name()))
+        Ok(ProbeRun {
+            report,
+            strategy: strategy.name(),
+            targets,
+        })
     }
 
     fn strategy(
@@ -241,7 +293,6 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::docker::Attachment;
 
     fn topology() -> Topology {
         crate::topology::load_str(
@@ -253,6 +304,7 @@ mod tests {
 
     fn attachment(network: &str, address: &str) -> Attachment {
         Attachment {
+            network_id: format!("id-{network}"),
             network_name: network.to_owned(),
             addresses: vec![address.parse().unwrap()],
             aliases: vec!["alias".to_owned()],
@@ -260,7 +312,7 @@ mod tests {
     }
 
     #[test]
-    fn targets_keep_only_the_topologys_networks_in_its_order() {
+    fn targets_hold_every_network_the_topologys_first_in_its_order() {
         let running = RunningContainer {
             id: "abc".to_owned(),
             name: "p-s".to_owned(),
@@ -269,17 +321,46 @@ mod tests {
                 attachment("bridge", "172.17.0.2"),
                 attachment("p-b", "10.0.2.2"),
                 attachment("p-a", "10.0.1.2"),
+                attachment("by-hand", "10.9.0.2"),
             ],
+            network_mode: NetworkMode::Own,
+            published: Vec::new(),
         };
         let target = target_of(&topology(), "s", "p-s", Some(&running));
-        assert_eq!(target.network_keys(), ["a", "b"]);
-        assert!(
-            !target.owns("172.17.0.2".parse().unwrap()),
-            "not the topology's network"
+        let networks: Vec<(&str, bool)> = target
+            .networks
+            .iter()
+            .map(|e| (e.network.as_str(), e.in_topology))
+            .collect();
+        assert_eq!(
+            networks,
+            [
+                ("a", true),
+                ("b", true),
+                ("bridge", false),
+                ("by-hand", false)
+            ]
         );
+        assert_eq!(target.network_keys(), ["a", "b"]);
+        assert!(target.owns("172.17.0.2".parse().unwrap()));
         assert_eq!(target.pid, Some(42));
+        assert_eq!(target.network_mode, NetworkMode::Own);
         let missing = target_of(&topology(), "s", "p-s", None);
         assert!(!missing.is_running() && missing.networks.is_empty());
+    }
+
+    #[test]
+    fn a_container_in_the_hosts_network_has_no_namespace_of_its_own() {
+        let running = RunningContainer {
+            id: "abc".to_owned(),
+            name: "p-s".to_owned(),
+            pid: Some(42),
+            endpoints: vec![],
+            network_mode: NetworkMode::Host,
+            published: Vec::new(),
+        };
+        let target = target_of(&topology(), "s", "p-s", Some(&running));
+        assert_eq!(target.network_mode, NetworkMode::Host);
     }
 
     #[test]

@@ -8,12 +8,14 @@
 //!              ──► [Attempt] ──► judge ──► Verdict with an explanation
 //! ```
 
+pub mod adhoc;
 pub mod args;
 pub mod attempt;
 pub mod check;
 pub mod dns;
 pub mod engine;
 pub mod exec;
+pub mod exposure;
 pub mod icmp;
 pub mod judge;
 pub mod live;

@@ -18,7 +18,7 @@ pub fn verify(topology: &Topology) -> Vec<Check> {
     let mut checks = Vec::new();
     for from in &topology.services {
         for to in topology.services.iter().filter(|to| to.key != from.key) {
-            checks.extend(pair(topology, from, to));
+            checks.extend(pair(topology, from, to, None));
         }
     }
     for expectation in &topology.expect {
@@ -27,44 +27,74 @@ pub fn verify(topology: &Topology) -> Vec<Check> {
     dedup_in_order(checks)
 }
 
-/// The checks of `netctl probe FROM TO`: everything that must work between them if they can talk.
-pub fn probe(topology: &Topology, from: &Service, to: &Service, extras: &Extras) -> Vec<Check> {
-    let shared = shared_networks(topology, from, to);
-    let mut names = names_on(to, &shared);
-    if shared.is_empty() {
-        names = names_on(to, &network_keys(to));
-    }
-    names.extend(extras.names.iter().cloned());
-    let mut kinds: Vec<CheckKind> = names
-        .into_iter()
-        .map(|name| CheckKind::Dns { name })
+/// The checks of `netctl probe FROM TO`: what the topology says of the pair (reachable when
+/// they share a network, isolated when not, and the file's `expect` entries for it), or what
+/// `expected` overrides it with, plus the checks asked for on the command line.
+pub fn probe(
+    topology: &Topology,
+    from: &Service,
+    to: &Service,
+    extras: &Extras,
+    expected: Option<Expected>,
+) -> Vec<Check> {
+    let mut checks = pair(topology, from, to, expected);
+    let expected = checks.first().map_or(Expected::Reachable, |c| c.expected);
+    let mut kinds: Vec<CheckKind> = extras
+        .names
+        .iter()
+        .map(|name| CheckKind::Dns { name: name.clone() })
         .collect();
-    kinds.push(CheckKind::Icmp);
-    kinds.extend(
-        to.ports
-            .iter()
-            .chain(&extras.ports)
-            .map(|&port| CheckKind::Tcp { port }),
-    );
-    kinds.extend(health(to));
+    kinds.extend(extras.ports.iter().map(|&port| CheckKind::Tcp { port }));
     kinds.extend(extras.http.iter().map(|(port, path)| CheckKind::Http {
         port: *port,
         path: path.clone(),
     }));
-    let checks = kinds
-        .into_iter()
-        .map(|kind| Check::new(&from.key, &to.key, kind, Expected::Reachable))
-        .collect();
+    checks.extend(
+        kinds
+            .into_iter()
+            .map(|kind| Check::new(&from.key, &to.key, kind, expected)),
+    );
+    if expected_by_topology(expected, topology, from, to) {
+        let own = topology
+            .expect
+            .iter()
+            .filter(|e| e.from == from.key && e.to == to.key);
+        checks.extend(own.flat_map(|e| expectation_checks(topology, e)));
+    }
     dedup_in_order(checks)
 }
 
-/// One ordered pair of `verify`: reachable over what they share, or isolated on every count.
-fn pair(topology: &Topology, from: &Service, to: &Service) -> Vec<Check> {
+/// The file's `expect` entries join a probe only when nobody overrode the expectation.
+fn expected_by_topology(
+    expected: Expected,
+    topology: &Topology,
+    from: &Service,
+    to: &Service,
+) -> bool {
+    let shares = !shared_networks(topology, from, to).is_empty();
+    (expected == Expected::Reachable) == shares
+}
+
+/// One ordered pair: reachable over what they share, or isolated on every count; `expected`
+/// overrides what the networks say.
+fn pair(
+    topology: &Topology,
+    from: &Service,
+    to: &Service,
+    expected: Option<Expected>,
+) -> Vec<Check> {
     let shared = shared_networks(topology, from, to);
-    let (expected, kinds) = if shared.is_empty() {
-        (Expected::Isolated, isolated_kinds(to))
+    let expected = expected.unwrap_or(if shared.is_empty() {
+        Expected::Isolated
     } else {
-        (Expected::Reachable, reachable_kinds(to, &shared))
+        Expected::Reachable
+    });
+    let kinds = match expected {
+        Expected::Isolated => isolated_kinds(topology, to),
+        Expected::Reachable if shared.is_empty() => {
+            reachable_kinds(topology, to, &network_keys(to))
+        }
+        Expected::Reachable => reachable_kinds(topology, to, &shared),
     };
     kinds
         .into_iter()
@@ -72,8 +102,8 @@ fn pair(topology: &Topology, from: &Service, to: &Service) -> Vec<Check> {
         .collect()
 }
 
-fn reachable_kinds(to: &Service, shared: &[String]) -> Vec<CheckKind> {
-    let mut kinds: Vec<CheckKind> = names_on(to, shared)
+fn reachable_kinds(topology: &Topology, to: &Service, shared: &[String]) -> Vec<CheckKind> {
+    let mut kinds: Vec<CheckKind> = dns_names(topology, to, shared)
         .into_iter()
         .map(|name| CheckKind::Dns { name })
         .collect();
@@ -84,8 +114,8 @@ fn reachable_kinds(to: &Service, shared: &[String]) -> Vec<CheckKind> {
 }
 
 /// Isolation is proven on every name and every port the target could be found by.
-fn isolated_kinds(to: &Service) -> Vec<CheckKind> {
-    let mut kinds: Vec<CheckKind> = names_on(to, &network_keys(to))
+fn isolated_kinds(topology: &Topology, to: &Service) -> Vec<CheckKind> {
+    let mut kinds: Vec<CheckKind> = dns_names(topology, to, &network_keys(to))
         .into_iter()
         .map(|name| CheckKind::Dns { name })
         .collect();
@@ -107,12 +137,12 @@ fn expectation_checks(topology: &Topology, expectation: &Expectation) -> Vec<Che
     };
     let kinds = match (expectation.port, topology.service(&expectation.to)) {
         (Some(port), _) => vec![CheckKind::Tcp { port }],
-        (None, Some(to)) => vec![
-            CheckKind::Dns {
-                name: to.container.clone(),
-            },
-            CheckKind::Icmp,
-        ],
+        (None, Some(to)) => dns_names(topology, to, &network_keys(to))
+            .into_iter()
+            .take(1)
+            .map(|name| CheckKind::Dns { name })
+            .chain([CheckKind::Icmp])
+            .collect(),
         (None, None) => vec![CheckKind::Icmp],
     };
     kinds
@@ -121,12 +151,25 @@ fn expectation_checks(topology: &Topology, expectation: &Expectation) -> Vec<Che
         .collect()
 }
 
-/// The container name, then the aliases the service has on `networks` (aliases are per network).
-fn names_on(service: &Service, networks: &[String]) -> Vec<String> {
+/// The names a peer on `networks` can resolve: the container name, then the aliases the
+/// service has on them (aliases are per network). Docker's default `bridge` has no name
+/// resolution, so a pair that meets only there has no name to check.
+fn dns_names(topology: &Topology, service: &Service, networks: &[String]) -> Vec<String> {
+    let resolving: Vec<&String> = networks
+        .iter()
+        .filter(|key| {
+            topology
+                .network(key)
+                .is_none_or(|network| !network.is_default_bridge())
+        })
+        .collect();
+    if resolving.is_empty() {
+        return Vec::new();
+    }
     let aliases = service
         .networks
         .iter()
-        .filter(|m| networks.contains(&m.network))
+        .filter(|m| resolving.contains(&&m.network))
         .flat_map(|m| m.aliases.iter().cloned());
     let mut names = vec![service.container.clone()];
     for alias in aliases {
@@ -276,21 +319,59 @@ mod tests {
             names: vec!["hub-backend.versatile-shared".to_owned()],
             http: vec![(8000, "/health".to_owned())],
         };
-        let kinds: Vec<String> = probe(&topology, from, to, &extras)
+        let kinds: Vec<String> = probe(&topology, from, to, &extras, None)
             .iter()
-            .map(|c| c.kind.to_string())
+            .map(|c| format!("{} {}", c.kind, c.expected))
             .collect();
         assert_eq!(
             kinds,
             [
-                "dns versatile-hub-backend",
-                "dns hub-api",
-                "dns hub-backend.versatile-shared",
-                "icmp",
-                "tcp 8000",
-                "tcp 9000",
-                "http 8000/health",
+                "dns versatile-hub-backend reachable",
+                "dns hub-api reachable",
+                "icmp reachable",
+                "tcp 8000 reachable",
+                "dns hub-backend.versatile-shared reachable",
+                "tcp 9000 reachable",
+                "http 8000/health reachable",
             ]
         );
+    }
+
+    #[test]
+    fn probe_expects_what_the_topology_says_of_the_pair_unless_overridden() {
+        let topology = hub();
+        let agent = topology.service("agent").unwrap();
+        let db = topology.service("chat-postgres").unwrap();
+        let plain = Extras::default();
+        let isolated = probe(&topology, agent, db, &plain, None);
+        assert!(!isolated.is_empty());
+        assert!(isolated.iter().all(|c| c.expected == Expected::Isolated));
+        let kinds: Vec<String> = isolated.iter().map(|c| c.kind.to_string()).collect();
+        assert_eq!(kinds, ["dns versatile-chat-postgres", "icmp", "tcp 5432"]);
+        let forced = probe(&topology, agent, db, &plain, Some(Expected::Reachable));
+        assert!(forced.iter().all(|c| c.expected == Expected::Reachable));
+        assert!(forced.contains(&Check::new(
+            "agent",
+            "chat-postgres",
+            CheckKind::Tcp { port: 5432 },
+            Expected::Reachable
+        )));
+    }
+
+    #[test]
+    fn a_pair_that_meets_only_on_the_default_bridge_gets_no_dns_checks() {
+        let yaml = "version: 1\nproject: p\nnetworks:\n  default: {external: true, name: bridge}\n  app: {}\nservices:\n  xx: {networks: [default]}\n  yy: {networks: [default, app], ports: [80]}\n";
+        let topology = load_str(yaml, "t.yaml").unwrap();
+        let checks = verify(&topology);
+        let kinds: Vec<String> = between(&checks, "xx", "yy")
+            .iter()
+            .map(|c| format!("{} {}", c.kind, c.expected))
+            .collect();
+        assert_eq!(kinds, ["icmp reachable", "tcp 80 reachable"]);
+        let back: Vec<String> = between(&checks, "yy", "xx")
+            .iter()
+            .map(|c| c.kind.to_string())
+            .collect();
+        assert_eq!(back, ["icmp"]);
     }
 }

@@ -1,6 +1,7 @@
 //! What a probe or verify run found: one result per check, the tally, and latency statistics.
 
 use super::check::{Check, CheckKind, Expected};
+use super::exposure::Exposure;
 use crate::render::{Grid, GridCell, Tabular};
 use serde::Serialize;
 use std::time::Duration;
@@ -11,6 +12,8 @@ pub struct Report {
     pub failed: usize,
     pub skipped: usize,
     pub checks: Vec<CheckResult>,
+    /// What each running service publishes on the host (verify only; empty for a probe).
+    pub exposure: Vec<Exposure>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -135,12 +138,19 @@ impl Report {
             failed: count(Status::Failed),
             skipped: count(Status::Skipped),
             checks,
+            exposure: Vec::new(),
         }
     }
 
-    /// Everything held: at least one check ran, none failed and none was skipped.
+    /// Everything held: at least one check ran, none failed and none was skipped, and no
+    /// service publishes what it should not.
     pub fn holds(&self) -> bool {
-        self.passed > 0 && self.failed == 0 && self.skipped == 0
+        self.passed > 0 && self.failed == 0 && self.skipped == 0 && self.exposed().count() == 0
+    }
+
+    /// Services that publish ports beyond the host's loopback without being public.
+    pub fn exposed(&self) -> impl Iterator<Item = &Exposure> {
+        self.exposure.iter().filter(|e| !e.ok)
     }
 
     /// One line for the end of a run.
@@ -151,8 +161,13 @@ impl Report {
         } else {
             ""
         };
+        let exposed = match self.exposed().count() {
+            0 => String::new(),
+            1 => "; 1 service publishes ports it should not".to_owned(),
+            n => format!("; {n} services publish ports they should not"),
+        };
         format!(
-            "{verdict}: {} passed, {} failed, {} skipped{empty}",
+            "{verdict}: {} passed, {} failed, {} skipped{empty}{exposed}",
             self.passed, self.failed, self.skipped
         )
     }

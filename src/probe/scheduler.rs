@@ -141,6 +141,12 @@ fn resolve(check: &Check, from: Option<&Target>, to: Option<&Target>) -> Resolut
             )));
         }
     }
+    if let Some(mode) = to.network_mode.shared_namespace() {
+        return Resolution::Decided(Verdict::skipped(format!(
+            "unprovable: {} runs with {mode}, so it has no address of its own to probe",
+            to.container
+        )));
+    }
     let addresses = match check.expected {
         Expected::Reachable => to.addresses_seen_from(from),
         Expected::Isolated => to.addresses().collect(),

@@ -1,5 +1,10 @@
 //! What a probe needs to know about a live container: the seam the docker layer fills.
+//!
+//! A target holds every network the container is on, not only the ones the topology names: an
+//! isolation verdict is only true if it tried every address the target has (the default
+//! `bridge` of a plain `docker run`, a network made by hand, another project's).
 
+use crate::docker::{NetworkMode, PublishedPort};
 use serde::Serialize;
 use std::net::IpAddr;
 
@@ -11,15 +16,25 @@ pub struct Target {
     pub container: String,
     /// The process whose network namespace probes enter; `None` when the container does not run.
     pub pid: Option<u32>,
-    /// The networks the container is attached to now, by topology key, in topology order.
+    /// Every network the container is attached to now: the topology's, in topology order,
+    /// then the others by name.
     pub networks: Vec<Endpoint>,
+    /// Without a namespace of its own (`host`, `none`, `container:`) a container has no
+    /// address to probe, so nothing about reaching it can be proven.
+    pub network_mode: NetworkMode,
+    /// Ports it publishes on the host.
+    pub published: Vec<PublishedPort>,
 }
 
 /// The container's attachment to one network, as the daemon reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Endpoint {
-    /// The network's key in the topology.
+    /// The network's key in the topology, or its Docker name when the topology lacks it.
     pub network: String,
+    /// The daemon's id: two containers share a network when the ids match.
+    pub network_id: String,
+    /// Whether the topology declares this network at all.
+    pub in_topology: bool,
     pub addresses: Vec<IpAddr>,
     pub aliases: Vec<String>,
 }
@@ -29,15 +44,23 @@ impl Target {
         self.pid.is_some()
     }
 
-    pub fn endpoint(&self, network: &str) -> Option<&Endpoint> {
-        self.networks.iter().find(|e| e.network == network)
-    }
-
+    /// The topology's networks the container is on, by key.
     pub fn network_keys(&self) -> Vec<&str> {
-        self.networks.iter().map(|e| e.network.as_str()).collect()
+        self.topology_endpoints()
+            .map(|e| e.network.as_str())
+            .collect()
     }
 
-    /// Every address of the container: the only addresses a probe towards it may use.
+    fn topology_endpoints(&self) -> impl Iterator<Item = &Endpoint> {
+        self.networks.iter().filter(|e| e.in_topology)
+    }
+
+    fn on(&self, network_id: &str) -> bool {
+        self.networks.iter().any(|e| e.network_id == network_id)
+    }
+
+    /// Every address of the container, on every network: the only addresses a probe towards
+    /// it may use, and all of them must stay silent for an isolated pair.
     pub fn addresses(&self) -> impl Iterator<Item = IpAddr> + '_ {
         self.networks
             .iter()
@@ -48,16 +71,25 @@ impl Target {
         self.addresses().any(|own| own == address)
     }
 
+    /// The endpoint an address belongs to, to say which network a probe went through.
+    pub fn endpoint_of(&self, address: IpAddr) -> Option<&Endpoint> {
+        self.networks
+            .iter()
+            .find(|e| e.addresses.contains(&address))
+    }
+
     /// The networks both containers are attached to now, in this target's order.
     pub fn shared_with<'a>(&'a self, other: &'a Target) -> impl Iterator<Item = &'a Endpoint> {
         self.networks
             .iter()
-            .filter(|mine| other.endpoint(&mine.network).is_some())
+            .filter(|mine| other.on(&mine.network_id))
     }
 
-    /// Where to reach `self` from `source`: its addresses on the networks they share.
+    /// Where a reachable check aims from `source`: `self`'s addresses on the topology's networks
+    /// they share. A path through a network the topology does not name proves nothing it claims.
     pub fn addresses_seen_from(&self, source: &Target) -> Vec<IpAddr> {
         self.shared_with(source)
+            .filter(|e| e.in_topology)
             .flat_map(|e| e.addresses.iter().copied())
             .collect()
     }
@@ -66,8 +98,9 @@ impl Target {
 /// Targets for unit tests elsewhere in the probe module.
 #[cfg(test)]
 pub(crate) mod fixture {
-    use super::{Endpoint, Target};
+    use super::{Endpoint, NetworkMode, Target};
 
+    /// A running target on topology networks, each `(key, address)`; the network id is the key.
     pub(crate) fn target(service: &str, networks: &[(&str, &str)]) -> Target {
         Target {
             service: service.to_owned(),
@@ -75,30 +108,55 @@ pub(crate) mod fixture {
             pid: Some(1),
             networks: networks
                 .iter()
-                .map(|(network, address)| Endpoint {
-                    network: (*network).to_owned(),
-                    addresses: vec![address.parse().unwrap()],
-                    aliases: Vec::new(),
-                })
+                .map(|(network, address)| endpoint(network, address, true))
                 .collect(),
+            network_mode: NetworkMode::Own,
+            published: Vec::new(),
+        }
+    }
+
+    pub(crate) fn endpoint(network: &str, address: &str, in_topology: bool) -> Endpoint {
+        Endpoint {
+            network: network.to_owned(),
+            network_id: format!("id-{network}"),
+            in_topology,
+            addresses: vec![address.parse().unwrap()],
+            aliases: Vec::new(),
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::fixture::target;
+    use super::fixture::{endpoint, target};
     use super::*;
 
     #[test]
-    fn addresses_seen_from_a_peer_are_those_on_shared_networks_only() {
-        let backend = target("backend", &[("shared", "10.0.1.2"), ("hub", "10.0.2.2")]);
-        let agent = target("agent", &[("web", "10.0.0.3"), ("shared", "10.0.1.3")]);
+    fn reachable_checks_aim_at_the_shared_topology_networks_only() {
+        let mut backend = target("backend", &[("shared", "10.0.1.2"), ("hub", "10.0.2.2")]);
+        let mut agent = target("agent", &[("web", "10.0.0.3"), ("shared", "10.0.1.3")]);
+        backend
+            .networks
+            .push(endpoint("bridge", "172.17.0.2", false));
+        agent.networks.push(endpoint("bridge", "172.17.0.3", false));
         assert_eq!(
             backend.addresses_seen_from(&agent),
             vec!["10.0.1.2".parse::<IpAddr>().unwrap()]
         );
+        let shared: Vec<&str> = backend
+            .shared_with(&agent)
+            .map(|e| e.network.as_str())
+            .collect();
+        assert_eq!(shared, ["shared", "bridge"]);
         assert!(backend.owns("10.0.2.2".parse().unwrap()));
+        assert!(backend.owns("172.17.0.2".parse().unwrap()));
         assert!(!backend.owns("10.0.1.3".parse().unwrap()));
+        assert_eq!(backend.network_keys(), ["shared", "hub"]);
+        assert_eq!(
+            backend
+                .endpoint_of("172.17.0.2".parse().unwrap())
+                .map(|e| e.network.as_str()),
+            Some("bridge")
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! JUnit XML for probe and verify results: CI systems show each check as a test case.
 
 use super::Renderer;
+use crate::probe::exposure::Exposure;
 use crate::probe::{CheckResult, Report, Status};
 use std::fmt::Write;
 
@@ -20,9 +21,42 @@ impl Renderer<Report> for Junit {
         for check in &report.checks {
             xml.push_str(&testcase(check));
         }
-        xml.push_str("  </testsuite>\n</testsuites>\n");
+        xml.push_str("  </testsuite>\n");
+        if !report.exposure.is_empty() {
+            xml.push_str(&exposure_suite(&report.exposure));
+        }
+        xml.push_str("</testsuites>\n");
         xml
     }
+}
+
+/// One test case per running service: does it publish only what it may?
+fn exposure_suite(exposure: &[Exposure]) -> String {
+    let failures = exposure.iter().filter(|e| !e.ok).count();
+    let mut xml = format!(
+        "  <testsuite name=\"netctl exposure\" tests=\"{}\" failures=\"{failures}\" skipped=\"0\" errors=\"0\">\n",
+        exposure.len()
+    );
+    for service in exposure {
+        let opening = format!(
+            "    <testcase classname=\"exposure\" name=\"{}\" time=\"0\"",
+            escape(&service.service)
+        );
+        match &service.explanation {
+            None => {
+                let _ = writeln!(xml, "{opening}/>");
+            }
+            Some(why) => {
+                let why = escape(why);
+                let _ = writeln!(
+                    xml,
+                    "{opening}>\n      <failure message=\"{why}\">{why}</failure>\n    </testcase>"
+                );
+            }
+        }
+    }
+    xml.push_str("  </testsuite>\n");
+    xml
 }
 
 fn testcase(check: &CheckResult) -> String {

@@ -94,9 +94,17 @@ impl Topology {
     }
 }
 
+/// The name of the daemon's default network, the one a plain `docker run` joins.
+pub const DEFAULT_BRIDGE: &str = "bridge";
+
 impl Network {
     pub fn is_tagged(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t == tag)
+    }
+
+    /// Docker's default `bridge`: no name resolution, no aliases, no static addresses.
+    pub fn is_default_bridge(&self) -> bool {
+        self.name == DEFAULT_BRIDGE
     }
 }
 

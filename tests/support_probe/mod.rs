@@ -291,32 +291,47 @@ impl Lab {
         let inspect = &inspect[0];
         let pid = inspect["State"]["Pid"].as_u64().filter(|pid| *pid > 0);
         let attached = &inspect["NetworkSettings"]["Networks"];
-        let networks = self
+        let endpoint = |network: &str, name: &str, in_topology: bool| {
+            let endpoint = attached.get(name)?;
+            Some(Endpoint {
+                network: network.to_owned(),
+                network_id: endpoint["NetworkID"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+                in_topology,
+                addresses: endpoint["IPAddress"]
+                    .as_str()
+                    .and_then(|a| a.parse().ok())
+                    .into_iter()
+                    .collect(),
+                aliases: endpoint["Aliases"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|a| a.as_str().map(str::to_owned))
+                    .collect(),
+            })
+        };
+        let declared = self
             .networks
             .iter()
-            .filter_map(|(key, name)| {
-                let endpoint = attached.get(name)?;
-                Some(Endpoint {
-                    network: key.clone(),
-                    addresses: endpoint["IPAddress"]
-                        .as_str()
-                        .and_then(|a| a.parse().ok())
-                        .into_iter()
-                        .collect(),
-                    aliases: endpoint["Aliases"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|a| a.as_str().map(str::to_owned))
-                        .collect(),
-                })
-            })
+            .filter_map(|(key, name)| endpoint(key, name, true));
+        let others: Vec<Endpoint> = attached
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(name, _)| name)
+            .filter(|name| !self.networks.iter().any(|(_, n)| n == *name))
+            .filter_map(|name| endpoint(name, name, false))
             .collect();
         Target {
             service: service.to_owned(),
             container,
             pid: pid.map(|pid| u32::try_from(pid).unwrap()),
-            networks,
+            networks: declared.chain(others).collect(),
+            network_mode: netctl::docker::NetworkMode::Own,
+            published: Vec::new(),
         }
     }
 

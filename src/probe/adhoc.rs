@@ -1,0 +1,105 @@
+//! `netctl probe A B` without a topology file: a two-service topology read off the daemon, so
+//! the same planner, scheduler and judge work on any two containers. Every network the two are
+//! on becomes an external network of that topology (netctl changes nothing in a probe anyway).
+
+use crate::docker::RunningContainer;
+use crate::topology::{Ipam, Membership, Network, Service, Topology};
+use std::collections::BTreeMap;
+
+/// The project a probe without a file labels its sidecars with.
+pub const PROJECT: &str = "netctl-probe";
+
+/// The two containers as services keyed by the names the user typed.
+pub fn topology(containers: &[(&str, &RunningContainer)]) -> Topology {
+    let mut networks: Vec<Network> = Vec::new();
+    for (_, container) in containers {
+        for endpoint in &container.endpoints {
+            if !networks.iter().any(|n| n.name == endpoint.network_name) {
+                networks.push(external(&endpoint.network_name));
+            }
+        }
+    }
+    let services = containers
+        .iter()
+        .map(|(key, container)| service(key, container))
+        .collect();
+    Topology {
+        project: PROJECT.to_owned(),
+        networks,
+        services,
+        expect: Vec::new(),
+    }
+}
+
+fn external(name: &str) -> Network {
+    Network {
+        key: name.to_owned(),
+        name: name.to_owned(),
+        driver: "bridge".to_owned(),
+        driver_opts: BTreeMap::new(),
+        internal: false,
+        external: true,
+        attachable: false,
+        enable_ipv6: false,
+        labels: BTreeMap::new(),
+        ipam: Ipam::default(),
+        tags: Vec::new(),
+    }
+}
+
+fn service(key: &str, container: &RunningContainer) -> Service {
+    Service {
+        key: key.to_owned(),
+        container: container.name.clone(),
+        networks: container
+            .endpoints
+            .iter()
+            .map(|endpoint| Membership {
+                network: endpoint.network_name.clone(),
+                aliases: endpoint.aliases.clone(),
+                ipv4_address: None,
+                ipv6_address: None,
+            })
+            .collect(),
+        ports: Vec::new(),
+        tags: Vec::new(),
+        health: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docker::{Attachment, NetworkMode};
+
+    fn running(name: &str, networks: &[(&str, &[&str])]) -> RunningContainer {
+        RunningContainer {
+            id: format!("{name}-id"),
+            name: name.to_owned(),
+            pid: Some(7),
+            endpoints: networks
+                .iter()
+                .map(|(network, aliases)| Attachment {
+                    network_id: format!("id-{network}"),
+                    network_name: (*network).to_owned(),
+                    addresses: Vec::new(),
+                    aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+                })
+                .collect(),
+            network_mode: NetworkMode::Own,
+            published: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn every_network_of_either_container_becomes_an_external_network_once() {
+        let web = running("web-1", &[("app", &["web"]), ("bridge", &[])]);
+        let db = running("db-1", &[("app", &["db"])]);
+        let topology = topology(&[("web-1", &web), ("db-1", &db)]);
+        let names: Vec<&str> = topology.networks.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["app", "bridge"]);
+        assert!(topology.networks.iter().all(|n| n.external));
+        assert_eq!(topology.services[1].networks[0].aliases, ["db"]);
+        assert!(topology.services[0].is_member_of("bridge"));
+    }
+}
