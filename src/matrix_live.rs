@@ -1,20 +1,23 @@
 //! The membership matrix from the daemon: the live view (who is on which network now) and
 //! the drift view (the file against the daemon, cell by cell).
 
-use crate::docker::{LiveContainer, LiveNetwork, Observed};
+use crate::docker::{LiveContainer, LiveNetwork, Observed, SWARM_SYSTEM_NETWORKS};
 use crate::matrix::{Cell, MembershipMatrix, MembershipRow};
-use crate::topology::Topology;
+use crate::plan::endpoint_matches;
+use crate::topology::{Service, Topology};
 
 /// The daemon's own networks, hidden from the live view unless `--all`.
 const BUILTIN_NETWORKS: [&str; 3] = ["bridge", "host", "none"];
 /// Compose names its containers `project-service-1`; the label holds the service.
 const COMPOSE_SERVICE_LABEL: &str = "com.docker.compose.service";
 
-pub fn live(observed: &Observed, all: bool) -> MembershipMatrix {
+/// `project`: only the networks that project owns (`--project`), and who is on them.
+pub fn live(observed: &Observed, all: bool, project: Option<&str>) -> MembershipMatrix {
     let mut networks: Vec<&LiveNetwork> = observed
         .networks
         .iter()
         .filter(|n| all || !BUILTIN_NETWORKS.contains(&n.name.as_str()))
+        .filter(|n| project.is_none_or(|p| n.owner() == Some(p)))
         .collect();
     networks.sort_by(|a, b| a.name.cmp(&b.name));
     let mut containers: Vec<&LiveContainer> = observed
@@ -45,22 +48,21 @@ pub fn live(observed: &Observed, all: bool) -> MembershipMatrix {
     }
 }
 
+/// A column of the drift view: a declared network by key, or a network the declared
+/// containers are on that the file lacks, by its Docker name.
+struct Column<'a> {
+    title: String,
+    live: Option<&'a LiveNetwork>,
+    /// The declared network's key; `None` for a network the file lacks.
+    key: Option<&'a str>,
+}
+
 /// Declared services first, in file order, then undeclared containers found on declared
-/// networks; each cell is `ok`, `missing`, `extra` or `none`.
+/// networks; columns are the declared networks, then any other network a declared container
+/// is on (the default `bridge` included). Each cell is `ok`, `differs` (aliases or static
+/// addresses differ, as `plan` would reconnect), `missing`, `extra` or `none`.
 pub fn drift(topology: &Topology, observed: &Observed) -> MembershipMatrix {
-    let columns: Vec<(&str, Option<&LiveNetwork>)> = topology
-        .networks
-        .iter()
-        .map(|n| {
-            let live = observed.networks_named(&n.name);
-            (n.key.as_str(), (live.len() == 1).then(|| live[0]))
-        })
-        .collect();
-    let on = |container: Option<&LiveContainer>, live: Option<&LiveNetwork>| match (container, live)
-    {
-        (Some(c), Some(n)) => c.endpoint_on(&n.id).is_some(),
-        _ => false,
-    };
+    let columns = drift_columns(topology, observed);
     let mut rows: Vec<MembershipRow> = topology
         .services
         .iter()
@@ -71,16 +73,15 @@ pub fn drift(topology: &Topology, observed: &Observed) -> MembershipMatrix {
                 container: service.container.clone(),
                 cells: columns
                     .iter()
-                    .map(|(key, live)| {
-                        Cell::State(state(service.is_member_of(key), on(container, *live)))
-                    })
+                    .map(|column| Cell::State(declared_state(service, container, column)))
                     .collect(),
             }
         })
         .collect();
+    let declared_columns: Vec<&Column> = columns.iter().filter(|c| c.key.is_some()).collect();
     let undeclared = observed.containers.iter().filter(|c| {
         !topology.services.iter().any(|s| s.container == c.name)
-            && columns.iter().any(|(_, live)| on(Some(c), *live))
+            && declared_columns.iter().any(|column| on(c, column.live))
     });
     rows.extend(undeclared.map(|container| {
         MembershipRow {
@@ -88,14 +89,79 @@ pub fn drift(topology: &Topology, observed: &Observed) -> MembershipMatrix {
             container: container.name.clone(),
             cells: columns
                 .iter()
-                .map(|(_, live)| Cell::State(state(false, on(Some(container), *live))))
+                .map(|column| Cell::State(state(false, on(container, column.live))))
                 .collect(),
         }
     }));
     MembershipMatrix {
         view: "drift",
-        networks: columns.iter().map(|(key, _)| (*key).to_owned()).collect(),
+        networks: columns.into_iter().map(|column| column.title).collect(),
         rows,
+    }
+}
+
+fn drift_columns<'a>(topology: &'a Topology, observed: &'a Observed) -> Vec<Column<'a>> {
+    let mut columns: Vec<Column> = topology
+        .networks
+        .iter()
+        .map(|n| {
+            let live = observed.networks_named(&n.name);
+            Column {
+                title: n.key.clone(),
+                live: (live.len() == 1).then(|| live[0]),
+                key: Some(n.key.as_str()),
+            }
+        })
+        .collect();
+    let mut others: Vec<&LiveNetwork> = observed
+        .networks
+        .iter()
+        .filter(|live| {
+            !SWARM_SYSTEM_NETWORKS.contains(&live.name.as_str())
+                && !topology.networks.iter().any(|n| n.name == live.name)
+                && topology.services.iter().any(|s| {
+                    observed
+                        .container(&s.container)
+                        .is_some_and(|c| c.endpoint_on(&live.id).is_some())
+                })
+        })
+        .collect();
+    others.sort_by(|a, b| a.name.cmp(&b.name));
+    for live in others {
+        let title = if columns.iter().any(|c| c.title == live.name) {
+            format!("{} (daemon)", live.name)
+        } else {
+            live.name.clone()
+        };
+        columns.push(Column {
+            title,
+            live: Some(live),
+            key: None,
+        });
+    }
+    columns
+}
+
+fn on(container: &LiveContainer, network: Option<&LiveNetwork>) -> bool {
+    network.is_some_and(|n| container.endpoint_on(&n.id).is_some())
+}
+
+fn declared_state(
+    service: &Service,
+    container: Option<&LiveContainer>,
+    column: &Column,
+) -> &'static str {
+    let membership = column.key.and_then(|key| service.membership(key));
+    let endpoint = container
+        .zip(column.live)
+        .and_then(|(c, n)| c.endpoint_on(&n.id));
+    match (membership, endpoint, container) {
+        (Some(membership), Some(endpoint), Some(container))
+            if !endpoint_matches(endpoint, membership, &container.name) =>
+        {
+            "differs"
+        }
+        (membership, endpoint, _) => state(membership.is_some(), endpoint.is_some()),
     }
 }
 
@@ -137,6 +203,7 @@ mod tests {
 
     fn container(name: &str, on: &[&LiveNetwork], labels: &[(&str, &str)]) -> LiveContainer {
         LiveContainer {
+            network_mode: crate::docker::NetworkMode::Own,
             id: format!("{name}-id"),
             name: name.to_owned(),
             running: true,
@@ -168,11 +235,48 @@ mod tests {
                 container("loner", &[&bridge], &[]),
             ],
         };
-        let matrix = live(&observed, false);
+        let matrix = live(&observed, false, None);
         assert_eq!(matrix.networks, vec!["app"]);
         assert_eq!(matrix.rows.len(), 1);
         assert_eq!(matrix.rows[0].service, "web");
-        assert_eq!(live(&observed, true).rows.len(), 2);
+        assert_eq!(live(&observed, true, None).rows.len(), 2);
+    }
+
+    #[test]
+    fn the_live_view_keeps_to_the_project() {
+        let mut mine = network("p-app");
+        mine.labels
+            .insert(crate::docker::PROJECT_LABEL.to_owned(), "p".to_owned());
+        let theirs = network("q-app");
+        let observed = Observed {
+            networks: vec![mine.clone(), theirs.clone()],
+            containers: vec![
+                container("p-web", &[&mine], &[]),
+                container("q-web", &[&theirs], &[]),
+            ],
+        };
+        let matrix = live(&observed, false, Some("p"));
+        assert_eq!(matrix.networks, vec!["p-app"]);
+        assert_eq!(matrix.rows.len(), 1);
+        assert_eq!(matrix.rows[0].container, "p-web");
+    }
+
+    #[test]
+    fn drift_marks_a_differing_endpoint_and_networks_the_file_lacks() {
+        let topology = crate::topology::load_str(
+            "version: 1\nproject: p\nnetworks:\n  a: {}\nservices:\n  svc:\n    networks:\n      a: {aliases: [api]}\n",
+            "t.yaml",
+        )
+        .unwrap();
+        let (a, bridge) = (network("a"), network("bridge"));
+        let observed = Observed {
+            networks: vec![a.clone(), bridge.clone()],
+            containers: vec![container("svc", &[&a, &bridge], &[])],
+        };
+        let json = serde_json::to_value(drift(&topology, &observed)).unwrap();
+        assert_eq!(json["networks"], serde_json::json!(["a", "bridge"]));
+        assert_eq!(json["rows"][0]["networks"]["a"], "differs", "no alias api");
+        assert_eq!(json["rows"][0]["networks"]["bridge"], "extra");
     }
 
     #[test]

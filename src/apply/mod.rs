@@ -90,7 +90,7 @@ async fn execute(
         Action::Disconnect {
             network, container, ..
         } => docker.disconnect(network, container).await?,
-        Action::Blocked { .. } | Action::Pending { .. } => {}
+        Action::Blocked { .. } | Action::Pending { .. } | Action::Drift { .. } => {}
     }
     Ok(())
 }

@@ -80,6 +80,6 @@ fn describe(action: &Action) -> String {
         Action::Connect { .. } => format!("connected {container} to {network}"),
         Action::Reconnect { .. } => format!("reconnected {container} to {network}"),
         Action::Disconnect { .. } => format!("disconnected {container} from {network}"),
-        Action::Blocked { .. } | Action::Pending { .. } => String::new(),
+        Action::Blocked { .. } | Action::Pending { .. } | Action::Drift { .. } => String::new(),
     }
 }

@@ -128,7 +128,7 @@ fn check_allowed(plan: &Plan, args: &ApplyArgs, round: Round) -> Result<(), Erro
 /// The daemon must now match the file except for containers that do not run.
 async fn converged(docker: &Engine, target: &Target) -> Result<Plan, Error> {
     let (_, after) = observe_and_plan(docker, &target.topology, &target.options).await?;
-    if after.has_more_than_pending() {
+    if after.unconverged() {
         return Err(Error::NotConverged(after.text()));
     }
     Ok(after)
@@ -160,7 +160,11 @@ fn summary(
                 text.push_str(&format!("replayed the interrupted recreate of {network}\n"));
             }
             for action in &pending {
-                text.push_str(&format!("  … pending: {}\n", action.reason()));
+                let mark = match action {
+                    Action::Drift { .. } => "≠ drift",
+                    _ => "… pending",
+                };
+                text.push_str(&format!("  {mark}: {}\n", action.reason()));
             }
             text.push_str(&format!(
                 "Apply complete: {} change(s), {} pending, {} API calls.\n",

@@ -55,7 +55,7 @@ pub(super) fn options(scope: &PlanScopeArgs) -> plan::Options {
 }
 
 /// Aliases matter only on declared networks: elsewhere netctl neither compares nor restores.
-fn alias_scope(topology: &Topology) -> AliasScope {
+pub(super) fn alias_scope(topology: &Topology) -> AliasScope {
     AliasScope {
         networks: topology.networks.iter().map(|n| n.name.clone()).collect(),
         all: false,

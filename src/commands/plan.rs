@@ -24,7 +24,7 @@ pub fn run(args: &PlanArgs) -> Result<Outcome, Error> {
             "error: the plan is blocked: apply would stop before any change (see above)".to_owned(),
         ));
     }
-    Ok(if args.detailed_exitcode && plan.changes() > 0 {
+    Ok(if args.detailed_exitcode && plan.differs() {
         Outcome::Found
     } else {
         Outcome::Clean

@@ -50,6 +50,13 @@ pub enum Action {
         container: String,
         reason: String,
     },
+    /// A membership (or an owned network) the file does not declare and this apply leaves as
+    /// it is: shown in every plan, with what removes it.
+    Drift {
+        network: String,
+        container: Option<String>,
+        reason: String,
+    },
 }
 
 /// One setting of a network that differs: `field: old → new`.
@@ -96,11 +103,15 @@ impl Action {
             Action::Disconnect { .. } => "disconnect",
             Action::Blocked { .. } => "blocked",
             Action::Pending { .. } => "pending",
+            Action::Drift { .. } => "drift",
         }
     }
 
     pub fn is_write(&self) -> bool {
-        !matches!(self, Action::Blocked { .. } | Action::Pending { .. })
+        !matches!(
+            self,
+            Action::Blocked { .. } | Action::Pending { .. } | Action::Drift { .. }
+        )
     }
 
     pub fn network(&self) -> Option<&str> {
@@ -112,7 +123,8 @@ impl Action {
             | Action::Connect { network, .. }
             | Action::Reconnect { network, .. }
             | Action::Disconnect { network, .. }
-            | Action::Pending { network, .. } => Some(network),
+            | Action::Pending { network, .. }
+            | Action::Drift { network, .. } => Some(network),
             Action::Blocked { network, .. } => network.as_deref(),
         }
     }
@@ -123,7 +135,9 @@ impl Action {
             | Action::Reconnect { container, .. }
             | Action::Disconnect { container, .. }
             | Action::Pending { container, .. } => Some(container),
-            Action::Blocked { container, .. } => container.as_deref(),
+            Action::Blocked { container, .. } | Action::Drift { container, .. } => {
+                container.as_deref()
+            }
             Action::CreateNetwork { .. }
             | Action::RecreateNetwork { .. }
             | Action::RemoveNetwork { .. } => None,
@@ -159,7 +173,8 @@ impl Action {
             Action::Disconnect { reason, .. }
             | Action::RemoveNetwork { reason, .. }
             | Action::Blocked { reason, .. }
-            | Action::Pending { reason, .. } => reason.clone(),
+            | Action::Pending { reason, .. }
+            | Action::Drift { reason, .. } => reason.clone(),
         }
     }
 

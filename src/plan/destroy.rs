@@ -64,6 +64,7 @@ pub fn teardown(topology: &Topology, observed: &Observed) -> Teardown {
         plan: Plan {
             project: topology.project.clone(),
             actions: [disconnects, removals].concat(),
+            ..Plan::default()
         },
         left,
     }

@@ -1,9 +1,12 @@
 //! `diff`: the file and the observed state in, a plan out. Pure: no daemon, no clock, no disk.
 
+use super::blast::{self, BlastRadius};
+use super::drift;
 use super::settings::{differences, network_spec};
 use super::{Action, Plan, Restore};
 use crate::docker::{EndpointSpec, LiveContainer, LiveEndpoint, LiveNetwork, Observed, Pool};
 use crate::topology::{Membership, Network, Topology};
+use std::collections::BTreeSet;
 use std::net::IpAddr;
 
 /// What the user allowed this plan to include.
@@ -17,13 +20,19 @@ pub struct Options {
 
 pub fn diff(topology: &Topology, observed: &Observed, options: &Options) -> Plan {
     let mut plan = Ordered::default();
+    let elsewhere = drift::shared_namespaces(topology, observed, &mut |a| plan.push(a));
     for network in &topology.networks {
-        plan_network(topology, network, observed, options, &mut plan);
+        plan_network(topology, network, observed, options, &elsewhere, &mut plan);
     }
+    drift::foreign_memberships(topology, observed, options.prune, &mut |a| plan.push(a));
     if options.prune {
         prune_undeclared_networks(topology, observed, &mut plan);
+    } else {
+        drift::owned_undeclared(topology, observed, &mut |a| plan.push(a));
     }
-    plan.finish(&topology.project)
+    let mut plan = plan.finish(&topology.project);
+    plan.blast_radius = blast::radius(topology, observed, &plan.actions);
+    plan
 }
 
 /// Actions gathered by kind, then laid out in the order apply must run them.
@@ -35,6 +44,7 @@ struct Ordered {
     connects: Vec<Action>,
     removals: Vec<Action>,
     pending: Vec<Action>,
+    drift: Vec<Action>,
 }
 
 impl Ordered {
@@ -46,6 +56,7 @@ impl Ordered {
             Action::Connect { .. } | Action::Reconnect { .. } => &mut self.connects,
             Action::RemoveNetwork { .. } => &mut self.removals,
             Action::Pending { .. } => &mut self.pending,
+            Action::Drift { .. } => &mut self.drift,
         };
         bucket.push(action);
     }
@@ -58,11 +69,13 @@ impl Ordered {
             self.connects,
             self.removals,
             self.pending,
+            self.drift,
         ]
         .concat();
         Plan {
             project: project.to_owned(),
             actions,
+            blast_radius: BlastRadius::default(),
         }
     }
 }
@@ -81,6 +94,7 @@ fn plan_network(
     network: &Network,
     observed: &Observed,
     options: &Options,
+    elsewhere: &BTreeSet<String>,
     plan: &mut Ordered,
 ) {
     let live = observed.networks_named(&network.name);
@@ -102,7 +116,9 @@ fn plan_network(
             Standing::Blocked
         }
     };
-    plan_memberships(topology, network, &standing, observed, options, plan);
+    plan_memberships(
+        topology, network, &standing, observed, options, elsewhere, plan,
+    );
 }
 
 fn missing_network<'a>(
@@ -218,11 +234,14 @@ fn restores(
                 declared: true,
             }),
             None if options.prune => plan.push(prune_disconnect(network, container)),
-            None => endpoints.push(Restore {
-                container: container.name.clone(),
-                endpoint: endpoint.spec(),
-                declared: false,
-            }),
+            None => {
+                endpoints.push(Restore {
+                    container: container.name.clone(),
+                    endpoint: endpoint.spec(),
+                    declared: false,
+                });
+                plan.push(undeclared_member(topology, network, container));
+            }
         }
     }
     endpoints
@@ -275,6 +294,7 @@ fn plan_memberships(
     standing: &Standing<'_>,
     observed: &Observed,
     options: &Options,
+    elsewhere: &BTreeSet<String>,
     plan: &mut Ordered,
 ) {
     let live = match standing {
@@ -287,6 +307,9 @@ fn plan_memberships(
         let Some(membership) = service.membership(&network.key) else {
             continue;
         };
+        if elsewhere.contains(&service.container) {
+            continue;
+        }
         let Some(container) = observed.container(&service.container).filter(|c| c.running) else {
             plan.push(pending(network, &service.container, observed));
             continue;
@@ -299,12 +322,57 @@ fn plan_memberships(
             plan.push(action);
         }
     }
-    if let Some(live) = live.filter(|l| options.prune && !restored && owns(topology, l)) {
-        for (container, _) in observed.members(live) {
-            if declared_membership(topology, network, &container.name).is_none() {
-                plan.push(prune_disconnect(network, container));
-            }
+    if let Some(live) = live.filter(|_| !restored) {
+        undeclared_members(topology, network, live, observed, options, plan);
+    }
+}
+
+/// Members the file does not put on this network: the topology's own containers anywhere,
+/// and any container on a network this project owns. A stranger on a network netctl does not
+/// own (Traefik on `web`) is not this file's business.
+fn undeclared_members(
+    topology: &Topology,
+    network: &Network,
+    live: &LiveNetwork,
+    observed: &Observed,
+    options: &Options,
+    plan: &mut Ordered,
+) {
+    for (container, _) in observed.members(live) {
+        if declared_membership(topology, network, &container.name).is_some() {
+            continue;
         }
+        let ours = topology
+            .services
+            .iter()
+            .any(|s| s.container == container.name);
+        if !ours && !owns(topology, live) {
+            continue;
+        }
+        plan.push(if options.prune {
+            prune_disconnect(network, container)
+        } else {
+            undeclared_member(topology, network, container)
+        });
+    }
+}
+
+fn undeclared_member(topology: &Topology, network: &Network, container: &LiveContainer) -> Action {
+    let who = match topology
+        .services
+        .iter()
+        .find(|s| s.container == container.name)
+    {
+        Some(service) => format!("{} ({})", container.name, service.key),
+        None => container.name.clone(),
+    };
+    Action::Drift {
+        network: network.name.clone(),
+        container: Some(container.name.clone()),
+        reason: format!(
+            "{who} is on {}, which the file does not give it: apply --prune disconnects it",
+            network.name
+        ),
     }
 }
 
@@ -346,6 +414,12 @@ fn same_endpoint(live: &LiveEndpoint, wanted: &EndpointSpec, container: &str) ->
     aliases == declared
         && live.ipv4_address == wanted.ipv4_address
         && live.ipv6_address == wanted.ipv6_address
+}
+
+/// Whether a live endpoint has the aliases and static addresses the file declares: what
+/// decides a reconnect here and a `differs` cell in the drift matrix.
+pub fn endpoint_matches(live: &LiveEndpoint, membership: &Membership, container: &str) -> bool {
+    same_endpoint(live, &wanted_endpoint(membership), container)
 }
 
 fn wanted_endpoint(membership: &Membership) -> EndpointSpec {
@@ -405,10 +479,7 @@ fn owns(topology: &Topology, live: &LiveNetwork) -> bool {
 
 /// `--prune`: owned networks the file no longer declares go, after their members leave them.
 fn prune_undeclared_networks(topology: &Topology, observed: &Observed, plan: &mut Ordered) {
-    let undeclared = observed.networks.iter().filter(|live| {
-        owns(topology, live) && !topology.networks.iter().any(|n| n.name == live.name)
-    });
-    for live in undeclared {
+    for live in drift::owned_but_undeclared(topology, observed) {
         for (container, _) in observed.members(live) {
             plan.push(Action::Disconnect {
                 network: live.name.clone(),

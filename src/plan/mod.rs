@@ -2,24 +2,29 @@
 //! actions computed by a pure function of the file and the observed state.
 
 mod action;
+mod blast;
 mod destroy;
 mod diff;
+mod drift;
 mod settings;
 mod text;
 
 pub use action::{Action, ActionView, Change, Restore};
+pub use blast::{BlastRadius, Interruption, PairChange};
 pub use destroy::{LeftNetwork, Teardown, teardown};
-pub use diff::{Options, diff};
+pub use diff::{Options, diff, endpoint_matches};
 pub use settings::network_spec;
 
 use serde::Serialize;
 
 /// Actions in the order apply runs them: disconnects, network recreates and creates,
-/// reconnects and connects, removals; blocked and pending items carry no write.
+/// reconnects and connects, removals; blocked, pending and drift items carry no write.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
     pub project: String,
     pub actions: Vec<Action>,
+    /// Who gains or loses a shared network, and who a recreate cuts off meanwhile.
+    pub blast_radius: BlastRadius,
 }
 
 impl Plan {
@@ -42,11 +47,24 @@ impl Plan {
         self.actions.iter().filter(|a| a.is_write())
     }
 
-    /// Whether anything but pending items remains: what apply checks after applying.
-    pub fn has_more_than_pending(&self) -> bool {
+    /// Whether anything but pending items and drift that this apply leaves remains: what
+    /// apply checks after applying.
+    pub fn unconverged(&self) -> bool {
         self.actions
             .iter()
-            .any(|a| !matches!(a, Action::Pending { .. }))
+            .any(|a| !matches!(a, Action::Pending { .. } | Action::Drift { .. }))
+    }
+
+    /// Undeclared memberships and networks that this plan leaves as they are.
+    pub fn drift(&self) -> impl Iterator<Item = &Action> {
+        self.actions
+            .iter()
+            .filter(|a| matches!(a, Action::Drift { .. }))
+    }
+
+    /// What `--detailed-exitcode` reports: writes to make, or drift that remains.
+    pub fn differs(&self) -> bool {
+        self.changes() > 0 || self.drift().next().is_some()
     }
 
     pub fn needs_recreate(&self) -> bool {
@@ -72,7 +90,9 @@ impl Plan {
                 .iter()
                 .filter(|a| matches!(a, Action::Pending { .. }))
                 .count(),
+            drift: self.drift().count(),
             actions: self.actions.iter().map(Action::view).collect(),
+            blast_radius: &self.blast_radius,
         }
     }
 
@@ -87,7 +107,10 @@ pub struct PlanView<'a> {
     pub changes: usize,
     pub blocked: usize,
     pub pending: usize,
+    /// Undeclared memberships (and owned networks) that the plan leaves as they are.
+    pub drift: usize,
     pub actions: Vec<ActionView<'a>>,
+    pub blast_radius: &'a BlastRadius,
 }
 
 #[cfg(test)]

@@ -79,6 +79,7 @@ fn created(topology: &Topology, key: &str, subnet: &str) -> LiveNetwork {
 
 fn container(name: &str, endpoints: Vec<LiveEndpoint>) -> LiveContainer {
     LiveContainer {
+        network_mode: crate::docker::NetworkMode::Own,
         id: format!("{name}-id"),
         name: name.to_owned(),
         running: true,
@@ -173,7 +174,7 @@ fn missing_containers_are_pending_not_changes() {
         vec![("pending", Some("p-back"), Some("p-db"))]
     );
     assert_eq!(plan.changes(), 0);
-    assert!(!plan.has_more_than_pending());
+    assert!(!plan.unconverged());
 }
 
 #[test]
@@ -211,17 +212,23 @@ fn a_different_alias_or_address_is_a_reconnect() {
 }
 
 #[test]
-fn undeclared_members_are_disconnected_only_with_prune() {
+fn undeclared_members_are_drift_and_disconnected_only_with_prune() {
     let topology = topology();
     let mut observed = converged(&topology);
     let back = observed.networks[1].clone();
     observed
         .containers
         .push(container("stranger", vec![endpoint(&back, &[], None)]));
+    let plan = diff(&topology, &observed, &Options::default());
     assert_eq!(
-        diff(&topology, &observed, &Options::default()).actions,
-        vec![]
+        kinds(&plan),
+        vec![("drift", Some("p-back"), Some("stranger"))]
     );
+    assert_eq!(plan.changes(), 0);
+    assert!(plan.differs() && !plan.unconverged());
+    assert!(plan.text().contains(
+        "  ≠ drift: stranger is on p-back, which the file does not give it: apply --prune disconnects it"
+    ));
     let prune = Options {
         prune: true,
         ..Options::default()
@@ -369,7 +376,10 @@ fn a_changed_setting_of_an_owned_network_recreates_it_with_every_endpoint() {
     let plan = diff(&topology, &observed, &Options::default());
     assert_eq!(
         kinds(&plan),
-        vec![("recreate_network", Some("p-back"), None)]
+        vec![
+            ("recreate_network", Some("p-back"), None),
+            ("drift", Some("p-back"), Some("stranger"))
+        ]
     );
     let Action::RecreateNetwork {
         changes, endpoints, ..
@@ -469,5 +479,180 @@ fn destroy_never_removes_a_network_it_does_not_own() {
             .actions
             .iter()
             .any(|a| a.kind() == "remove_network" && a.network() == Some("p-front"))
+    );
+}
+
+/// A declared container that also sits on `bridge`, a network made by hand, another netctl
+/// project's network and a Compose network.
+fn with_foreign_memberships(topology: &Topology) -> Observed {
+    let mut observed = converged(topology);
+    let bridge = network("bridge", "172.17.0.0/16", None);
+    let by_hand = network("by-hand", "10.9.0.0/24", None);
+    let other = network("other-back", "10.9.1.0/24", Some("other"));
+    let mut compose = network("shop_default", "10.9.2.0/24", None);
+    compose
+        .labels
+        .insert("com.docker.compose.project".to_owned(), "shop".to_owned());
+    let gateway = network("docker_gwbridge", "10.9.3.0/24", None);
+    for live in [&bridge, &by_hand, &other, &compose, &gateway] {
+        observed.containers[1]
+            .endpoints
+            .push(endpoint(live, &[], None));
+    }
+    observed
+        .networks
+        .extend([bridge, by_hand, other, compose, gateway]);
+    observed
+}
+
+#[test]
+fn memberships_on_networks_the_file_lacks_are_drift_in_every_plan() {
+    let topology = topology();
+    let observed = with_foreign_memberships(&topology);
+    let plan = diff(&topology, &observed, &Options::default());
+    assert_eq!(
+        kinds(&plan),
+        vec![
+            ("drift", Some("bridge"), Some("p-db")),
+            ("drift", Some("by-hand"), Some("p-db")),
+            ("drift", Some("other-back"), Some("p-db")),
+            ("drift", Some("shop_default"), Some("p-db")),
+        ],
+        "swarm's own docker_gwbridge is not drift"
+    );
+    assert!(plan.differs());
+    let reasons: Vec<String> = plan.drift().map(Action::reason).collect();
+    assert_eq!(
+        reasons[0],
+        "p-db (db) is on bridge, which the file does not give it: apply --prune disconnects it"
+    );
+    assert!(reasons[2].contains("belongs to netctl project other"));
+    assert!(reasons[2].contains("docker network disconnect other-back p-db"));
+    assert!(reasons[3].contains("belongs to Compose project shop"));
+    assert_eq!(serde_json::to_value(plan.view()).unwrap()["drift"], 4);
+}
+
+#[test]
+fn prune_disconnects_from_bridge_and_unlabelled_networks_only() {
+    let topology = topology();
+    let observed = with_foreign_memberships(&topology);
+    let prune = Options {
+        prune: true,
+        ..Options::default()
+    };
+    let plan = diff(&topology, &observed, &prune);
+    assert_eq!(
+        kinds(&plan),
+        vec![
+            ("disconnect", Some("bridge"), Some("p-db")),
+            ("disconnect", Some("by-hand"), Some("p-db")),
+            ("drift", Some("other-back"), Some("p-db")),
+            ("drift", Some("shop_default"), Some("p-db")),
+        ]
+    );
+}
+
+#[test]
+fn a_declared_container_on_a_declared_network_it_should_not_be_on_is_drift() {
+    let topology = edge_file();
+    let mut observed = converged(&topology);
+    let edge = network("edge", "10.75.0.0/24", None);
+    observed.containers[0]
+        .endpoints
+        .push(endpoint(&edge, &[], None));
+    observed.containers[1]
+        .endpoints
+        .push(endpoint(&edge, &[], None));
+    observed
+        .containers
+        .push(container("traefik", vec![endpoint(&edge, &[], None)]));
+    observed.networks.push(edge);
+    let plan = diff(&topology, &observed, &Options::default());
+    assert_eq!(
+        kinds(&plan),
+        vec![("drift", Some("edge"), Some("p-db"))],
+        "the stranger on the external network is not the file's business"
+    );
+}
+
+#[test]
+fn a_container_without_a_namespace_of_its_own_blocks_its_memberships() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    observed.containers[1].network_mode = crate::docker::NetworkMode::Host;
+    observed.containers[1].endpoints =
+        vec![endpoint(&network("host", "0.0.0.0/32", None), &[], None)];
+    let plan = diff(&topology, &observed, &Options::default());
+    assert_eq!(kinds(&plan), vec![("blocked", None, Some("p-db"))]);
+    assert!(plan.actions[0].reason().contains("network mode `host`"));
+    assert!(plan.is_blocked());
+}
+
+#[test]
+fn an_owned_network_the_file_dropped_is_drift_until_pruned() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    observed
+        .networks
+        .push(network("p-old", "10.74.0.0/24", Some("p")));
+    let plan = diff(&topology, &observed, &Options::default());
+    assert_eq!(kinds(&plan), vec![("drift", Some("p-old"), None)]);
+    assert!(plan.actions[0].reason().contains("apply --prune"));
+}
+
+#[test]
+fn the_blast_radius_names_pairs_that_gain_or_lose_a_shared_network() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    // p-db left p-back by hand; a stranger sits on p-back; with --prune the stranger goes.
+    observed.containers[1].endpoints.clear();
+    let back = observed.networks[1].clone();
+    observed
+        .containers
+        .push(container("stranger", vec![endpoint(&back, &[], None)]));
+    let prune = Options {
+        prune: true,
+        ..Options::default()
+    };
+    let plan = diff(&topology, &observed, &prune);
+    let radius = &plan.blast_radius;
+    let gained: Vec<String> = radius
+        .gained
+        .iter()
+        .map(|p| format!("{} {} {}", p.a, p.b, p.networks.join(",")))
+        .collect();
+    assert_eq!(gained, ["api db p-back"]);
+    let lost: Vec<String> = radius
+        .lost
+        .iter()
+        .map(|p| format!("{} {} {}", p.a, p.b, p.networks.join(",")))
+        .collect();
+    assert_eq!(lost, ["api stranger p-back"]);
+    let text = plan.text();
+    assert!(text.contains("  + api ↔ db gain p-back"), "{text}");
+    assert!(text.contains("  - api ↔ stranger lose p-back"), "{text}");
+    let json = serde_json::to_value(plan.view()).unwrap();
+    assert_eq!(json["blast_radius"]["gained"][0]["networks"][0], "p-back");
+}
+
+#[test]
+fn a_recreate_lists_who_it_detaches_and_who_loses_all_contact() {
+    let topology = topology();
+    let mut observed = converged(&topology);
+    observed.networks[1].internal = false;
+    let plan = diff(&topology, &observed, &Options::default());
+    let interrupted = &plan.blast_radius.interrupted;
+    assert_eq!(interrupted.len(), 1);
+    assert_eq!(interrupted[0].network, "p-back");
+    assert_eq!(interrupted[0].containers, ["api", "db"]);
+    assert_eq!(
+        interrupted[0].cut_off,
+        [["api".to_owned(), "db".to_owned()]],
+        "p-db shares only p-back with p-api"
+    );
+    assert!(plan.blast_radius.gained.is_empty() && plan.blast_radius.lost.is_empty());
+    assert!(
+        plan.text()
+            .contains("~ recreating p-back detaches api, db until it is restored; no contact at all meanwhile: api ↔ db")
     );
 }

@@ -1,7 +1,7 @@
 //! The human plan, Terraform-style: a symbol per action, details indented, a summary line.
 
 use super::action::describe;
-use super::{Action, Plan};
+use super::{Action, BlastRadius, Plan};
 use std::fmt::Write;
 
 pub fn render(plan: &Plan) -> String {
@@ -13,8 +13,58 @@ pub fn render(plan: &Plan) -> String {
         line(&mut out, action);
     }
     out.push('\n');
+    if !plan.blast_radius.is_empty() {
+        blast_radius(&mut out, &plan.blast_radius);
+        out.push('\n');
+    }
     out.push_str(&summary(plan));
     out
+}
+
+/// Pair lines shown before the rest is left to `-o json`: a screen, not a wall.
+const PAIR_LINES: usize = 20;
+
+fn blast_radius(out: &mut String, radius: &BlastRadius) {
+    out.push_str("Blast radius (pairs that gain or lose a shared network):\n");
+    let pairs = radius
+        .gained
+        .iter()
+        .map(|p| ('+', "gain", p))
+        .chain(radius.lost.iter().map(|p| ('-', "lose", p)));
+    let total = radius.gained.len() + radius.lost.len();
+    for (mark, verb, pair) in pairs.take(PAIR_LINES) {
+        let _ = writeln!(
+            out,
+            "  {mark} {} ↔ {} {verb} {}",
+            pair.a,
+            pair.b,
+            pair.networks.join(", ")
+        );
+    }
+    if total > PAIR_LINES {
+        let _ = writeln!(
+            out,
+            "  … and {} more pairs (-o json lists them all)",
+            total - PAIR_LINES
+        );
+    }
+    for interruption in &radius.interrupted {
+        let _ = write!(
+            out,
+            "  ~ recreating {} detaches {} until it is restored",
+            interruption.network,
+            interruption.containers.join(", ")
+        );
+        if !interruption.cut_off.is_empty() {
+            let pairs: Vec<String> = interruption
+                .cut_off
+                .iter()
+                .map(|[a, b]| format!("{a} ↔ {b}"))
+                .collect();
+            let _ = write!(out, "; no contact at all meanwhile: {}", pairs.join(", "));
+        }
+        out.push('\n');
+    }
 }
 
 fn line(out: &mut String, action: &Action) {
@@ -80,6 +130,7 @@ fn line(out: &mut String, action: &Action) {
         }
         Action::Blocked { reason, .. } => writeln!(out, "  ! blocked: {reason}"),
         Action::Pending { reason, .. } => writeln!(out, "  … pending: {reason}"),
+        Action::Drift { reason, .. } => writeln!(out, "  ≠ drift: {reason}"),
     };
 }
 
@@ -105,6 +156,13 @@ fn summary(plan: &Plan) -> String {
     }
     if pending > 0 {
         let _ = write!(text, " {pending} pending (containers not running).");
+    }
+    let drift = count("drift");
+    if drift > 0 {
+        let _ = write!(
+            text,
+            " {drift} drift: memberships the file does not declare, left as they are."
+        );
     }
     text.push('\n');
     text

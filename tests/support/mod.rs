@@ -93,14 +93,33 @@ impl Sandbox {
         path
     }
 
-    /// A running placeholder container, on `networks` (the default bridge when empty).
+    /// A running placeholder container, on `networks`; with none, on no network at all (as
+    /// netctl finds a container it is to attach), not on the default `bridge`.
     pub fn container(&self, name: &str, network_args: &[&str]) -> String {
+        if network_args.is_empty() {
+            self.start_detached(name);
+        } else {
+            self.run_container(name, network_args);
+        }
+        name.to_owned()
+    }
+
+    /// A running placeholder as a plain `docker run` makes it: on the default `bridge` (plus
+    /// whatever `network_args` add).
+    pub fn run_container(&self, name: &str, network_args: &[&str]) -> String {
         let label = format!("{TEST_LABEL}={}", self.id);
         let mut args = vec!["run", "-d", "--name", name, "--label", &label];
         args.extend_from_slice(network_args);
         args.push(IMAGE);
         docker_ok(&args);
         name.to_owned()
+    }
+
+    fn start_detached(&self, name: &str) {
+        let label = format!("{TEST_LABEL}={}", self.id);
+        docker_ok(&["create", "--name", name, "--label", &label, IMAGE]);
+        docker_ok(&["network", "disconnect", "bridge", name]);
+        docker_ok(&["start", name]);
     }
 
     /// A network the test itself makes (not netctl), labelled with the run id.
