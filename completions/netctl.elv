@@ -93,7 +93,7 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --output 'output'
             cand --prune 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares'
             cand --create-missing-external 'Create a missing external network (without ownership label) instead of blocking'
-            cand --detailed-exitcode 'Exit 0 when there is nothing to change, 2 when there is, 1 on error'
+            cand --detailed-exitcode 'Exit 0 when there is nothing to change, 2 when there is, 1 on error or a blocked plan'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

@@ -80,7 +80,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand plan" -s o -l output -r -f
 json\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l prune -d 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares'
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l create-missing-external -d 'Create a missing external network (without ownership label) instead of blocking'
-complete -c netctl -n "__fish_netctl_using_subcommand plan" -l detailed-exitcode -d 'Exit 0 when there is nothing to change, 2 when there is, 1 on error'
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -l detailed-exitcode -d 'Exit 0 when there is nothing to change, 2 when there is, 1 on error or a blocked plan'
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -s f -l file -d 'Topology file (same as FILE)' -r -F

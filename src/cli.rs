@@ -13,8 +13,10 @@ use std::path::PathBuf;
                   expectations), checks it, shows it as a connectivity matrix or a graph, makes \
                   the Docker daemon match it (plan/apply), and proves it with probes from inside \
                   the containers.\n\n\
-                  Exit codes: 0 ok; 1 error (bad input, unreadable file); 2 ran fine and found \
-                  something.",
+                  Exit codes, the same on every command: 0 ok; 1 error (bad input, a usage \
+                  error such as a mistyped flag, an unreachable daemon, a blocked plan); 2 ran \
+                  fine and found something (changes with --detailed-exitcode, failed or skipped \
+                  probes, lint findings at --fail-on); 130 interrupted (Ctrl-C).",
     propagate_version = true
 )]
 pub struct Cli {
@@ -360,7 +362,7 @@ pub struct PlanArgs {
     pub instance: InstanceArgs,
     #[command(flatten)]
     pub scope: PlanScopeArgs,
-    /// Exit 0 when there is nothing to change, 2 when there is, 1 on error.
+    /// Exit 0 when there is nothing to change, 2 when there is, 1 on error or a blocked plan.
     #[arg(long)]
     pub detailed_exitcode: bool,
     /// Save the plan; `netctl apply FILE` then applies exactly it, or refuses if the daemon

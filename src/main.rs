@@ -4,12 +4,15 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = netctl::cli::Cli::parse();
+    let cli = match netctl::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(usage) => return netctl::commands::usage(&usage),
+    };
     match netctl::run(cli) {
         Ok(outcome) => outcome.exit_code(),
         Err(error) => {
             eprintln!("{error}");
-            ExitCode::from(1)
+            error.exit_code()
         }
     }
 }

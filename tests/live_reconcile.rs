@@ -552,7 +552,11 @@ fn watch_repairs_a_hand_disconnect_and_a_recreated_container_until_ctrl_c() {
     );
 
     let status = watch.interrupt();
-    assert_eq!(status.code(), Some(0), "{status:?}");
+    assert_eq!(
+        status.code(),
+        Some(130),
+        "Ctrl-C ends a watch as it ends every command"
+    );
 }
 
 #[test]

@@ -1,14 +1,16 @@
 //! `netctl apply`: lock, replay any interrupted recreate, observe, plan, check the plan may
 //! run, apply it, then observe again and insist that only pending items remain.
 
-use super::live::{confirm, connect, load_instance, observe_and_plan, options, runtime};
+use super::live::{
+    confirm, connect, load_instance, lock_project, observe_and_plan, options, runtime,
+};
 use super::plan::render;
-use super::{Error, Outcome, print, saved_plan};
+use super::{Error, Outcome, print, saved_plan, until_interrupted};
 use crate::apply::{self, Progress, ProgressMode, Report};
 use crate::cli::{ApplyArgs, ChangeFormat};
 use crate::docker::{Docker, Engine};
 use crate::plan::{self, Action, Plan};
-use crate::state::{Journal, ProjectLock, project_dir};
+use crate::state::{Journal, project_dir};
 use crate::topology::Topology;
 use serde::Serialize;
 use std::path::Path;
@@ -41,7 +43,13 @@ pub fn run(args: &ApplyArgs) -> Result<Outcome, Error> {
             saved: None,
         },
     };
-    runtime()?.block_on(async {
+    let stopped = if args.watch {
+        "stopped watching; the next apply finishes a round left part-way"
+    } else {
+        "apply stopped; what it did stays done and the next apply does the rest (an \
+         interrupted recreate is replayed from its journal)"
+    };
+    runtime()?.block_on(until_interrupted(stopped, async {
         let docker = connect(&args.daemon).await?;
         let dir = project_dir(&docker.daemon_id().await?, &target.topology.project)?;
         let outcome = round(&docker, &target, args, &dir, Round::First).await?;
@@ -49,7 +57,7 @@ pub fn run(args: &ApplyArgs) -> Result<Outcome, Error> {
             return super::watch::run(&docker, &target, args, &dir).await;
         }
         Ok(outcome)
-    })
+    }))
 }
 
 /// The first apply may ask and prints its summary; a watch round never asks and speaks
@@ -69,7 +77,7 @@ pub(super) async fn round(
     round: Round,
 ) -> Result<Outcome, Error> {
     let topology = &target.topology;
-    let _lock = ProjectLock::acquire(dir, &topology.project)?;
+    let _lock = lock_project(dir, &topology.project).await?;
     let journal = Journal::new(dir);
     let replayed = apply::replay(docker, &journal).await?;
     let (_, plan) = observe_and_plan(docker, topology, &target.options).await?;
@@ -80,7 +88,7 @@ pub(super) async fn round(
         print(&render(&plan, args.output))?;
         return Ok(Outcome::Clean);
     }
-    check_allowed(&plan, args, round)?;
+    check_allowed(&plan, args, round).await?;
     let mode = ProgressMode::detect(args.quiet, args.output == ChangeFormat::Text);
     let mut progress = Progress::new(mode, plan.changes());
     let mut report = apply::run(&plan, docker, &journal, &mut progress).await?;
@@ -98,7 +106,7 @@ pub(super) async fn round(
 }
 
 /// Blocked plans, recreates without the flag, and unconfirmed removals stop before any write.
-fn check_allowed(plan: &Plan, args: &ApplyArgs, round: Round) -> Result<(), Error> {
+async fn check_allowed(plan: &Plan, args: &ApplyArgs, round: Round) -> Result<(), Error> {
     if plan.is_blocked() {
         print(&render(plan, args.output))?;
         return Err(Error::Reported(
@@ -120,7 +128,7 @@ fn check_allowed(plan: &Plan, args: &ApplyArgs, round: Round) -> Result<(), Erro
                 "error: --watch recreates or removes only with --yes; skipped".to_owned(),
             ));
         }
-        confirm("recreates or removes something")?;
+        confirm("recreates or removes something").await?;
     }
     Ok(())
 }

@@ -70,11 +70,11 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, Error> {
         let _ = tokio::time::timeout(STOP_WAIT, finished).await;
         None
     });
-    let result = result.unwrap_or_else(|| {
-        Err(Error::Reported(
-            "interrupted: the demo removed everything it had created".to_owned(),
-        ))
-    });
+    let result = result.unwrap_or(Err(Error::Interrupted(if args.keep {
+        "the demo stopped; its instance is kept"
+    } else {
+        "the demo removed everything it had created"
+    })));
     finish(&session, &project, args, result)
 }
 
@@ -193,7 +193,7 @@ impl Run {
 
     fn check_cancelled(&self) -> Result<(), Error> {
         if self.cancelled.load(Ordering::SeqCst) {
-            return Err(Error::Reported("interrupted".to_owned()));
+            return Err(Error::Interrupted("the demo stopped"));
         }
         Ok(())
     }

@@ -1,13 +1,13 @@
 //! `netctl destroy`: undo an apply for one project, touching nothing it does not own.
 
-use super::live::{confirm, connect, load_instance, runtime};
+use super::live::{confirm, connect, load_instance, lock_project, runtime};
 use super::plan::render;
-use super::{Error, Outcome, print};
+use super::{Error, Outcome, print, until_interrupted};
 use crate::apply::{self, Progress, ProgressMode};
 use crate::cli::{ChangeFormat, DestroyArgs};
 use crate::docker::{AliasScope, Docker, observe};
 use crate::plan::{LeftNetwork, teardown};
-use crate::state::{Journal, ProjectLock, project_dir};
+use crate::state::{Journal, project_dir};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -19,17 +19,19 @@ struct DestroyView<'a> {
     api_calls: usize,
 }
 
+const STOPPED: &str = "destroy stopped; what it did stays done and the next destroy does the rest";
+
 pub fn run(args: &DestroyArgs) -> Result<Outcome, Error> {
     let topology = load_instance(&args.topology, &args.instance)?;
-    runtime()?.block_on(async {
+    runtime()?.block_on(until_interrupted(STOPPED, async {
         let docker = connect(&args.daemon).await?;
         let dir = project_dir(&docker.daemon_id().await?, &topology.project)?;
-        let _lock = ProjectLock::acquire(&dir, &topology.project)?;
+        let _lock = lock_project(&dir, &topology.project).await?;
         let observed = observe(&docker, &AliasScope::default()).await?;
         let teardown = teardown(&topology, &observed);
         if teardown.plan.changes() > 0 && !args.yes {
             print(&render(&teardown.plan, args.output))?;
-            confirm("disconnects and removes")?;
+            confirm("disconnects and removes").await?;
         }
         let mode = ProgressMode::detect(args.quiet, args.output == ChangeFormat::Text);
         let mut progress = Progress::new(mode, teardown.plan.changes());
@@ -64,5 +66,5 @@ pub fn run(args: &DestroyArgs) -> Result<Outcome, Error> {
             }
         };
         print(&text)
-    })
+    }))
 }

@@ -1,15 +1,17 @@
 //! What the commands that talk to a daemon share: the runtime, the connection, the instance
 //! of the topology, and observe-then-diff.
 
-use super::{Error, load_topology};
+use super::{Error, load_topology, off_thread};
 use crate::cli::{DaemonArgs, InstanceArgs, PlanScopeArgs, TopologyFile};
 use crate::docker::{
     AliasScope, Docker, Endpoint, Engine, Environment, Observed, observe, resolve_host,
 };
 use crate::instance::{Instance, SubnetRemap, instantiate, offset_subnets};
 use crate::plan::{self, Plan};
+use crate::state::ProjectLock;
 use crate::topology::Topology;
 use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
 
 /// One thread is enough: the daemon is the bottleneck, and reads overlap on one thread.
 pub(super) fn runtime() -> Result<tokio::runtime::Runtime, Error> {
@@ -72,21 +74,35 @@ pub(super) async fn observe_and_plan(
     Ok((observed, plan))
 }
 
-/// Asks on a terminal; without one, refuses rather than waits (`--yes` skips this).
-pub(super) fn confirm(what: &str) -> Result<(), Error> {
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
+/// Asks on a terminal; without one, refuses rather than waits (`--yes` skips this). The
+/// answer is read off the runtime, so that Ctrl-C at the prompt is heard.
+pub(super) async fn confirm(what: &str) -> Result<(), Error> {
+    if !std::io::stdin().is_terminal() {
         return Err(Error::Reported(format!(
             "error: the plan {what} and there is no terminal to ask: rerun with --yes"
         )));
     }
     eprint!("Apply these changes? Only 'yes' is accepted: ");
     let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    stdin.lock().read_line(&mut answer).map_err(Error::Output)?;
+    let answer = off_thread(|| {
+        let mut answer = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut answer)
+            .map_err(Error::Output)?;
+        Ok(answer)
+    })
+    .await?;
     if answer.trim() == "yes" {
         Ok(())
     } else {
         Err(Error::Reported("cancelled: nothing was changed".to_owned()))
     }
+}
+
+/// The project lock, waited for off the runtime, so that Ctrl-C while another netctl holds it
+/// is heard.
+pub(super) async fn lock_project(dir: &Path, project: &str) -> Result<ProjectLock, Error> {
+    let (dir, project) = (dir.to_path_buf(), project.to_owned());
+    off_thread(move || Ok(ProjectLock::acquire(&dir, &project)?)).await
 }

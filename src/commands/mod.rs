@@ -76,6 +76,71 @@ pub enum Error {
     /// The problems were already printed to stdout in the requested format.
     #[error("{0}")]
     Reported(String),
+    /// Ctrl-C: the command stopped (after its cleanup); the text says what is left to do.
+    #[error("interrupted: {0}")]
+    Interrupted(&'static str),
+}
+
+impl Error {
+    /// 130 for an interrupt, as a shell reports a process ended by SIGINT; 1 for the rest.
+    fn code(&self) -> u8 {
+        match self {
+            Error::Interrupted(_) => 130,
+            _ => 1,
+        }
+    }
+
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(self.code())
+    }
+}
+
+/// clap's own message, colours and suggestions; `--help` and `--version` exit 0 and every
+/// usage error 1, never clap's own 2, which CI would read as "found something".
+pub fn usage(error: &clap::Error) -> ExitCode {
+    // A reader that went away (`--help | head`) changes nothing about the outcome.
+    let _ = error.print();
+    if error.use_stderr() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Ends the process at once with the error's code: for an interrupt heard while the main
+/// thread is inside work that cannot be cancelled, whose leftovers end by themselves.
+fn exit_now(error: &Error) -> ! {
+    eprintln!("{error}");
+    std::process::exit(i32::from(error.code()))
+}
+
+/// Runs a command's daemon work until it ends or Ctrl-C. An interrupted command stops at its
+/// next await, as a crash would (every write is one the next run repairs or finds done), but
+/// drops what it holds, the project lock among it, and exits 130 saying `stopped`.
+async fn until_interrupted<T>(
+    stopped: &'static str,
+    work: impl Future<Output = Result<T, Error>>,
+) -> Result<T, Error> {
+    tokio::select! {
+        result = work => result,
+        Ok(()) = tokio::signal::ctrl_c() => Err(Error::Interrupted(stopped)),
+    }
+}
+
+/// Runs blocking work (a prompt, a wait for the project lock) on a thread of its own, so that
+/// Ctrl-C is still heard meanwhile; an abandoned thread ends with the process.
+async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> Result<T, Error> {
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(work());
+    });
+    receiver.await.unwrap_or_else(|_| {
+        Err(Error::Reported(
+            "error: a helper thread ended without an answer".to_owned(),
+        ))
+    })
 }
 
 pub fn run(cli: Cli) -> Result<Outcome, Error> {

@@ -3,7 +3,7 @@
 //! check held, 2 otherwise: a skipped check or a run without checks never counts as holding).
 
 use super::live::load_instance;
-use super::{Error, Outcome, print};
+use super::{Error, Outcome, exit_now, print};
 use crate::apply::ProgressMode;
 use crate::cli::{DaemonArgs, ProbeFormat, ProbeRunArgs, StrategyChoice, VerifyArgs};
 use crate::docker::{Endpoint, Engine, Environment, resolve_host};
@@ -76,14 +76,13 @@ pub(super) fn exit_on_interrupt(session: &Session) {
     session.runtime.spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
             gate.close(SIDECAR_START_WAIT).await;
-            eprintln!("interrupted: running sidecars end by themselves at their deadline");
-            std::process::exit(INTERRUPTED_EXIT);
+            exit_now(&Error::Interrupted(
+                "running sidecars end by themselves at their deadline",
+            ));
         }
     });
 }
 
-/// The shell's code for a process ended by SIGINT.
-const INTERRUPTED_EXIT: i32 = 130;
 /// How long Ctrl-C waits for sidecars between create and start.
 pub(super) const SIDECAR_START_WAIT: Duration = Duration::from_secs(5);
 

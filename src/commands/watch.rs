@@ -1,5 +1,6 @@
 //! `netctl apply --watch`: after the first apply, follow the daemon's events and apply again
-//! whenever a container starts or a membership changes, until Ctrl-C.
+//! whenever a container starts or a membership changes, until Ctrl-C, which `apply` hears
+//! around the whole watch (exit 130, like every interrupted command).
 
 use super::apply::{Round, Target, round};
 use super::{Error, Outcome};
@@ -20,25 +21,16 @@ pub(super) async fn run(
     dir: &Path,
 ) -> Result<Outcome, Error> {
     let mut events = pin!(docker.events());
-    let mut stop = pin!(tokio::signal::ctrl_c());
     eprintln!(
         "netctl: watching {} for container starts and network changes; Ctrl-C stops",
         docker.endpoint()
     );
     loop {
-        tokio::select! {
-            _ = &mut stop => {
-                eprintln!("netctl: stopped watching");
-                return Ok(Outcome::Clean);
-            }
-            event = events.next() => {
-                next_event(event)?;
-                settle(&mut events).await?;
-                // A blocked or refused round is reported and the watch goes on.
-                if let Err(error) = round(docker, target, args, dir, Round::Watch).await {
-                    eprintln!("{error}");
-                }
-            }
+        next_event(events.next().await)?;
+        settle(&mut events).await?;
+        // A blocked or refused round is reported and the watch goes on.
+        if let Err(error) = round(docker, target, args, dir, Round::Watch).await {
+            eprintln!("{error}");
         }
     }
 }
