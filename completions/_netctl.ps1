@@ -328,11 +328,12 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;probe' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file [default: topology.yaml or netctl.yaml in the current directory]')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file [default: topology.yaml or netctl.yaml in the current directory]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file [default: topology.yaml or netctl.yaml in the current directory; without one, FROM and TO are container names]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file [default: topology.yaml or netctl.yaml in the current directory; without one, FROM and TO are container names]')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Also check a TCP connection to PORT (repeatable)')
             [CompletionResult]::new('--dns', '--dns', [CompletionResultType]::ParameterName, 'Also check that NAME resolves to TO (repeatable)')
             [CompletionResult]::new('--http', '--http', [CompletionResultType]::ParameterName, 'Also check that GET PATH on PORT answers 2xx or 3xx (repeatable)')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'What every check must show [default: what the topology says of the pair (reachable when they share a network, isolated when not); reachable without a topology]')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Tries per check; above one, latency is reported as min / p50 / p95 / p99')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it')
             [CompletionResult]::new('--strategy', '--strategy', [CompletionResultType]::ParameterName, 'How to get into the source container''s network')

@@ -1273,7 +1273,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__probe)
-            opts="-f -q -H -o -h -V --file --port --dns --http --count --timeout --strategy --quiet --host --context --project --subnet-remap --subnet-offset --output --help --version"
+            opts="-f -q -H -o -h -V --file --port --dns --http --expect --count --timeout --strategy --quiet --host --context --project --subnet-remap --subnet-offset --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1297,6 +1297,10 @@ _netctl() {
                     ;;
                 --http)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -W "reachable isolated" -- "${cur}"))
                     return 0
                     ;;
                 --count)

@@ -295,11 +295,12 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --version 'Print version'
         }
         &'netctl;probe'= {
-            cand -f 'Topology file [default: topology.yaml or netctl.yaml in the current directory]'
-            cand --file 'Topology file [default: topology.yaml or netctl.yaml in the current directory]'
+            cand -f 'Topology file [default: topology.yaml or netctl.yaml in the current directory; without one, FROM and TO are container names]'
+            cand --file 'Topology file [default: topology.yaml or netctl.yaml in the current directory; without one, FROM and TO are container names]'
             cand --port 'Also check a TCP connection to PORT (repeatable)'
             cand --dns 'Also check that NAME resolves to TO (repeatable)'
             cand --http 'Also check that GET PATH on PORT answers 2xx or 3xx (repeatable)'
+            cand --expect 'What every check must show [default: what the topology says of the pair (reachable when they share a network, isolated when not); reachable without a topology]'
             cand --count 'Tries per check; above one, latency is reported as min / p50 / p95 / p99'
             cand --timeout 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it'
             cand --strategy 'How to get into the source container''s network'

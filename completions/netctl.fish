@@ -191,10 +191,12 @@ complete -c netctl -n "__fish_netctl_using_subcommand export" -l to -d 'What to 
 k8s\t'Kubernetes NetworkPolicies, one per service'"
 complete -c netctl -n "__fish_netctl_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netctl -n "__fish_netctl_using_subcommand export" -s V -l version -d 'Print version'
-complete -c netctl -n "__fish_netctl_using_subcommand probe" -s f -l file -d 'Topology file [default: topology.yaml or netctl.yaml in the current directory]' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -s f -l file -d 'Topology file [default: topology.yaml or netctl.yaml in the current directory; without one, FROM and TO are container names]' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l port -d 'Also check a TCP connection to PORT (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l dns -d 'Also check that NAME resolves to TO (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l http -d 'Also check that GET PATH on PORT answers 2xx or 3xx (repeatable)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l expect -d 'What every check must show [default: what the topology says of the pair (reachable when they share a network, isolated when not); reachable without a topology]' -r -f -a "reachable\t'Every check must get through'
+isolated\t'No check may reach the target (no name resolves to it, no packet gets there)'"
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l count -d 'Tries per check; above one, latency is reported as min / p50 / p95 / p99' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l timeout -d 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l strategy -d 'How to get into the source container\'s network' -r -f -a "auto\t'netns when netctl may enter namespaces on the daemon\'s host, else sidecar, else exec'
