@@ -6,6 +6,7 @@ use super::live::load_instance;
 use super::verify::{exit_on_interrupt, probe_with_progress, report, session};
 use super::{Error, Outcome};
 use crate::cli::{ExpectChoice, ProbeArgs, TopologyFile};
+use crate::docker::Docker;
 use crate::probe::live::{LiveTarget, Session, live_targets};
 use crate::probe::{Expected, Extras, adhoc};
 use crate::topology::{LoadError, Service, Topology};
@@ -32,6 +33,7 @@ pub fn run(args: &ProbeArgs) -> Result<Outcome, Error> {
     }
     let session = session(&args.daemon)?;
     exit_on_interrupt(&session);
+    let by_file = topology.is_some();
     let (topology, live) = match topology {
         Some(topology) => {
             let live = session.targets(&topology)?;
@@ -48,10 +50,13 @@ pub fn run(args: &ProbeArgs) -> Result<Outcome, Error> {
         names: args.names.clone(),
         http: args.http.clone(),
     };
-    let expected = args.expect.map(|choice| match choice {
-        ExpectChoice::Reachable => Expected::Reachable,
-        ExpectChoice::Isolated => Expected::Isolated,
-    });
+    let expected = match args.expect {
+        Some(ExpectChoice::Reachable) => Some(Expected::Reachable),
+        Some(ExpectChoice::Isolated) => Some(Expected::Isolated),
+        // Two bare containers have no topology to say they should be apart.
+        None if !by_file => Some(Expected::Reachable),
+        None => None,
+    };
     let checks = crate::probe::plan::probe(&topology, from, to, &extras, expected);
     let run = probe_with_progress(&session, &topology, live, &checks, &args.run, args.output)?;
     report(&session, &run, args.output)
@@ -64,8 +69,12 @@ fn containers(
     to: &str,
 ) -> Result<(Topology, Vec<LiveTarget>), Error> {
     let engine = &session.engine;
-    let (source, target) = session.runtime.block_on(async {
-        futures_util::try_join!(engine.inspect_running(from), engine.inspect_running(to))
+    let (source, target, networks) = session.runtime.block_on(async {
+        futures_util::try_join!(
+            engine.inspect_running(from),
+            engine.inspect_running(to),
+            engine.networks()
+        )
     })?;
     let missing = |name: &str| {
         Error::Reported(format!(
@@ -76,7 +85,7 @@ fn containers(
     let source = source.ok_or_else(|| missing(from))?;
     let target = target.ok_or_else(|| missing(to))?;
     let topology = adhoc::topology(&[(from, &source), (to, &target)]);
-    let live = live_targets(&topology, vec![Some(source), Some(target)]);
+    let live = live_targets(&topology, vec![Some(source), Some(target)], &networks);
     Ok((topology, live))
 }
 

@@ -176,6 +176,14 @@ impl LiveNetwork {
         self.labels.get(PROJECT_LABEL).map(String::as_str)
     }
 
+    /// A bridge created with `com.docker.network.bridge.enable_icc=false`: its containers
+    /// cannot reach each other through it.
+    pub fn forbids_peer_traffic(&self) -> bool {
+        self.options
+            .get("com.docker.network.bridge.enable_icc")
+            .is_some_and(|value| value == "false")
+    }
+
     /// The Compose project that made it, if Compose did.
     pub fn compose_project(&self) -> Option<&str> {
         self.labels.get(COMPOSE_PROJECT_LABEL).map(String::as_str)

@@ -150,7 +150,7 @@ fn isolation_failure(pair: &Pair, probe: &Probe, outcome: &Outcome) -> Option<St
             let own: Vec<IpAddr> = addresses
                 .iter()
                 .copied()
-                .filter(|a| pair.to.owns(*a))
+                .filter(|a| pair.to.owns(*a) && !named_without_a_path(pair, *a))
                 .collect();
             let first = *own.first()?;
             Some(format!(
@@ -186,6 +186,18 @@ fn isolation_failure(pair: &Pair, probe: &Probe, outcome: &Outcome) -> Option<St
                 .unwrap_or_default()
         )),
     }
+}
+
+/// A shared network that forbids traffic between its containers gives the name away, not a
+/// path: the ICMP and TCP checks decide whether packets get through.
+fn named_without_a_path(pair: &Pair, address: IpAddr) -> bool {
+    pair.to.endpoint_of(address).is_some_and(|endpoint| {
+        endpoint.isolates_peers
+            && pair
+                .from
+                .shared_with(pair.to)
+                .any(|shared| shared.network_id == endpoint.network_id)
+    })
 }
 
 /// " through `bridge` (172.17.0.12), a network the topology does not give them": which of the
@@ -411,6 +423,32 @@ mod tests {
             share_no_network(&agent, &db),
             "agent and hub-db share no network (agent: shared; hub-db: hub-internal); they are both on bridge, which the topology does not give them"
         );
+    }
+
+    #[test]
+    fn a_name_visible_on_a_network_without_peer_traffic_does_not_break_isolation() {
+        let mut agent = target("agent", &[("shared", "10.0.1.2")]);
+        let mut db = target("hub-db", &[("hub-internal", "10.0.2.9")]);
+        agent.networks.push(endpoint("no-icc", "10.9.0.2", false));
+        let mut closed = endpoint("no-icc", "10.9.0.3", false);
+        closed.isolates_peers = true;
+        agent.networks[1].isolates_peers = true;
+        db.networks.push(closed);
+        let pair = Pair {
+            from: &agent,
+            to: &db,
+            timeout: Duration::from_millis(300),
+        };
+        let name = "c-hub-db".to_owned();
+        let check = Check::new(
+            "agent",
+            "hub-db",
+            CheckKind::Dns { name: name.clone() },
+            Expected::Isolated,
+        );
+        let answer = Outcome::Resolved(vec!["10.9.0.3".parse().unwrap()]);
+        let verdict = judge(&check, &pair, &[(Probe::Dns { name }, attempt(answer))]);
+        assert_eq!(verdict.explanation, None);
     }
 
     #[test]

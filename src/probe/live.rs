@@ -12,11 +12,12 @@ use super::target::{Endpoint, Target};
 use super::{Check, run};
 use crate::agent::image::{ImageError, ensure_image};
 use crate::docker::{
-    Attachment, Docker, DockerError, Engine, EngineExec, EngineSidecar, NetworkMode,
+    Attachment, Docker, DockerError, Engine, EngineExec, EngineSidecar, LiveNetwork, NetworkMode,
     RunningContainer, SidecarGate,
 };
 use crate::topology::Topology;
 use futures_util::future::try_join_all;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -48,29 +49,42 @@ pub struct LiveTarget {
     pub id: Option<String>,
 }
 
-/// One inspect per declared container, all at once.
+/// One inspect per declared container and the network list, all at once.
 pub async fn targets(engine: &Engine, topology: &Topology) -> Result<Vec<LiveTarget>, DockerError> {
-    let inspected = try_join_all(
+    let inspect = try_join_all(
         topology
             .services
             .iter()
             .map(|service| engine.inspect_running(&service.container)),
-    )
-    .await?;
-    Ok(live_targets(topology, inspected))
+    );
+    let (inspected, networks) = futures_util::try_join!(inspect, engine.networks())?;
+    Ok(live_targets(topology, inspected, &networks))
 }
 
-/// The services' containers as inspected, one per service in topology order.
+/// The services' containers as inspected, one per service in topology order; `networks` says
+/// which networks forbid traffic between their containers.
 pub fn live_targets(
     topology: &Topology,
     inspected: Vec<Option<RunningContainer>>,
+    networks: &[LiveNetwork],
 ) -> Vec<LiveTarget> {
+    let no_peer_traffic: BTreeSet<&str> = networks
+        .iter()
+        .filter(|n| n.forbids_peer_traffic())
+        .map(|n| n.id.as_str())
+        .collect();
     topology
         .services
         .iter()
         .zip(inspected)
         .map(|(service, running)| LiveTarget {
-            target: target_of(topology, &service.key, &service.container, running.as_ref()),
+            target: target_of(
+                topology,
+                &service.key,
+                &service.container,
+                running.as_ref(),
+                &no_peer_traffic,
+            ),
             id: running.map(|r| r.id),
         })
         .collect()
@@ -83,6 +97,7 @@ fn target_of(
     service: &str,
     container: &str,
     running: Option<&RunningContainer>,
+    no_peer_traffic: &BTreeSet<&str>,
 ) -> Target {
     let Some(running) = running else {
         return Target {
@@ -99,13 +114,13 @@ fn target_of(
             .endpoints
             .iter()
             .find(|e| e.network_name == network.name)?;
-        Some(endpoint(&network.key, attached, true))
+        Some(endpoint(&network.key, attached, true, no_peer_traffic))
     });
     let undeclared = running
         .endpoints
         .iter()
         .filter(|e| !topology.networks.iter().any(|n| n.name == e.network_name))
-        .map(|attached| endpoint(&attached.network_name, attached, false));
+        .map(|attached| endpoint(&attached.network_name, attached, false, no_peer_traffic));
     Target {
         service: service.to_owned(),
         container: container.to_owned(),
@@ -116,11 +131,17 @@ fn target_of(
     }
 }
 
-fn endpoint(network: &str, attached: &Attachment, in_topology: bool) -> Endpoint {
+fn endpoint(
+    network: &str,
+    attached: &Attachment,
+    in_topology: bool,
+    no_peer_traffic: &BTreeSet<&str>,
+) -> Endpoint {
     Endpoint {
         network: network.to_owned(),
         network_id: attached.network_id.clone(),
         in_topology,
+        isolates_peers: no_peer_traffic.contains(attached.network_id.as_str()),
         addresses: attached.addresses.clone(),
         aliases: attached.aliases.clone(),
     }
@@ -326,7 +347,7 @@ mod tests {
             network_mode: NetworkMode::Own,
             published: Vec::new(),
         };
-        let target = target_of(&topology(), "s", "p-s", Some(&running));
+        let target = target_of(&topology(), "s", "p-s", Some(&running), &BTreeSet::new());
         let networks: Vec<(&str, bool)> = target
             .networks
             .iter()
@@ -345,7 +366,7 @@ mod tests {
         assert!(target.owns("172.17.0.2".parse().unwrap()));
         assert_eq!(target.pid, Some(42));
         assert_eq!(target.network_mode, NetworkMode::Own);
-        let missing = target_of(&topology(), "s", "p-s", None);
+        let missing = target_of(&topology(), "s", "p-s", None, &BTreeSet::new());
         assert!(!missing.is_running() && missing.networks.is_empty());
     }
 
@@ -359,7 +380,7 @@ mod tests {
             network_mode: NetworkMode::Host,
             published: Vec::new(),
         };
-        let target = target_of(&topology(), "s", "p-s", Some(&running));
+        let target = target_of(&topology(), "s", "p-s", Some(&running), &BTreeSet::new());
         assert_eq!(target.network_mode, NetworkMode::Host);
     }
 

@@ -35,6 +35,9 @@ pub struct Endpoint {
     pub network_id: String,
     /// Whether the topology declares this network at all.
     pub in_topology: bool,
+    /// The network forbids traffic between its containers (`enable_icc=false`): sharing it
+    /// gives a peer the name, not a path.
+    pub isolates_peers: bool,
     pub addresses: Vec<IpAddr>,
     pub aliases: Vec<String>,
 }
@@ -120,6 +123,7 @@ pub(crate) mod fixture {
             network: network.to_owned(),
             network_id: format!("id-{network}"),
             in_topology,
+            isolates_peers: false,
             addresses: vec![address.parse().unwrap()],
             aliases: Vec::new(),
         }

@@ -257,6 +257,8 @@ impl Lab {
         for (key, aliases) in rest {
             self.connect(service, key, aliases);
         }
+        let ports: Vec<u16> = tcp.iter().copied().chain(http).collect();
+        wait_until_listening(&name, &ports);
     }
 
     pub fn connect(&self, service: &str, key: &str, aliases: &[&str]) {
@@ -300,6 +302,7 @@ impl Lab {
                     .unwrap_or_default()
                     .to_owned(),
                 in_topology,
+                isolates_peers: false,
                 addresses: endpoint["IPAddress"]
                     .as_str()
                     .and_then(|a| a.parse().ok())
@@ -492,6 +495,28 @@ fn host_routes() -> String {
         .output()
         .expect("the ip command runs");
     String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// An agent listens a moment after its container starts; a test proves the network, not that
+/// race. Reads the container's own socket table from the host (`/proc/PID/net/tcp`, state
+/// 0A = LISTEN), so waiting sends no traffic. Gives up after 10 s and lets the test report it.
+fn wait_until_listening(container: &str, ports: &[u16]) {
+    let inspect = check(&["inspect", "-f", "{{.State.Pid}}", container]);
+    let pid = String::from_utf8_lossy(&inspect.stdout).trim().to_owned();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::time::Instant::now() < deadline {
+        let table = std::fs::read_to_string(format!("/proc/{pid}/net/tcp")).unwrap_or_default();
+        let listening = |port: &u16| {
+            let local = format!(":{port:04X} ");
+            table
+                .lines()
+                .any(|line| line.contains(&local) && line.split_whitespace().nth(3) == Some("0A"))
+        };
+        if ports.iter().all(listening) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }
 
 fn docker(args: &[&str]) -> std::process::Output {
