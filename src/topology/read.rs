@@ -131,12 +131,12 @@ fn ipam_config(s: &mut Shapes, node: &Node, network: &str) -> Option<Spanned<Raw
     let aux_addresses = fields.get("aux_addresses").map(|node| {
         let place = fields.place("aux_addresses");
         let entries = s.entries(node, place, "a mapping of names to addresses");
-        OrderedMap(
-            entries
-                .into_iter()
-                .filter_map(|(name, address)| Some((name, s.text(address, place)?)))
-                .collect(),
-        )
+        let owner = place.to_string();
+        let addresses = entries.into_iter().filter_map(|(name, address)| {
+            let text = s.text(address, Place::new(&name.value, &owner))?;
+            Some((name, text))
+        });
+        OrderedMap(addresses.collect())
     });
     let config = RawIpamConfig {
         subnet: text(s, &fields, "subnet"),
@@ -294,8 +294,9 @@ fn scalar_map(
     let node = fields.get(key)?;
     let place = fields.place(key);
     let entries = s.entries(node, place, "a mapping of names to values");
+    let owner = place.to_string();
     let values = entries.into_iter().filter_map(|(name, value)| {
-        let text = s.text(value, place)?;
+        let text = s.text(value, Place::new(&name.value, &owner))?;
         Some((name, respan(value, ScalarString(text.value))))
     });
     Some(OrderedMap(values.collect()))

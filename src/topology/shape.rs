@@ -21,8 +21,14 @@ pub struct Shapes<'a> {
 /// a message needs it, since most values are fine.
 #[derive(Debug, Clone, Copy)]
 pub struct Place<'p> {
-    pub key: &'p str,
-    pub owner: &'p str,
+    key: &'p str,
+    owner: &'p str,
+}
+
+impl<'p> Place<'p> {
+    pub fn new(key: &'p str, owner: &'p str) -> Self {
+        Self { key, owner }
+    }
 }
 
 impl fmt::Display for Place<'_> {
@@ -49,10 +55,7 @@ impl<'n> Fields<'n> {
     }
 
     pub fn place<'p>(&'p self, key: &'p str) -> Place<'p> {
-        Place {
-            key,
-            owner: &self.owner,
-        }
+        Place::new(key, &self.owner)
     }
 
     fn node(&self, key: &str) -> Option<&'n Node> {
@@ -397,10 +400,7 @@ mod tests {
         let text = "a:\n  internal: true\n  subnet: x\nb: {}\n";
         let root = parse(text);
         let mut shapes = Shapes::new(text, "t.yaml");
-        let place = Place {
-            key: "root",
-            owner: "the test",
-        };
+        let place = Place::new("root", "the test");
         for (key, body) in shapes.entries(&root, place, "a mapping") {
             let fields = shapes.fields(body, format!("`{}`", key.value), &KEYS);
             if let Some(fields) = fields {
@@ -425,10 +425,7 @@ mod tests {
         let text = "[a]: 1\nlist: [1]\n";
         let root = parse(text);
         let mut shapes = Shapes::new(text, "t.yaml");
-        let place = Place {
-            key: "root",
-            owner: "the test",
-        };
+        let place = Place::new("root", "the test");
         let entries = shapes.entries(&root, place, "a mapping");
         assert_eq!(entries.len(), 1);
         assert!(
