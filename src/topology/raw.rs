@@ -177,7 +177,7 @@ enum ServiceNetworksSchema {
     Map(std::collections::BTreeMap<String, Option<RawMembership>>),
 }
 
-/// A scalar taken as text, as Docker takes option and label values (`mtu: 1450` is `"1450"`); numbers and booleans keep their spelling.
+/// A scalar taken as text, as Docker takes option and label values (`mtu: 1450` is `"1450"`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ScalarString(pub String);
 

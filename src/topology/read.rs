@@ -52,7 +52,7 @@ fn topology(s: &mut Shapes, root: &Node) -> RawTopology {
     };
     let version = s
         .required(&fields, "version")
-        .and_then(|node| s.number(node, fields.place("version"), "the format version, 1"));
+        .and_then(|node| s.number(node, fields.place("version"), "the number 1"));
     let project = s
         .required(&fields, "project")
         .and_then(|node| s.text(node, fields.place("project")));
@@ -284,8 +284,7 @@ fn text_list(s: &mut Shapes, fields: &Fields, key: &str) -> Vec<Spanned<String>>
         .collect()
 }
 
-/// Options and labels: Docker takes every value as text, so numbers and booleans are kept as
-/// written.
+/// Options and labels: Docker takes every value as text.
 fn scalar_map(
     s: &mut Shapes,
     fields: &Fields,
@@ -296,7 +295,7 @@ fn scalar_map(
     let entries = s.entries(node, place, "a mapping of names to values");
     let owner = place.to_string();
     let values = entries.into_iter().filter_map(|(name, value)| {
-        let text = s.text(value, Place::new(&name.value, &owner))?;
+        let text = s.typed_text(value, Place::new(&name.value, &owner))?;
         Some((name, respan(value, ScalarString(text.value))))
     });
     Some(OrderedMap(values.collect()))

@@ -3,7 +3,7 @@
 //! A mismatch is reported and its node skipped, never fatal, so that one run shows every
 //! unknown key, repeated key, wrong type and missing key of a file.
 
-use super::tree::{Node, Value, describe, location_of, written};
+use super::tree::{Node, Value, describe, location_of, typed_text, written};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::suggest::closest;
 use serde_saphyr::Spanned;
@@ -237,6 +237,16 @@ impl<'a> Shapes<'a> {
         let text = written(node, self.source);
         if text.is_none() {
             self.mismatch(node, place, "text");
+        }
+        text.map(|text| respan(node, text))
+    }
+
+    /// A scalar as YAML types it (`yes` is `true`): option and label values have always gone
+    /// to Docker this way, and another spelling would make `plan` see a change to recreate.
+    pub fn typed_text(&mut self, node: &Node, place: Place) -> Option<Spanned<String>> {
+        let text = typed_text(&node.value);
+        if text.is_none() {
+            self.mismatch(node, place, "text, a number or true/false");
         }
         text.map(|text| respan(node, text))
     }

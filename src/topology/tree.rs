@@ -31,16 +31,25 @@ pub fn location_of<T>(value: &Spanned<T>) -> Option<Location> {
     (at.line() > 0).then(|| Location::new(at.line(), at.column(), at.span().len()))
 }
 
-/// A scalar as written in the file: `1.10` stays `1.10` and `yes` stays `yes`, because Docker
-/// takes names, options and labels as text. `None` for null, lists and mappings.
+/// A scalar as YAML types it, in text: `yes` is `true` and `1.10` is `1.1`. `None` for null,
+/// lists and mappings.
+pub fn typed_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Text(text) => Some(text.clone()),
+        Value::Bool(value) => Some(value.to_string()),
+        Value::Int(value) => Some(value.to_string()),
+        Value::Float(value) => Some(value.to_string()),
+        Value::Null | Value::List(_) | Value::Map(_) => None,
+    }
+}
+
+/// A scalar as written in the file: `1.10` stays `1.10` and `yes` stays `yes`, because a name
+/// is text whatever YAML makes of it. `None` for null, lists and mappings.
 pub fn written(node: &Node, source: &str) -> Option<String> {
-    let typed = match &node.value {
-        Value::Text(text) => return Some(text.clone()),
-        Value::Bool(value) => value.to_string(),
-        Value::Int(value) => value.to_string(),
-        Value::Float(value) => value.to_string(),
-        Value::Null | Value::List(_) | Value::Map(_) => return None,
-    };
+    let typed = typed_text(&node.value)?;
+    if matches!(node.value, Value::Text(_)) {
+        return Some(typed);
+    }
     let span = node.defined.span();
     let start = span.byte_offset().and_then(|at| usize::try_from(at).ok());
     let len = span.byte_len().and_then(|len| usize::try_from(len).ok());
@@ -164,6 +173,17 @@ mod tests {
                 ("a".to_owned(), Some(Location::new(4, 9, 3))),
             ]
         );
+    }
+
+    #[test]
+    fn typed_text_is_the_value_yaml_read() {
+        let root = parse("a: 1.10\nb: yes\nc: 0x10\nd: text\n");
+        let typed: Vec<Option<String>> = entries(&root)
+            .iter()
+            .map(|(_, value)| typed_text(&value.value))
+            .collect();
+        let expected = ["1.1", "true", "16", "text"].map(|t| Some(t.to_owned()));
+        assert_eq!(typed, expected);
     }
 
     #[test]
