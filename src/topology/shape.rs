@@ -252,11 +252,14 @@ impl<'a> Shapes<'a> {
     }
 
     pub fn boolean(&mut self, node: &Node, place: Place) -> Option<Spanned<bool>> {
-        if let Value::Bool(value) = node.value {
-            return Some(respan(node, value));
+        let value = match node.value {
+            Value::Bool(value) => Some(value),
+            _ => quoted(node),
+        };
+        if value.is_none() {
+            self.mismatch(node, place, "true or false");
         }
-        self.mismatch(node, place, "true or false");
-        None
+        value.map(|value| respan(node, value))
     }
 
     /// A whole number that fits `T`; `expected` says which, e.g. "a port number (1 to 65535)".
@@ -267,13 +270,23 @@ impl<'a> Shapes<'a> {
         expected: &str,
     ) -> Option<Spanned<T>> {
         let number = match node.value {
-            Value::Int(value) => T::try_from(value).ok(),
-            _ => None,
+            Value::Int(value) => Some(value),
+            _ => quoted(node),
         };
+        let number = number.and_then(|number| T::try_from(number).ok());
         if number.is_none() {
             self.mismatch(node, place, expected);
         }
         number.map(|number| respan(node, number))
+    }
+}
+
+/// A quoted `"true"` or `"8000"` read as the parser reads a plain value of that type: netctl
+/// has always accepted these, so files written that way stay valid.
+fn quoted<T: serde::de::DeserializeOwned>(node: &Node) -> Option<T> {
+    match &node.value {
+        Value::Text(text) => serde_saphyr::from_str(text).ok(),
+        _ => None,
     }
 }
 
@@ -403,6 +416,33 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn quoted_booleans_and_numbers_are_read_as_their_type() {
+        let text = "internal: \"true\"\nports: [\"8000\", \"80x\"]\n";
+        let root = parse(text);
+        let mut shapes = Shapes::new(text, "t.yaml");
+        let Some(fields) = shapes.fields(&root, "network `a`".to_owned(), &KEYS) else {
+            panic!("a mapping");
+        };
+        let internal = fields
+            .get("internal")
+            .and_then(|n| shapes.boolean(n, fields.place("internal")));
+        assert_eq!(internal.map(|b| b.value), Some(true));
+        let ports: Vec<Option<u16>> = fields
+            .get("ports")
+            .map(|n| shapes.items(n, fields.place("ports"), "a list"))
+            .unwrap_or_default()
+            .iter()
+            .map(|n| {
+                shapes
+                    .number(n, fields.place("ports"), "a port")
+                    .map(|p| p.value)
+            })
+            .collect();
+        assert_eq!(ports, [Some(8000), None]);
+        assert_eq!(reported(shapes).len(), 1);
     }
 
     #[test]
