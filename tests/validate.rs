@@ -83,6 +83,98 @@ fn all_problems_are_reported_at_once() {
     assert_eq!(report["problems"].as_array().map(Vec::len), Some(3));
 }
 
+/// Structural and semantic problems of one file, as `line`, `column` and message: every one
+/// must come out of a single run, in file order.
+const EVERY_KIND: &str = "tests/fixtures/invalid/every-kind-of-problem.yaml";
+const EVERY_KIND_PROBLEMS: [(u64, u64, &str); 8] = [
+    (8, 5, "unknown field `internl` in network `backend`"),
+    (
+        10,
+        13,
+        "subnet 10.20.5.0/24 of network `cache` overlaps subnet 10.20.0.0/16 of network `backend`",
+    ),
+    (
+        11,
+        17,
+        "invalid `attachable` of network `cache`: expected true or false, found `sometimes`",
+    ),
+    (14, 16, "invalid Docker container name `-api`"),
+    (
+        17,
+        23,
+        "static IP 10.99.0.5 of service `api` is outside the subnet 10.20.0.0/16 of network `backend`",
+    ),
+    (
+        18,
+        7,
+        "service `api` is on network `frontend`, which is not declared",
+    ),
+    (
+        21,
+        19,
+        "invalid `ports` of service `worker`: expected a port number from 1 to 65535, found `http`",
+    ),
+    (
+        23,
+        21,
+        "`expect` names `wroker`, which is not a declared service",
+    ),
+];
+
+#[test]
+fn structural_and_semantic_problems_are_all_reported_in_one_json_run() {
+    let output = netctl()
+        .args(["validate", "-o", "json", EVERY_KIND])
+        .output()
+        .expect("netctl runs");
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    assert_eq!(report["valid"], false);
+    let problems = report["problems"].as_array().expect("problems");
+    let found: Vec<(u64, u64, &str)> = problems
+        .iter()
+        .map(|p| {
+            (
+                p["line"].as_u64().unwrap_or_default(),
+                p["column"].as_u64().unwrap_or_default(),
+                p["message"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(found, EVERY_KIND_PROBLEMS);
+    assert!(
+        problems
+            .iter()
+            .all(|p| p["file"] == EVERY_KIND && p["help"].as_str().is_some_and(|h| !h.is_empty()))
+    );
+    assert!(
+        problems[0]["help"]
+            .as_str()
+            .is_some_and(|h| h.starts_with("did you mean `internal`?")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn structural_and_semantic_problems_are_all_reported_in_one_text_run() {
+    let mut assert = netctl()
+        .args(["validate", EVERY_KIND])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("did you mean `internal`?"))
+        .stderr(predicate::str::ends_with(format!(
+            "{EVERY_KIND}: 8 problems\n"
+        )));
+    for (line, column, message) in EVERY_KIND_PROBLEMS {
+        assert = assert
+            .stderr(predicate::str::contains(format!("error: {message}\n")))
+            .stderr(predicate::str::contains(format!(
+                "--> {EVERY_KIND}:{line}:{column}\n"
+            )));
+    }
+}
+
 #[test]
 fn bad_inputs_exit_1_with_a_location_and_never_panic() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -1,10 +1,10 @@
 //! Finding and reading a topology file: bytes to validated model, or located diagnostics.
 
 use super::model::Topology;
-use super::raw::RawTopology;
+use super::read::read;
+use super::tree::Node;
 use super::validate::validate;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::suggest::did_you_mean;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -122,6 +122,8 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Topology, LoadError> {
     load_str(text, file)
 }
 
+/// Only YAML syntax stops early: past it, every structural and semantic problem is reported
+/// in one run, in file order.
 pub fn load_str(text: &str, file: &str) -> Result<Topology, LoadError> {
     if text.trim().is_empty()
         || text
@@ -138,9 +140,16 @@ pub fn load_str(text: &str, file: &str) -> Result<Topology, LoadError> {
             .with_help("start with `version: 1` and `project: <name>`; see `netctl schema`"),
         ));
     }
-    let raw: RawTopology = serde_saphyr::from_str_with_options(text, parse_options())
+    let tree: Node = serde_saphyr::from_str_with_options(text, parse_options())
         .map_err(|error| invalid(text.to_owned(), parse_diagnostic(&error, file)))?;
-    validate(raw, file).map_err(|diagnostics| LoadError::Invalid {
+    let (raw, mut diagnostics) = read(&tree, text, file);
+    match validate(raw, file) {
+        Ok(topology) if diagnostics.is_empty() => return Ok(topology),
+        Ok(_) => {}
+        Err(semantic) => diagnostics.extend(semantic),
+    }
+    diagnostics.sort_by_key(|d| d.location);
+    Err(LoadError::Invalid {
         source_text: text.to_owned(),
         diagnostics,
     })
@@ -154,7 +163,10 @@ fn invalid(source_text: String, diagnostic: Diagnostic) -> LoadError {
 }
 
 /// Budgets keep alias bombs and deep nesting from eating memory or stack; they are generous
-/// enough for topologies of many thousands of services.
+/// enough for topologies of many thousands of services. The whole file becomes a tree before
+/// anything is checked, so alias expansion is capped well below the node budget: a bomb stops
+/// at the cap instead of filling the tree. Repeated keys and non-finite numbers reach the
+/// tree, so that `read` reports them with everything else rather than the parser stopping.
 fn parse_options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = 48;
@@ -162,8 +174,12 @@ fn parse_options() -> serde_saphyr::Options {
     budget.max_events = 8_000_000;
     budget.max_aliases = 10_000;
     budget.max_merge_keys = 1_000;
+    budget.max_recorded_anchor_events = 100_000;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = 250_000;
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::AsString;
     options
 }
 
@@ -186,10 +202,6 @@ fn plain_message(error: &serde_saphyr::Error) -> String {
 
 /// Rewords library messages that speak to programmers rather than to the file's author.
 fn user_message(message: String) -> String {
-    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(',').next().unwrap_or(rest);
-        return format!("duplicate key `{key}`");
-    }
     if let Some(rest) = message.strip_prefix("budget breached: ") {
         let limit = rest.split([' ', '{']).next().unwrap_or(rest);
         return format!(
@@ -213,48 +225,11 @@ fn words_of(identifier: &str) -> String {
 }
 
 fn parse_help(message: &str) -> String {
-    if message.starts_with("duplicate key") {
-        return "a key may appear once in a mapping: merge the two entries".to_owned();
-    }
-    if let Some(unknown) = backquoted_after(message, "unknown field") {
-        let expected = expected_fields(message);
-        let suggestion = did_you_mean(&unknown, expected.iter().map(String::as_str));
-        if expected.is_empty() {
-            return format!("remove `{unknown}`");
-        }
-        return format!(
-            "remove `{unknown}`{suggestion}; allowed here: {}",
-            expected.join(", ")
-        );
-    }
-    if message.contains("missing field") {
-        return "add the missing key; `netctl schema` lists every key".to_owned();
-    }
     if message.contains("parsing limit") || message.contains("depth") || message.contains("alias") {
         return "the file nests too deeply or expands too many aliases; write it out plainly"
             .to_owned();
     }
     "fix the YAML at this position; `netctl schema` describes the format".to_owned()
-}
-
-fn backquoted_after(message: &str, marker: &str) -> Option<String> {
-    let rest = &message[message.find(marker)? + marker.len()..];
-    let start = rest.find('`')? + 1;
-    let end = start + rest[start..].find('`')?;
-    Some(rest[start..end].to_owned())
-}
-
-/// The field names after "expected one of" (plain or backquoted, as serde words it).
-fn expected_fields(message: &str) -> Vec<String> {
-    let Some(at) = message.find("expected") else {
-        return Vec::new();
-    };
-    let list = message[at + "expected".len()..].trim_start();
-    let list = list.strip_prefix("one of").unwrap_or(list);
-    list.split(',')
-        .map(|field| field.trim().trim_matches('`').to_owned())
-        .filter(|field| !field.is_empty() && !field.contains(' '))
-        .collect()
 }
 
 /// 1-based line and column of a byte offset, counting characters of the valid prefix.

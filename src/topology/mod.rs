@@ -4,6 +4,9 @@ mod load;
 pub mod model;
 pub mod names;
 pub mod raw;
+mod read;
+mod shape;
+mod tree;
 mod validate;
 
 pub use load::{DEFAULT_FILE_NAMES, LoadError, discover, load_bytes, load_file, load_str};

@@ -8,6 +8,7 @@ use super::raw::{
     OrderedMap, RawExpectation, RawIpam, RawIpamConfig, RawMembership, RawNetwork, RawService,
     RawTopology, ScalarString,
 };
+use super::tree::location_of;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::suggest::did_you_mean;
 use ipnet::IpNet;
@@ -20,12 +21,8 @@ const BRIDGE_NAME_OPTION: &str = "com.docker.network.bridge.name";
 /// Linux keeps interface names to IFNAMSIZ - 1 bytes.
 const MAX_INTERFACE_NAME: usize = 15;
 
-/// Where a spanned value sits in the file.
-pub fn location_of<T>(value: &Spanned<T>) -> Option<Location> {
-    let at = value.referenced;
-    (at.line() > 0).then(|| Location::new(at.line(), at.column(), at.span().len()))
-}
-
+/// The model, or every semantic problem of the parts that could be read (unsorted: the
+/// caller merges them with the structural ones).
 pub fn validate(raw: RawTopology, file: &str) -> Result<Topology, Vec<Diagnostic>> {
     let mut validator = Validator {
         file,
@@ -35,7 +32,6 @@ pub fn validate(raw: RawTopology, file: &str) -> Result<Topology, Vec<Diagnostic
     if validator.problems.is_empty() {
         Ok(topology)
     } else {
-        validator.problems.sort_by_key(|p| p.location);
         Err(validator.problems)
     }
 }
@@ -62,18 +58,23 @@ impl Validator<'_> {
             .push(Diagnostic::error(self.file, location, message).with_help(help));
     }
 
+    /// A missing version or project was reported by `read`; the rest is still checked.
     fn topology(&mut self, raw: RawTopology) -> Topology {
-        if raw.version.value != 1 {
+        if let Some(version) = raw.version.as_ref().filter(|v| v.value != 1) {
             self.report(
-                &raw.version,
-                format!("unsupported topology version {}", raw.version.value),
+                version,
+                format!("unsupported topology version {}", version.value),
                 "set `version: 1`; it is the only version netctl reads",
             );
         }
-        if !names::is_project_name(&raw.project.value) {
+        if let Some(project) = raw
+            .project
+            .as_ref()
+            .filter(|p| !names::is_project_name(&p.value))
+        {
             self.report(
-                &raw.project,
-                format!("invalid project name `{}`", raw.project.value),
+                project,
+                format!("invalid project name `{}`", project.value),
                 "use lowercase letters, digits, `-` and `_`, starting with a letter or digit",
             );
         }
@@ -81,7 +82,7 @@ impl Validator<'_> {
         let services = self.services(raw.services, &networks);
         let expect = self.expectations(raw.expect, &services);
         Topology {
-            project: raw.project.value,
+            project: raw.project.map(|p| p.value).unwrap_or_default(),
             networks,
             services,
             expect,
@@ -778,7 +779,7 @@ impl Validator<'_> {
         let mut expectations = Vec::with_capacity(raw.len());
         for entry in raw {
             let mut known = true;
-            for end in [&entry.from, &entry.to] {
+            for end in [&entry.from, &entry.to].into_iter().flatten() {
                 if !keys.contains(&end.value.as_str()) {
                     known = false;
                     self.report(
@@ -802,12 +803,15 @@ impl Validator<'_> {
                     "ports run from 1 to 65535",
                 );
             }
-            if known {
+            // An entry missing `from`, `to` or `reachable` was reported by `read`.
+            if let (true, Some(from), Some(to), Some(reachable)) =
+                (known, entry.from, entry.to, entry.reachable)
+            {
                 expectations.push(Expectation {
-                    from: entry.from.value,
-                    to: entry.to.value,
+                    from: from.value,
+                    to: to.value,
                     port: entry.port.map(|p| p.value),
-                    reachable: entry.reachable.value,
+                    reachable: reachable.value,
                 });
             }
         }
