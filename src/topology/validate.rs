@@ -1,5 +1,6 @@
 //! Turns the file as written into the validated model, reporting every problem at once.
 
+use super::model::DEFAULT_BRIDGE;
 use super::model::{
     Expectation, HealthCheck, Ipam, IpamPool, Membership, Network, Service, Topology,
 };
@@ -160,6 +161,7 @@ impl Validator<'_> {
         if !external {
             subnets.extend(placed);
         }
+        self.system_network(key, body.name.as_ref(), external);
         Network {
             name: body.name.map_or_else(|| key.value.clone(), |n| n.value),
             key: key.value.clone(),
@@ -176,6 +178,36 @@ impl Validator<'_> {
                 .collect(),
             ipam,
             tags: body.tags.into_iter().map(|t| t.value).collect(),
+        }
+    }
+
+    /// Docker's own networks: the default `bridge` can be declared, but only as external
+    /// (netctl can neither create nor change it); `host` and `none` are network modes a
+    /// container is created with, not networks anything can be connected to.
+    fn system_network(
+        &mut self,
+        key: &Spanned<String>,
+        name: Option<&Spanned<String>>,
+        external: bool,
+    ) {
+        let (written, name) = match name {
+            Some(name) => (name.referenced, name.value.as_str()),
+            None => (key.referenced, key.value.as_str()),
+        };
+        let location = (written.line() > 0)
+            .then(|| Location::new(written.line(), written.column(), written.span().len()));
+        match name {
+            DEFAULT_BRIDGE if !external => self.report_at(
+                location,
+                format!("network `{}` is Docker's default `bridge`, which netctl cannot create or change", key.value),
+                "declare it with `external: true` (and `name: bridge`) to put services on it",
+            ),
+            "host" | "none" => self.report_at(
+                location,
+                format!("network `{}` is Docker's `{name}` network mode, not a network containers can join", key.value),
+                format!("a container gets `{name}` only when it is created (docker run --network {name}); remove it from the file"),
+            ),
+            _ => {}
         }
     }
 
@@ -562,6 +594,9 @@ impl Validator<'_> {
             );
             return None;
         };
+        if network.is_default_bridge() {
+            self.default_bridge_membership(service, &settings);
+        }
         for alias in &settings.aliases {
             if !names::is_alias(&alias.value) {
                 self.report(
@@ -592,6 +627,28 @@ impl Validator<'_> {
             ipv6_address,
         };
         Some((membership, location_of(&network_key)))
+    }
+
+    /// The default bridge has no name resolution and no static addressing: Docker refuses
+    /// aliases and fixed addresses there, so the file must not promise them.
+    fn default_bridge_membership(&mut self, service: &str, settings: &RawMembership) {
+        for alias in &settings.aliases {
+            self.report(
+                alias,
+                format!("service `{service}` has alias `{}` on Docker's default bridge, which has no name resolution", alias.value),
+                "remove the alias, or put the service on a user-defined network for names",
+            );
+        }
+        for address in [&settings.ipv4_address, &settings.ipv6_address]
+            .into_iter()
+            .flatten()
+        {
+            self.report(
+                address,
+                format!("service `{service}` has a static address `{}` on Docker's default bridge", address.value),
+                "Docker assigns static addresses only on user-defined networks: remove it, or use a network with a subnet",
+            );
+        }
     }
 
     fn static_ip(
