@@ -5,10 +5,12 @@
 use crate::docker::{
     LiveContainer, LiveEndpoint, LiveNetwork, NETWORK_LABEL, Observed, PROJECT_LABEL,
 };
+use crate::topology::DEFAULT_BRIDGE;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-const BUILTIN_NETWORKS: [&str; 3] = ["bridge", "host", "none"];
+/// Network modes, not networks: nothing is connected to them, so nothing imports them.
+const NETWORK_MODES: [&str; 2] = ["host", "none"];
 const COMPOSE_SERVICE_LABEL: &str = "com.docker.compose.service";
 /// The project of an import that names none: it owns nothing, so every network is external.
 pub const DEFAULT_PROJECT: &str = "imported";
@@ -75,16 +77,19 @@ struct ImportedMembership {
 }
 
 /// With a project: its owned networks, their members, and those members' other networks (as
-/// external). Without: every user-defined network, all external.
+/// external). Without: every user-defined network, all external. The default `bridge` comes
+/// along (as external, without aliases or addresses) when an imported container is on it, so
+/// planning the import shows no drift.
 pub fn import(observed: &Observed, project: Option<&str>) -> ImportedTopology {
     let project_name = project.unwrap_or(DEFAULT_PROJECT);
     let owned = |n: &LiveNetwork| project.is_some() && n.owner() == project;
-    let user_defined = || {
+    let joinable = || {
         observed
             .networks
             .iter()
-            .filter(|n| !BUILTIN_NETWORKS.contains(&n.name.as_str()))
+            .filter(|n| !NETWORK_MODES.contains(&n.name.as_str()))
     };
+    let user_defined = || joinable().filter(|n| n.name != DEFAULT_BRIDGE);
     let anchors: Vec<&LiveNetwork> = if project.is_some() {
         user_defined().filter(|n| owned(n)).collect()
     } else {
@@ -95,7 +100,7 @@ pub fn import(observed: &Observed, project: Option<&str>) -> ImportedTopology {
         .iter()
         .filter(|c| anchors.iter().any(|n| c.endpoint_on(&n.id).is_some()))
         .collect();
-    let networks: Vec<&LiveNetwork> = user_defined()
+    let networks: Vec<&LiveNetwork> = joinable()
         .filter(|n| {
             anchors.iter().any(|a| a.id == n.id)
                 || containers.iter().any(|c| c.endpoint_on(&n.id).is_some())
@@ -108,7 +113,7 @@ pub fn import(observed: &Observed, project: Option<&str>) -> ImportedTopology {
             .iter()
             .filter_map(|e| {
                 let live = networks.iter().find(|n| n.id == e.network_id)?;
-                Some((network_key(live, owned(live)), membership(e)))
+                Some((network_key(live, owned(live)), membership(e, live)))
             })
             .collect();
         let key = service_key(container, &services);
@@ -190,7 +195,15 @@ fn network(live: &LiveNetwork, owned: bool) -> ImportedNetwork {
     }
 }
 
-fn membership(endpoint: &LiveEndpoint) -> ImportedMembership {
+/// The default bridge has neither aliases nor static addresses to import.
+fn membership(endpoint: &LiveEndpoint, network: &LiveNetwork) -> ImportedMembership {
+    if network.name == DEFAULT_BRIDGE {
+        return ImportedMembership {
+            aliases: Vec::new(),
+            ipv4_address: None,
+            ipv6_address: None,
+        };
+    }
     ImportedMembership {
         aliases: endpoint.aliases.clone(),
         ipv4_address: endpoint.ipv4_address.map(|a| a.to_string()),

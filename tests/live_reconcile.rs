@@ -478,6 +478,8 @@ fn import_then_plan_shows_no_changes_and_destroy_leaves_what_it_does_not_own() {
     let file = small_file(&sandbox, BACK);
     apply_ok(&sandbox, &file, &[]);
     stranger(&sandbox);
+    // A membership of the default bridge comes along, as an external network.
+    docker_ok(&["network", "connect", "bridge", &sandbox.name("api")]);
 
     let imported = sandbox
         .netctl()
@@ -494,6 +496,7 @@ fn import_then_plan_shows_no_changes_and_destroy_leaves_what_it_does_not_own() {
         text.contains(&format!("name: {ext}\n    external: true")),
         "{text}"
     );
+    assert!(text.contains("name: bridge\n    external: true"), "{text}");
     let copy = sandbox.write("imported.yaml", &text);
     sandbox.assert_plan_exit(&copy, 0);
 
