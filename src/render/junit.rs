@@ -16,7 +16,13 @@ impl Renderer<Report> for Junit {
             report.failed,
             report.skipped
         );
-        let _ = writeln!(xml, "<testsuites name=\"netctl\" {counts}>");
+        let all = format!(
+            "tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\"",
+            report.checks.len() + report.exposure.len(),
+            report.failed + report.exposed().count(),
+            report.skipped
+        );
+        let _ = writeln!(xml, "<testsuites name=\"netctl\" {all}>");
         let _ = writeln!(xml, "  <testsuite name=\"netctl verify\" {counts}>");
         for check in &report.checks {
             xml.push_str(&testcase(check));
@@ -129,5 +135,24 @@ mod tests {
         ));
         assert!(xml.contains("name=\"icmp isolated\" time=\"0.003000\"/>"));
         assert!(xml.contains("<skipped message=\"versatile-hub-db does not run\"/>"));
+    }
+
+    #[test]
+    fn exposure_is_a_suite_of_its_own_counted_in_the_total() {
+        let icmp = Check::new("agent", "hub-db", CheckKind::Icmp, Expected::Isolated);
+        let mut report = Report::new(vec![CheckResult::new(&icmp, Verdict::passed(Vec::new()))]);
+        report.exposure = vec![Exposure {
+            service: "hub-db".to_owned(),
+            container: "versatile-hub-db".to_owned(),
+            public: false,
+            published: Vec::new(),
+            status: Status::Failed,
+            ok: false,
+            explanation: Some("hub-db publishes 5432/tcp".to_owned()),
+        }];
+        let xml = Junit.render(&report);
+        assert!(xml.contains("<testsuites name=\"netctl\" tests=\"2\" failures=\"1\""));
+        assert!(xml.contains("<testsuite name=\"netctl exposure\" tests=\"1\" failures=\"1\""));
+        assert!(xml.contains("<failure message=\"hub-db publishes 5432/tcp\">"));
     }
 }
