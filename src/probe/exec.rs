@@ -4,6 +4,7 @@
 
 use super::attempt::{Attempt, Outcome, Probe};
 use super::engine::Options;
+use super::limits::{Budget, Limits};
 use super::strategy::{Strategy, StrategyError};
 use super::target::Target;
 use std::net::{IpAddr, SocketAddr};
@@ -28,6 +29,9 @@ pub struct Exec<E> {
 /// Commands at once in one container: enough to overlap isolation timeouts without
 /// flooding the daemon with exec sessions.
 const PARALLEL_EXECS: usize = 8;
+/// Exec sessions at once across every container: each is a process the daemon starts and
+/// several API calls, so this bounds the daemon's load whatever the topology's size.
+const EXECS_AT_ONCE: usize = 64;
 
 impl<E: Executor> Strategy for Exec<E> {
     fn name(&self) -> &'static str {
@@ -39,6 +43,7 @@ impl<E: Executor> Strategy for Exec<E> {
         source: &Target,
         probes: &[Probe],
         options: &Options,
+        _: &Budget,
     ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
         let mut results = Vec::with_capacity(probes.len());
         for chunk in probes.chunks(PARALLEL_EXECS) {
@@ -64,6 +69,11 @@ impl<E: Executor> Strategy for Exec<E> {
             }
         }
         Ok(results)
+    }
+
+    /// The tools run in the containers: here, only the number of exec sessions is bounded.
+    fn at_once(&self, limits: &Limits) -> usize {
+        limits.namespaces.min(EXECS_AT_ONCE / PARALLEL_EXECS)
     }
 }
 
