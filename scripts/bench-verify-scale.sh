@@ -9,10 +9,17 @@
 # exit, also on failure or Ctrl-C. Nothing leaves the host: every network is internal.
 #
 # Usage: scripts/bench-verify-scale.sh [--services S] [--networks N] [--runs R]
-#                                      [--nofile LIMIT] [--netctl PATH] [-- VERIFY-ARGS...]
+#                                      [--nofile LIMIT] [--netctl PATH] [--settle SECONDS]
+#                                      [-- VERIFY-ARGS...]
 #   --nofile runs verify under `ulimit -n LIMIT` (soft and hard), to see it adapt;
-#   --netctl PATH times another build (e.g. an older commit's) on the same kind of lab.
+#   --netctl PATH times another build (e.g. an older commit's) on the same kind of lab;
+#   --settle pauses before each run (default 5 s): the daemon holds every DNS question it
+#   could not answer for about 4 s, and a run right after another waits for that room.
+# It waits for the machine-wide live-test lock first: a live test beside it would skew the
+# times (and a swarm leave resets the daemon's DNS records of running containers).
 # Needs: a Docker daemon, root (the netns strategy), jq and GNU time (scripts/ci-deps.sh).
+# Prints per run: checks, passed, failed, skipped, wall seconds and peak RSS of verify, and
+# the daemon's peak open files meanwhile (when this host runs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +28,7 @@ networks=10
 runs=3
 nofile=
 netctl=
+settle=5
 while [ $# -gt 0 ]; do
     case $1 in
         --services) services=$2; shift 2 ;;
@@ -28,11 +36,15 @@ while [ $# -gt 0 ]; do
         --runs) runs=$2; shift 2 ;;
         --nofile) nofile=$2; shift 2 ;;
         --netctl) netctl=$2; shift 2 ;;
+        --settle) settle=$2; shift 2 ;;
         --) shift; break ;;
-        *) echo "usage: $0 [--services S] [--networks N] [--runs R] [--nofile LIMIT] [--netctl PATH] [-- VERIFY-ARGS...]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--services S] [--networks N] [--runs R] [--nofile LIMIT] [--netctl PATH] [--settle SECONDS] [-- VERIFY-ARGS...]" >&2; exit 2 ;;
     esac
 done
 verify_args=("$@")
+
+exec 9>>"${TMPDIR:-/tmp}/netctl-live-tests.lock"
+flock 9
 
 run=vs$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
 label="io.netctl.bench=$run"
@@ -108,21 +120,41 @@ for s in $(seq 0 $((services - 1))); do echo "$s"; done | xargs -P 4 -I{} sh -c 
 running=$(docker ps -q --filter "label=$label" --filter status=running | wc -l)
 [ "$running" -eq "$services" ] || { echo "only $running of $services placeholders run" >&2; exit 1; }
 
+# The daemon's open files while verify runs (each DNS question it cannot answer holds one for
+# about 4 s): sampled every 100 ms when this host runs the daemon and says its pid.
+daemon_pid=$(cat /var/run/docker.pid 2>/dev/null || true)
+peak_daemon_files() {
+    local verify=$1 peak=0 open
+    while kill -0 "$verify" 2>/dev/null; do
+        open=$(ls "/proc/$daemon_pid/fd" 2>/dev/null | wc -l)
+        [ "$open" -gt "$peak" ] && peak=$open
+        sleep 0.1
+    done
+    echo "$peak"
+}
+
 limit=${nofile:-$(ulimit -Hn)}
-echo "netctl verify ($netctl), $(nproc) cores, open-file limit $limit" >&2
-printf '%-4s %8s %8s %8s %8s %10s %6s\n' run checks passed failed skipped seconds maxrss_mb
+echo "netctl verify ($netctl), $(nproc) cores, open-file limit $limit," \
+    "${settle}s pause before each run" >&2
+printf '%-4s %8s %8s %8s %8s %10s %10s %13s\n' \
+    run checks passed failed skipped seconds maxrss_mb daemon_files
 set +e
 for r in $(seq 1 "$runs"); do
+    sleep "$settle"
     bash -c '[ -z "$1" ] || ulimit -n "$1"; shift; exec /usr/bin/time -f "%e %M" -o "$0" "$@"' \
         "$work/time" "$nofile" "$netctl" verify "$work/topology.yaml" -o json -q \
-        ${verify_args[@]+"${verify_args[@]}"} >"$work/report.json" 2>"$work/stderr"
+        ${verify_args[@]+"${verify_args[@]}"} >"$work/report.json" 2>"$work/stderr" &
+    verify=$!
+    daemon_files=-
+    [ -n "$daemon_pid" ] && daemon_files=$(peak_daemon_files "$verify")
+    wait "$verify"
     code=$?
     read -r seconds maxrss_kb < <(tail -n 1 "$work/time")
     summary=$(jq -r '"\(.checks | length) \(.passed) \(.failed) \(.skipped)"' \
         "$work/report.json" 2>/dev/null || echo "- - - -")
     read -r checks passed failed skipped <<<"$summary"
-    printf '%-4s %8s %8s %8s %8s %10s %6s' "$r" "$checks" "$passed" "$failed" "$skipped" \
-        "$seconds" "$((${maxrss_kb:-0} / 1024))"
+    printf '%-4s %8s %8s %8s %8s %10s %10s %13s' "$r" "$checks" "$passed" "$failed" \
+        "$skipped" "$seconds" "$((${maxrss_kb:-0} / 1024))" "$daemon_files"
     if [ "$code" -eq 0 ]; then echo; continue; fi
     echo "   exit $code"
     # The most frequent explanations, with addresses and names folded, and any error.

@@ -147,6 +147,25 @@ impl Resource {
     }
 }
 
+impl Resource {
+    /// The resource a tool's message names with the system's words (`strerror`), for probes
+    /// that ran as commands in the container.
+    pub fn named_in(text: &str) -> Option<Resource> {
+        const WORDS: [(&str, Resource); 6] = [
+            ("Too many open files in system", Resource::SystemFiles),
+            ("Too many open files", Resource::OpenFiles),
+            ("No buffer space available", Resource::Buffers),
+            ("Resource temporarily unavailable", Resource::Buffers),
+            ("Cannot allocate memory", Resource::Memory),
+            ("Cannot assign requested address", Resource::Ports),
+        ];
+        WORDS
+            .iter()
+            .find(|(words, _)| text.contains(words))
+            .map(|(_, resource)| *resource)
+    }
+}
+
 impl fmt::Display for Resource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -355,6 +374,17 @@ mod tests {
             assert_eq!(Resource::of(&code(remote)), None, "{remote:?}");
         }
         assert_eq!(Resource::of(&std::io::Error::other("no code")), None);
+    }
+
+    #[test]
+    fn a_tools_words_name_the_resource() {
+        let nc = "nc: socket: Too many open files";
+        assert_eq!(Resource::named_in(nc), Some(Resource::OpenFiles));
+        let system = "ping: socket: Too many open files in system";
+        assert_eq!(Resource::named_in(system), Some(Resource::SystemFiles));
+        let ping = "ping: sendto: No buffer space available";
+        assert_eq!(Resource::named_in(ping), Some(Resource::Buffers));
+        assert_eq!(Resource::named_in("Connection refused"), None);
     }
 
     #[test]
