@@ -107,12 +107,15 @@ fn probe<'a>(
     }
 }
 
-/// A source whose container stopped between inspection and probing has its checks skipped;
-/// any other failure to get into a namespace (no privilege, say) stops the whole run.
+/// A source whose container stopped between inspection and probing has its checks skipped,
+/// and one that could not be entered for want of a local resource gets the retry; any other
+/// failure to get into a namespace (no privilege, say) stops the whole run.
 fn fail_on_fatal(attempts: &mut Attempts) -> Result<(), StrategyError> {
     let fatal = attempts
         .iter()
-        .find(|(_, outcome)| matches!(outcome, Err(error) if !error.container_gone()))
+        .find(|(_, outcome)| {
+            matches!(outcome, Err(error) if !error.container_gone() && error.shortage().is_none())
+        })
         .map(|(source, _)| *source);
     match fatal.and_then(|source| attempts.remove(source)) {
         Some(Err(error)) => Err(error),
@@ -236,6 +239,7 @@ fn probes_for(kind: &CheckKind, to: &Target, addresses: &[std::net::IpAddr]) -> 
 }
 
 /// One source's probes for one strategy call; `slots` say where each lands in its batch.
+#[derive(Clone)]
 struct Job<'a> {
     source: &'a str,
     target: &'a Target,
@@ -342,40 +346,48 @@ fn worth_retrying(tries: &[Attempt], reachable: bool) -> bool {
     })
 }
 
-/// The probes of the first pass that deserve a second, per source.
+/// The probes of the first pass that deserve a second, per source; the whole job when the
+/// source could not be entered for want of a local resource.
 fn retry_jobs<'a>(
     jobs: &[Job<'a>],
     attempts: &Attempts,
     reachable: &HashSet<(&str, usize)>,
 ) -> Vec<Job<'a>> {
     jobs.iter()
-        .filter_map(|job| {
-            let Some(Ok(tries)) = attempts.get(job.source) else {
-                return None;
-            };
-            let (probes, slots): (Vec<Probe>, Vec<usize>) = job
-                .slots
-                .iter()
-                .zip(&job.probes)
-                .filter(|(slot, _)| {
-                    tries.get(**slot).is_some_and(|tries| {
-                        worth_retrying(tries, reachable.contains(&(job.source, **slot)))
-                    })
-                })
-                .map(|(slot, probe)| (probe.clone(), *slot))
-                .unzip();
-            (!probes.is_empty()).then_some(Job {
-                source: job.source,
-                target: job.target,
-                probes,
-                slots,
-            })
+        .filter_map(|job| match attempts.get(job.source)? {
+            Ok(tries) => retry_within(job, tries, reachable),
+            Err(error) => error.shortage().map(|_| job.clone()),
         })
         .collect()
 }
 
-/// The retry's attempts replace the first pass's; a source that could not be entered again
-/// (its container stopped meanwhile) is reported as such.
+fn retry_within<'a>(
+    job: &Job<'a>,
+    tries: &[Vec<Attempt>],
+    reachable: &HashSet<(&str, usize)>,
+) -> Option<Job<'a>> {
+    let (probes, slots): (Vec<Probe>, Vec<usize>) = job
+        .slots
+        .iter()
+        .zip(&job.probes)
+        .filter(|(slot, _)| {
+            tries.get(**slot).is_some_and(|tries| {
+                worth_retrying(tries, reachable.contains(&(job.source, **slot)))
+            })
+        })
+        .map(|(slot, probe)| (probe.clone(), *slot))
+        .unzip();
+    (!probes.is_empty()).then_some(Job {
+        source: job.source,
+        target: job.target,
+        probes,
+        slots,
+    })
+}
+
+/// The retry's attempts replace the first pass's. A whole job's outcome (retried after a
+/// shortage kept it out) replaces the source's, as does an error: a source whose container
+/// stopped meanwhile is reported as such.
 fn merge<'a>(attempts: &mut Attempts<'a>, job: &Job<'a>, result: Probed) {
     match (attempts.get_mut(job.source), result) {
         (Some(Ok(all)), Ok(retried)) => {
@@ -385,24 +397,24 @@ fn merge<'a>(attempts: &mut Attempts<'a>, job: &Job<'a>, result: Probed) {
                 }
             }
         }
-        (_, Err(error)) => {
-            attempts.insert(job.source, Err(error));
+        (_, result) => {
+            attempts.insert(job.source, result);
         }
-        (_, Ok(_)) => {}
     }
 }
 
-/// A local shortage that outlived the retry, if any.
+/// A local shortage that outlived the retry, if any: in an attempt, or keeping a source out.
 fn still_short(attempts: &Attempts) -> Option<Resource> {
-    attempts
-        .values()
-        .filter_map(|result| result.as_ref().ok())
-        .flatten()
-        .flatten()
-        .find_map(|attempt| match attempt.outcome {
-            Outcome::LocalError(resource) => Some(resource),
-            _ => None,
-        })
+    attempts.values().find_map(|result| match result {
+        Ok(tries) => tries
+            .iter()
+            .flatten()
+            .find_map(|attempt| match attempt.outcome {
+                Outcome::LocalError(resource) => Some(resource),
+                _ => None,
+            }),
+        Err(error) => error.shortage(),
+    })
 }
 
 fn gather(batch: &Batch, attempts: &[Vec<Attempt>], slots: &[usize]) -> Vec<(Probe, Vec<Attempt>)> {
@@ -890,5 +902,71 @@ mod tests {
         sources.sort();
         sources.dedup();
         assert_eq!(sources.len(), 12);
+    }
+
+    /// Cannot open the namespace for want of files: once, or every time.
+    struct ShortOfFiles {
+        calls: AtomicUsize,
+        recovers: bool,
+    }
+
+    impl Strategy for ShortOfFiles {
+        fn name(&self) -> &'static str {
+            "short"
+        }
+
+        fn run(
+            &self,
+            source: &Target,
+            probes: &[Probe],
+            _: &Options,
+            _: &Budget,
+        ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
+            if self.calls.fetch_add(1, Ordering::SeqCst) == 0 || !self.recovers {
+                return Err(StrategyError::Open {
+                    container: source.container.clone(),
+                    path: "/proc/1/ns/net".into(),
+                    source: std::io::Error::from_raw_os_error(
+                        rustix::io::Errno::MFILE.raw_os_error(),
+                    ),
+                });
+            }
+            Ok(probes
+                .iter()
+                .map(|_| {
+                    vec![Attempt {
+                        outcome: Outcome::Answered,
+                        elapsed: Duration::from_millis(1),
+                    }]
+                })
+                .collect())
+        }
+    }
+
+    #[test]
+    fn a_namespace_out_of_reach_for_want_of_files_is_retried_not_blamed_on_privilege() {
+        let checks = [Check::new(
+            "agent",
+            "backend",
+            CheckKind::Icmp,
+            Expected::Reachable,
+        )];
+        let once = ShortOfFiles {
+            calls: AtomicUsize::new(0),
+            recovers: true,
+        };
+        let report = run(&checks, &targets(), &once, &Options::default()).unwrap();
+        assert!(report.holds(), "{report:#?}");
+        assert_eq!(once.calls.load(Ordering::SeqCst), 2);
+        let always = ShortOfFiles {
+            calls: AtomicUsize::new(0),
+            recovers: false,
+        };
+        let error = run(&checks, &targets(), &always, &Options::default()).unwrap_err();
+        assert!(
+            matches!(&error, StrategyError::Exhausted(e) if e.resource == Resource::OpenFiles),
+            "{error:?}"
+        );
+        assert!(!error.to_string().contains("root"), "{error}");
     }
 }

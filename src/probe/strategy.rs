@@ -3,7 +3,7 @@
 
 use super::attempt::{Attempt, Probe};
 use super::engine::{self, Options};
-use super::limits::{Budget, Exhausted, Limits};
+use super::limits::{Budget, Exhausted, Limits, Resource};
 use super::target::Target;
 use nix::sched::{CloneFlags, setns};
 use std::path::PathBuf;
@@ -74,6 +74,18 @@ impl StrategyError {
             StrategyError::NotRunning { .. } => true,
             StrategyError::Open { source, .. } => source.kind() == std::io::ErrorKind::NotFound,
             _ => false,
+        }
+    }
+
+    /// The local resource that kept netctl out of the namespace, when that was the cause: no
+    /// privilege is missing then, and a calmer retry may get in.
+    pub fn shortage(&self) -> Option<Resource> {
+        match self {
+            StrategyError::Open { source, .. } | StrategyError::Start { source, .. } => {
+                Resource::of(source)
+            }
+            StrategyError::Enter { source, .. } => Resource::of(&std::io::Error::from(*source)),
+            _ => None,
         }
     }
 }
