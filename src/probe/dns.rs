@@ -39,9 +39,8 @@ pub async fn query(server: SocketAddr, name: &str, id: u16) -> Outcome {
 /// Asks once. Docker's resolver forwards every name it cannot answer to the host's resolver
 /// and holds a socket for up to 4 s for each question, answered or not: resending would
 /// multiply that, and thousands of isolation questions at once exhausted the daemon's own
-/// open files (Docker 20.10: "[resolver] connect failed: too many open files", after which
-/// the containers' names stopped resolving). A question lost on the way is asked again by the
-/// scheduler's retry of silent reachable checks.
+/// open files (Docker 20.10: "[resolver] connect failed: too many open files"). A question
+/// lost on the way is asked again by the scheduler's retry of silent reachable checks.
 async fn exchange(server: SocketAddr, question: &[u8], id: u16) -> std::io::Result<Outcome> {
     let socket = UdpSocket::bind(SocketAddr::new(unspecified_like(server.ip()), 0)).await?;
     socket.connect(server).await?;

@@ -22,8 +22,8 @@ const SOCKETS_PER_NAMESPACE: u64 = 16;
 /// Namespaces probed at once at most. Each costs a thread; past this, threads only queue for
 /// the same sockets and the same two cores.
 const MAX_NAMESPACES: u64 = 64;
-/// Sockets at once at most, whatever the open-file limit: past this, the burst itself (the
-/// kernel's backlog of packets, the daemon's DNS server) makes answers late.
+/// Sockets at once at most, whatever the open-file limit (1,048,576 is common): each costs
+/// kernel memory, and wider bursts have not been measured.
 const MAX_SOCKETS: u64 = 16_384;
 /// Probes in flight toward one address (or one namespace's resolver): a listener's accept
 /// backlog is 128 on many systems, so stay well under it.
@@ -32,8 +32,8 @@ const PER_TARGET: usize = 64;
 /// the packet, which costs the target nothing, and must not hold the cap for a whole timeout.
 pub const TARGET_LEASE: Duration = Duration::from_millis(200);
 /// ICMP echo requests leave at most this many at once, then one per [`ICMP_SPACING`]: a
-/// burst larger than the kernel's per-CPU backlog (net.core.netdev_max_backlog, 1000) is
-/// dropped on the veth and reported to the sender as ENOBUFS.
+/// burst past the kernel's per-CPU backlog (net.core.netdev_max_backlog, 1000) is dropped on
+/// the veth, which the sender sees as ENOBUFS (reported at scale; not reproduced here).
 const ICMP_BURST: u32 = 128;
 const ICMP_SPACING: Duration = Duration::from_micros(50);
 /// Soft limit asked for when the hard one is unlimited: Linux's default `fs.nr_open`.
