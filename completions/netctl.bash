@@ -467,7 +467,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__demo)
-            opts="-H -q -o -h -V --keep --clean --host --context --count --timeout --strategy --quiet --output --help --version"
+            opts="-H -q -o -h -V --keep --clean --host --context --count --timeout --strategy --concurrency --quiet --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -495,6 +495,10 @@ _netctl() {
                     ;;
                 --strategy)
                     COMPREPLY=($(compgen -W "auto netns sidecar exec" -- "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1273,7 +1277,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__probe)
-            opts="-f -q -H -o -h -V --file --port --dns --http --expect --count --timeout --strategy --quiet --host --context --project --subnet-remap --subnet-offset --output --help --version"
+            opts="-f -q -H -o -h -V --file --port --dns --http --expect --count --timeout --strategy --concurrency --quiet --host --context --project --subnet-remap --subnet-offset --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1313,6 +1317,10 @@ _netctl() {
                     ;;
                 --strategy)
                     COMPREPLY=($(compgen -W "auto netns sidecar exec" -- "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --host)
@@ -1399,7 +1407,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__verify)
-            opts="-f -q -H -o -h -V --file --count --timeout --strategy --quiet --host --context --project --subnet-remap --subnet-offset --output --help --version"
+            opts="-f -q -H -o -h -V --file --count --timeout --strategy --concurrency --quiet --host --context --project --subnet-remap --subnet-offset --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1423,6 +1431,10 @@ _netctl() {
                     ;;
                 --strategy)
                     COMPREPLY=($(compgen -W "auto netns sidecar exec" -- "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --host)

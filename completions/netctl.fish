@@ -203,6 +203,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand probe" -l strategy -d 'How
 netns\t'Enter /proc/PID/ns/net from the host: no container, milliseconds a check'
 sidecar\t'A short-lived agent container sharing the source\'s network namespace'
 exec\t'`docker exec` in the source with its own tools (ping, nc, nslookup)'"
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l concurrency -d 'Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
@@ -221,6 +222,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand verify" -l strategy -d 'Ho
 netns\t'Enter /proc/PID/ns/net from the host: no container, milliseconds a check'
 sidecar\t'A short-lived agent container sharing the source\'s network namespace'
 exec\t'`docker exec` in the source with its own tools (ping, nc, nslookup)'"
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -l concurrency -d 'Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
@@ -240,6 +242,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand demo" -l strategy -d 'How 
 netns\t'Enter /proc/PID/ns/net from the host: no container, milliseconds a check'
 sidecar\t'A short-lived agent container sharing the source\'s network namespace'
 exec\t'`docker exec` in the source with its own tools (ping, nc, nslookup)'"
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -l concurrency -d 'Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -s o -l output -r -f -a "table\t''
 json\t''
 junit\t''"

@@ -7,7 +7,8 @@
 #   libc-bin        `ldd`: `netctl agent rootfs` lists a dynamic netctl's loader and libraries
 #   libc6-dev       libc.a: scripts/build-agent-image.sh links netctl statically (+crt-static)
 #   socat, openssl  a TLS proxy to the daemon on loopback (tests/live_tls.rs)
-#   curl, jq        the raw-API side of scripts/bench-apply.sh
+#   curl, jq        the raw-API side of scripts/bench-apply.sh (jq: bench-verify-scale.sh too)
+#   time            GNU time: peak memory in scripts/bench-verify-scale.sh
 set -euo pipefail
 
 missing=()
@@ -20,6 +21,7 @@ command -v socat >/dev/null || missing+=(socat)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
 command -v jq >/dev/null || missing+=(jq)
+[ -x /usr/bin/time ] || missing+=(time)
 
 if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq

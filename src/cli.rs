@@ -272,6 +272,9 @@ pub struct ProbeRunArgs {
     /// How to get into the source container's network.
     #[arg(long, value_enum, default_value_t = StrategyChoice::Auto)]
     pub strategy: StrategyChoice,
+    /// Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384].
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<std::num::NonZeroUsize>,
     /// No progress output.
     #[arg(short, long)]
     pub quiet: bool,

@@ -1,6 +1,7 @@
-//! Speed: the full mesh of the 14-service Versatile Hub, the demo's topology, verified with the
-//! netns strategy in under 3 s. The file is the real one; only the names on the daemon are the
-//! lab's own (and every network internal, so no probe or DNS query ever leaves the host).
+//! The full mesh of the 14-service Versatile Hub, the demo's topology, verified with the netns
+//! strategy: every check holds. The file is the real one; only the names on the daemon are the
+//! lab's own (and every network internal, so no probe or DNS query ever leaves the host). How
+//! long it takes is measured by scripts/bench-probe.sh, never asserted here.
 
 #![allow(clippy::unwrap_used)]
 
@@ -8,11 +9,11 @@ mod support_probe;
 
 use netctl::probe::{self, Netns, Options};
 use netctl::render::{Renderer, Table};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use support_probe::{Lab, versatile_hub};
 
 #[test]
-fn the_full_mesh_of_the_versatile_hub_verifies_in_under_three_seconds() {
+fn the_full_mesh_of_the_versatile_hub_holds() {
     let mut lab = Lab::new();
     let topology = versatile_hub(&mut lab);
     let services: Vec<&str> = topology.services.iter().map(|s| s.key.as_str()).collect();
@@ -21,10 +22,8 @@ fn the_full_mesh_of_the_versatile_hub_verifies_in_under_three_seconds() {
         timeout: Duration::from_millis(500),
         ..Options::default()
     };
-    let started = Instant::now();
     let targets = lab.targets(&services);
     let report = probe::run(&checks, &targets, &Netns, &options).unwrap();
-    let elapsed = started.elapsed();
     assert!(
         report.holds(),
         "{}{}",
@@ -32,13 +31,13 @@ fn the_full_mesh_of_the_versatile_hub_verifies_in_under_three_seconds() {
         report.summary()
     );
     assert_eq!(report.passed, checks.len());
-    eprintln!(
-        "{} checks in {elapsed:?}: {}",
-        checks.len(),
-        report.summary()
-    );
+    let isolated = report
+        .checks
+        .iter()
+        .filter(|c| c.expected == probe::Expected::Isolated)
+        .count();
     assert!(
-        elapsed < Duration::from_secs(3),
-        "the mesh took {elapsed:?}"
+        isolated > 0 && isolated < checks.len(),
+        "reachability and isolation in one run"
     );
 }

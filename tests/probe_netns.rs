@@ -9,7 +9,7 @@ use netctl::probe::{
     self, Check, CheckKind, CheckResult, Expected, Netns, Options, Report, Status,
 };
 use netctl::render::{Renderer, Table};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use support_probe::{Lab, SMALL_HUB as SERVICES, small_hub as hub};
 
 fn options() -> Options {
@@ -55,18 +55,10 @@ fn verify_proves_reachability_and_isolation_of_a_small_hub() {
     let topology = hub(&mut lab);
     let checks = probe::plan::verify(&topology);
     let targets = lab.targets(&SERVICES);
-    let started = Instant::now();
     let report = probe::run(&checks, &targets, &Netns, &options()).unwrap();
-    let elapsed = started.elapsed();
     assert!(
         report.holds(),
         "{}{}",
-        Table.render(&report),
-        report.summary()
-    );
-    assert!(elapsed < Duration::from_secs(3), "verify took {elapsed:?}");
-    eprintln!(
-        "{}{} in {elapsed:?}",
         Table.render(&report),
         report.summary()
     );

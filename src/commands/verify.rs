@@ -98,6 +98,7 @@ pub(super) fn probe_with_progress(
     let options = Options {
         timeout: run.timeout,
         count: run.count,
+        concurrency: run.concurrency.map(std::num::NonZeroUsize::get),
         ..Options::default()
     };
     let mode = ProgressMode::detect(run.quiet, format == ProbeFormat::Table);

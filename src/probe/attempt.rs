@@ -1,5 +1,6 @@
 //! The raw probes a strategy runs inside a namespace, and what each try observed, unjudged.
 
+use super::limits::Resource;
 use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
 use std::time::Duration;
@@ -54,6 +55,9 @@ pub enum Outcome {
     TimedOut,
     /// The kernel refused to send: no route from this namespace.
     Unreachable,
+    /// The probe could not get a local resource (a file, a buffer, a port): it says nothing
+    /// about the network. The scheduler retries it; one that persists fails the run.
+    LocalError(Resource),
     /// Anything else the socket reported, with the system's words.
     Error(String),
 }
@@ -67,14 +71,54 @@ impl Outcome {
         )
     }
 
-    /// Sorts a socket error into what it means for reachability.
+    /// Sorts a socket error into what it means for reachability; a shortage on this side
+    /// comes first, as it means nothing about the other.
     pub fn from_io(error: &std::io::Error) -> Outcome {
         use std::io::ErrorKind;
+        if let Some(resource) = Resource::of(error) {
+            return Outcome::LocalError(resource);
+        }
         match error.kind() {
             ErrorKind::ConnectionRefused => Outcome::Refused,
             ErrorKind::TimedOut => Outcome::TimedOut,
             ErrorKind::NetworkUnreachable | ErrorKind::HostUnreachable => Outcome::Unreachable,
             _ => Outcome::Error(error.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Error;
+
+    #[test]
+    fn a_local_shortage_is_not_taken_for_the_network() {
+        let os = |errno: rustix::io::Errno| Error::from_raw_os_error(errno.raw_os_error());
+        assert_eq!(
+            Outcome::from_io(&os(rustix::io::Errno::MFILE)),
+            Outcome::LocalError(Resource::OpenFiles)
+        );
+        assert_eq!(
+            Outcome::from_io(&os(rustix::io::Errno::NOBUFS)),
+            Outcome::LocalError(Resource::Buffers)
+        );
+        assert_eq!(
+            Outcome::from_io(&os(rustix::io::Errno::CONNREFUSED)),
+            Outcome::Refused
+        );
+        assert_eq!(
+            Outcome::from_io(&os(rustix::io::Errno::NETUNREACH)),
+            Outcome::Unreachable
+        );
+        assert!(!Outcome::LocalError(Resource::Buffers).reached());
+    }
+
+    #[test]
+    fn a_local_error_crosses_from_a_sidecar_as_json() {
+        let outcome = Outcome::LocalError(Resource::OpenFiles);
+        let json = serde_json::to_string(&outcome).unwrap();
+        assert_eq!(json, r#"{"local_error":"open_files"}"#);
+        assert_eq!(serde_json::from_str::<Outcome>(&json).unwrap(), outcome);
     }
 }

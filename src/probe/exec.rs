@@ -4,6 +4,7 @@
 
 use super::attempt::{Attempt, Outcome, Probe};
 use super::engine::Options;
+use super::limits::{Budget, Limits, Resource};
 use super::strategy::{Strategy, StrategyError};
 use super::target::Target;
 use std::net::{IpAddr, SocketAddr};
@@ -28,6 +29,10 @@ pub struct Exec<E> {
 /// Commands at once in one container: enough to overlap isolation timeouts without
 /// flooding the daemon with exec sessions.
 const PARALLEL_EXECS: usize = 8;
+/// Exec sessions at once across every container: each is a process the daemon starts and
+/// several API calls, so this bounds the daemon's load whatever the topology's size (the
+/// 14-service hub still runs every source at once).
+const EXECS_AT_ONCE: usize = 128;
 
 impl<E: Executor> Strategy for Exec<E> {
     fn name(&self) -> &'static str {
@@ -39,6 +44,7 @@ impl<E: Executor> Strategy for Exec<E> {
         source: &Target,
         probes: &[Probe],
         options: &Options,
+        _: &Budget,
     ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
         let mut results = Vec::with_capacity(probes.len());
         for chunk in probes.chunks(PARALLEL_EXECS) {
@@ -64,6 +70,11 @@ impl<E: Executor> Strategy for Exec<E> {
             }
         }
         Ok(results)
+    }
+
+    /// The tools run in the containers: here, only the number of exec sessions is bounded.
+    fn at_once(&self, limits: &Limits) -> usize {
+        limits.namespaces.min(EXECS_AT_ONCE / PARALLEL_EXECS)
     }
 }
 
@@ -144,6 +155,11 @@ pub fn outcome_of(probe: &Probe, output: &ExecOutput) -> Outcome {
     }
     if matches!(output.status, 124 | 143) {
         return Outcome::TimedOut;
+    }
+    if output.status != 0
+        && let Some(resource) = Resource::named_in(&text)
+    {
+        return Outcome::LocalError(resource);
     }
     match probe {
         Probe::Dns { .. } => dns_outcome(output.status, &text),
@@ -374,6 +390,23 @@ mod tests {
         assert!(
             matches!(&outcome, Outcome::Error(text) if text.contains("no `nslookup`")),
             "{outcome:?}"
+        );
+    }
+
+    #[test]
+    fn a_tool_short_of_files_or_buffers_is_a_local_error_not_unreachable() {
+        let icmp = Probe::Icmp {
+            address: "10.214.1.3".parse().unwrap(),
+        };
+        let enobufs = "PING 10.214.1.3 (10.214.1.3): 56 data bytes\nping: sendto: No buffer space available\n";
+        assert_eq!(
+            outcome_of(&icmp, &output(1, enobufs, "")),
+            Outcome::LocalError(Resource::Buffers)
+        );
+        let emfile = "nc: socket: Too many open files\n";
+        assert_eq!(
+            outcome_of(&tcp(), &output(1, "", emfile)),
+            Outcome::LocalError(Resource::OpenFiles)
         );
     }
 

@@ -104,6 +104,10 @@ fn reachable_failure(
             "the {} probe could not run: {error}",
             check.kind.word()
         )),
+        (_, Outcome::LocalError(resource)) => Some(format!(
+            "the {} probe could not run: netctl ran out of {resource}",
+            check.kind.word()
+        )),
         (_, other) => Some(format!("unexpected answer {other:?}")),
     }
 }
@@ -160,6 +164,9 @@ fn isolation_failure(pair: &Pair, probe: &Probe, outcome: &Outcome) -> Option<St
         }
         (_, Outcome::Error(error)) => Some(format!(
             "the probe could not run, so isolation is unproven: {error}"
+        )),
+        (_, Outcome::LocalError(resource)) => Some(format!(
+            "the probe could not run (netctl ran out of {resource}), so isolation is unproven"
         )),
         (_, Outcome::NxDomain | Outcome::DnsCode(_) | Outcome::Resolved(_)) => None,
         // Without a resolver in the namespace, no name resolves at all.

@@ -1,17 +1,33 @@
-//! Runs a list of checks: turns each into probes against live targets, runs every source
-//! namespace at once through a [`Strategy`], and judges the answers.
+//! Runs a list of checks: turns each into probes against live targets, runs the source
+//! namespaces through a [`Strategy`] as wide as the [`Limits`] allow, retries once, in calm,
+//! what failed on this side or went unanswered in the burst, and judges the answers.
 
-use super::attempt::{Attempt, Probe};
+use super::attempt::{Attempt, Outcome, Probe};
 use super::check::{Check, CheckKind, Expected};
 use super::engine::Options;
 use super::judge::{Pair, judge, share_no_network};
+use super::limits::{Budget, Exhausted, Limits, Resource};
 use super::results::{CheckResult, Report, Verdict};
 use super::strategy::{Strategy, StrategyError};
 use super::target::Target;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// The pause before the retry pass: long enough for the burst's sockets to close and the
+/// kernel's queues to drain, short against a run.
+const RETRY_BACKOFF: Duration = Duration::from_millis(200);
+
+/// One strategy call's attempts, one list per probe; or why the source could not be probed.
+type Probed = Result<Vec<Vec<Attempt>>, StrategyError>;
+
+/// Each source's attempts, one list per probe of its batch.
+type Attempts<'a> = HashMap<&'a str, Probed>;
 
 /// Runs `checks` between `targets` (the live containers of the topology's services, by
-/// service key). Fails only when a namespace cannot be probed at all.
+/// service key). Fails when a namespace cannot be probed at all, or when the probes ran short
+/// of a local resource even when retried: neither is a verdict on the topology.
 pub fn run(
     checks: &[Check],
     targets: &[Target],
@@ -32,10 +48,13 @@ pub fn run(
             },
         )
         .collect();
-    let mut attempts = run_batches(&batches, &find, strategy, options);
-    if let Some(error) = take_fatal(&mut attempts) {
-        return Err(error);
-    }
+    let jobs: Vec<Job> = batches
+        .iter()
+        .filter_map(|(source, batch)| Some(Job::whole(source, find(source)?, batch)))
+        .collect();
+    let limits = Limits::for_this_process(options.concurrency);
+    let reachable = reachable_slots(checks, &plans);
+    let attempts = probe(&jobs, &reachable, strategy, options, &limits)?;
     let results = checks
         .iter()
         .zip(plans)
@@ -52,23 +71,63 @@ pub fn run(
     Ok(Report::new(results))
 }
 
-/// A source whose container stopped between inspection and probing has its checks skipped;
-/// any other failure to get into a namespace (no privilege, say) stops the whole run.
-fn take_fatal(
-    attempts: &mut HashMap<&str, Result<Vec<Vec<Attempt>>, StrategyError>>,
-) -> Option<StrategyError> {
-    let source = *attempts
+/// Every job at the full width, then once more, at a quarter of it, whatever deserves it.
+fn probe<'a>(
+    jobs: &[Job<'a>],
+    reachable: &HashSet<(&str, usize)>,
+    strategy: &dyn Strategy,
+    options: &Options,
+    limits: &Limits,
+) -> Result<Attempts<'a>, StrategyError> {
+    let mut attempts: Attempts = jobs
         .iter()
-        .find(|(_, outcome)| matches!(outcome, Err(error) if !error.container_gone()))?
-        .0;
-    attempts.remove(source)?.err()
+        .zip(run_jobs(jobs, strategy, options, limits))
+        .map(|(job, result)| (job.source, result))
+        .collect();
+    fail_on_fatal(&mut attempts)?;
+    let retries = retry_jobs(jobs, &attempts, reachable);
+    if !retries.is_empty() {
+        std::thread::sleep(RETRY_BACKOFF);
+        let calm = limits.calm();
+        for (job, result) in retries
+            .iter()
+            .zip(run_jobs(&retries, strategy, options, &calm))
+        {
+            merge(&mut attempts, job, result);
+        }
+        fail_on_fatal(&mut attempts)?;
+    }
+    match still_short(&attempts) {
+        Some(resource) => Err(Exhausted {
+            resource,
+            limits: *limits,
+        }
+        .into()),
+        None => Ok(attempts),
+    }
+}
+
+/// A source whose container stopped between inspection and probing has its checks skipped,
+/// and one that could not be entered for want of a local resource gets the retry; any other
+/// failure to get into a namespace (no privilege, say) stops the whole run.
+fn fail_on_fatal(attempts: &mut Attempts) -> Result<(), StrategyError> {
+    let fatal = attempts
+        .iter()
+        .find(|(_, outcome)| {
+            matches!(outcome, Err(error) if !error.container_gone() && error.shortage().is_none())
+        })
+        .map(|(source, _)| *source);
+    match fatal.and_then(|source| attempts.remove(source)) {
+        Some(Err(error)) => Err(error),
+        _ => Ok(()),
+    }
 }
 
 fn judge_probed<'a>(
     check: &Check,
     slots: &[usize],
     batches: &BTreeMap<&str, Batch>,
-    attempts: &HashMap<&str, Result<Vec<Vec<Attempt>>, StrategyError>>,
+    attempts: &Attempts,
     find: &dyn Fn(&str) -> Option<&'a Target>,
     options: &Options,
 ) -> Verdict {
@@ -185,36 +244,182 @@ fn probes_for(kind: &CheckKind, to: &Target, addresses: &[std::net::IpAddr]) -> 
     }
 }
 
-/// One thread per source namespace, all at once; each strategy call runs its probes
-/// concurrently inside, so a run costs about one timeout, not one per check.
-fn run_batches<'a>(
-    batches: &BTreeMap<&'a str, Batch>,
-    find: &(dyn Fn(&str) -> Option<&'a Target> + Sync),
+/// One source's probes for one strategy call; `slots` say where each lands in its batch.
+#[derive(Clone)]
+struct Job<'a> {
+    source: &'a str,
+    target: &'a Target,
+    probes: Vec<Probe>,
+    slots: Vec<usize>,
+}
+
+impl<'a> Job<'a> {
+    fn whole(source: &'a str, target: &'a Target, batch: &Batch) -> Job<'a> {
+        Job {
+            source,
+            target,
+            probes: batch.probes.clone(),
+            slots: (0..batch.probes.len()).collect(),
+        }
+    }
+}
+
+/// The slots whose silence is a failure: those of checks that expect an answer.
+fn reachable_slots<'a>(checks: &'a [Check], plans: &[Planned]) -> HashSet<(&'a str, usize)> {
+    checks
+        .iter()
+        .zip(plans)
+        .filter(|(check, _)| check.expected == Expected::Reachable)
+        .flat_map(|(check, planned)| match planned {
+            Planned::Probes(slots) => slots.iter().map(|&s| (check.from.as_str(), s)).collect(),
+            Planned::Decided(_) => Vec::new(),
+        })
+        .collect()
+}
+
+/// A pool of `strategy.at_once` workers, each taking the next job until none is left; one
+/// result per job, in the jobs' order. Every worker draws from one [`Budget`].
+fn run_jobs(
+    jobs: &[Job],
     strategy: &dyn Strategy,
     options: &Options,
-) -> HashMap<&'a str, Result<Vec<Vec<Attempt>>, StrategyError>> {
-    std::thread::scope(|scope| {
-        let running: Vec<_> = batches
-            .iter()
-            .filter_map(|(source, batch)| Some((*source, find(source)?, batch)))
-            .map(|(source, target, batch)| {
-                (
-                    source,
-                    scope.spawn(move || strategy.run(target, &batch.probes, options)),
-                )
-            })
+    limits: &Limits,
+) -> Vec<Probed> {
+    let budget = Budget::new(*limits);
+    let next = AtomicUsize::new(0);
+    let workers = strategy.at_once(limits).clamp(1, jobs.len().max(1));
+    let mut results: Vec<Option<Probed>> = jobs.iter().map(|_| None).collect();
+    let done: Vec<_> = std::thread::scope(|scope| {
+        let pool: Vec<_> = (0..workers)
+            .map(|_| scope.spawn(|| work(jobs, &next, strategy, options, &budget)))
             .collect();
-        running
-            .into_iter()
-            .map(|(source, handle)| {
-                let attempts = handle.join().unwrap_or_else(|_| {
-                    Err(StrategyError::Crashed {
-                        container: source.to_owned(),
-                    })
-                });
-                (source, attempts)
-            })
+        pool.into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_default())
             .collect()
+    });
+    for (index, result) in done {
+        if let Some(slot) = results.get_mut(index) {
+            *slot = Some(result);
+        }
+    }
+    results
+        .into_iter()
+        .zip(jobs)
+        .map(|(result, job)| {
+            result.unwrap_or_else(|| {
+                Err(StrategyError::Crashed {
+                    container: job.target.container.clone(),
+                })
+            })
+        })
+        .collect()
+}
+
+/// One worker's loop; a strategy that panics fails its job only.
+fn work(
+    jobs: &[Job],
+    next: &AtomicUsize,
+    strategy: &dyn Strategy,
+    options: &Options,
+    budget: &Budget,
+) -> Vec<(usize, Probed)> {
+    let mut done = Vec::new();
+    loop {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        let Some(job) = jobs.get(index) else {
+            return done;
+        };
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            strategy.run(job.target, &job.probes, options, budget)
+        }))
+        .unwrap_or_else(|_| {
+            Err(StrategyError::Crashed {
+                container: job.target.container.clone(),
+            })
+        });
+        done.push((index, result));
+    }
+}
+
+/// A shortage on this side proves nothing, and neither does silence where an answer was due
+/// while everything ran at once. An isolation check's silence is its pass: retrying it would
+/// only cost another timeout.
+fn worth_retrying(tries: &[Attempt], reachable: bool) -> bool {
+    tries.iter().any(|attempt| match attempt.outcome {
+        Outcome::LocalError(_) => true,
+        Outcome::TimedOut => reachable,
+        _ => false,
+    })
+}
+
+/// The probes of the first pass that deserve a second, per source; the whole job when the
+/// source could not be entered for want of a local resource.
+fn retry_jobs<'a>(
+    jobs: &[Job<'a>],
+    attempts: &Attempts,
+    reachable: &HashSet<(&str, usize)>,
+) -> Vec<Job<'a>> {
+    jobs.iter()
+        .filter_map(|job| match attempts.get(job.source)? {
+            Ok(tries) => retry_within(job, tries, reachable),
+            Err(error) => error.shortage().map(|_| job.clone()),
+        })
+        .collect()
+}
+
+fn retry_within<'a>(
+    job: &Job<'a>,
+    tries: &[Vec<Attempt>],
+    reachable: &HashSet<(&str, usize)>,
+) -> Option<Job<'a>> {
+    let (probes, slots): (Vec<Probe>, Vec<usize>) = job
+        .slots
+        .iter()
+        .zip(&job.probes)
+        .filter(|(slot, _)| {
+            tries.get(**slot).is_some_and(|tries| {
+                worth_retrying(tries, reachable.contains(&(job.source, **slot)))
+            })
+        })
+        .map(|(slot, probe)| (probe.clone(), *slot))
+        .unzip();
+    (!probes.is_empty()).then_some(Job {
+        source: job.source,
+        target: job.target,
+        probes,
+        slots,
+    })
+}
+
+/// The retry's attempts replace the first pass's. A whole job's outcome (retried after a
+/// shortage kept it out) replaces the source's, as does an error: a source whose container
+/// stopped meanwhile is reported as such.
+fn merge<'a>(attempts: &mut Attempts<'a>, job: &Job<'a>, result: Probed) {
+    match (attempts.get_mut(job.source), result) {
+        (Some(Ok(all)), Ok(retried)) => {
+            for (slot, tries) in job.slots.iter().zip(retried) {
+                if let Some(kept) = all.get_mut(*slot) {
+                    *kept = tries;
+                }
+            }
+        }
+        (_, result) => {
+            attempts.insert(job.source, result);
+        }
+    }
+}
+
+/// A local shortage that outlived the retry, if any: in an attempt, or keeping a source out.
+fn still_short(attempts: &Attempts) -> Option<Resource> {
+    attempts.values().find_map(|result| match result {
+        Ok(tries) => tries
+            .iter()
+            .flatten()
+            .find_map(|attempt| match attempt.outcome {
+                Outcome::LocalError(resource) => Some(resource),
+                _ => None,
+            }),
+        Err(error) => error.shortage(),
     })
 }
 
@@ -232,7 +437,6 @@ mod tests {
     use crate::probe::results::Status;
     use crate::probe::target::fixture::target;
     use std::sync::Mutex;
-    use std::time::Duration;
 
     /// Answers from a script instead of a network, and records what it was asked.
     struct Scripted {
@@ -250,6 +454,7 @@ mod tests {
             source: &Target,
             probes: &[Probe],
             _: &Options,
+            _: &Budget,
         ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
             let mut asked = self.asked.lock().unwrap();
             asked.extend(probes.iter().map(|p| (source.service.clone(), p.clone())));
@@ -280,6 +485,7 @@ mod tests {
             source: &Target,
             _: &[Probe],
             _: &Options,
+            _: &Budget,
         ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
             let container = source.container.clone();
             Err(if self.gone {
@@ -457,5 +663,316 @@ mod tests {
         .unwrap();
         assert_eq!(report.passed, 2);
         assert_eq!(strategy.asked.lock().unwrap().len(), 1);
+    }
+
+    /// Answers each probe by how many times it was asked before; records the width of each
+    /// call's budget.
+    struct Flaky {
+        answer: fn(&Probe, usize) -> Outcome,
+        asked: Mutex<HashMap<Probe, usize>>,
+        widths: Mutex<Vec<usize>>,
+    }
+
+    impl Flaky {
+        fn new(answer: fn(&Probe, usize) -> Outcome) -> Flaky {
+            Flaky {
+                answer,
+                asked: Mutex::new(HashMap::new()),
+                widths: Mutex::new(Vec::new()),
+            }
+        }
+
+        fn times_asked(&self, probe: &Probe) -> usize {
+            self.asked.lock().unwrap().get(probe).copied().unwrap_or(0)
+        }
+    }
+
+    impl Strategy for Flaky {
+        fn name(&self) -> &'static str {
+            "flaky"
+        }
+
+        fn run(
+            &self,
+            _: &Target,
+            probes: &[Probe],
+            _: &Options,
+            budget: &Budget,
+        ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
+            self.widths.lock().unwrap().push(budget.limits().sockets);
+            let mut asked = self.asked.lock().unwrap();
+            Ok(probes
+                .iter()
+                .map(|probe| {
+                    let before = asked.entry(probe.clone()).or_default();
+                    let outcome = (self.answer)(probe, *before);
+                    *before += 1;
+                    vec![Attempt {
+                        outcome,
+                        elapsed: Duration::from_millis(1),
+                    }]
+                })
+                .collect())
+        }
+    }
+
+    fn tcp_to_backend() -> Probe {
+        Probe::Tcp {
+            address: "10.0.1.3".parse().unwrap(),
+            port: 80,
+        }
+    }
+
+    fn icmp_to_db() -> Probe {
+        Probe::Icmp {
+            address: "10.0.2.9".parse().unwrap(),
+        }
+    }
+
+    fn reachable_and_isolated() -> [Check; 2] {
+        [
+            Check::new(
+                "agent",
+                "backend",
+                CheckKind::Tcp { port: 80 },
+                Expected::Reachable,
+            ),
+            Check::new("agent", "db", CheckKind::Icmp, Expected::Isolated),
+        ]
+    }
+
+    #[test]
+    fn a_probe_short_of_a_local_resource_is_retried_once_at_a_calmer_width() {
+        let strategy = Flaky::new(|_, before| match before {
+            0 => Outcome::LocalError(Resource::OpenFiles),
+            _ => Outcome::Answered,
+        });
+        let checks = [Check::new(
+            "agent",
+            "backend",
+            CheckKind::Tcp { port: 80 },
+            Expected::Reachable,
+        )];
+        let report = run(&checks, &targets(), &strategy, &Options::default()).unwrap();
+        assert_eq!(report.passed, 1, "{report:#?}");
+        assert_eq!(strategy.times_asked(&tcp_to_backend()), 2);
+        let widths = strategy.widths.lock().unwrap();
+        assert_eq!(widths.len(), 2);
+        assert_eq!(widths[1], (widths[0] / 4).max(1), "the retry runs in calm");
+    }
+
+    #[test]
+    fn a_shortage_that_outlives_the_retry_fails_the_run_naming_the_resource() {
+        let strategy = Flaky::new(|probe, _| match probe {
+            Probe::Icmp { .. } => Outcome::LocalError(Resource::Buffers),
+            _ => Outcome::Answered,
+        });
+        let error = run(
+            &reachable_and_isolated(),
+            &targets(),
+            &strategy,
+            &Options {
+                concurrency: Some(40),
+                ..Options::default()
+            },
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&error, StrategyError::Exhausted(e) if e.resource == Resource::Buffers),
+            "{error:?}"
+        );
+        let message = error.to_string();
+        assert!(message.contains("kernel buffer space"), "{message}");
+        assert!(message.ends_with("pass --concurrency 20"), "{message}");
+        assert_eq!(strategy.times_asked(&icmp_to_db()), 2, "retried once");
+        assert_eq!(strategy.times_asked(&tcp_to_backend()), 1);
+    }
+
+    #[test]
+    fn silence_is_retried_where_an_answer_was_due_and_never_for_isolation() {
+        let strategy = Flaky::new(|_, _| Outcome::TimedOut);
+        let report = run(
+            &reachable_and_isolated(),
+            &targets(),
+            &strategy,
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(report.checks[0].status, Status::Failed, "silent twice");
+        assert_eq!(report.checks[1].status, Status::Passed);
+        assert_eq!(strategy.times_asked(&tcp_to_backend()), 2);
+        assert_eq!(strategy.times_asked(&icmp_to_db()), 1);
+    }
+
+    #[test]
+    fn a_reachable_check_silent_in_the_burst_and_answered_in_calm_passes() {
+        let strategy = Flaky::new(|_, before| match before {
+            0 => Outcome::TimedOut,
+            _ => Outcome::Answered,
+        });
+        let report = run(
+            &reachable_and_isolated(),
+            &targets(),
+            &strategy,
+            &Options::default(),
+        )
+        .unwrap();
+        assert!(report.holds(), "{report:#?}");
+        let widths = strategy.widths.lock().unwrap();
+        assert_eq!(widths.len(), 2, "one retry pass, for agent alone");
+    }
+
+    #[test]
+    fn nothing_is_retried_when_everything_answered() {
+        let strategy = Flaky::new(|probe, _| match probe {
+            Probe::Icmp { .. } => Outcome::TimedOut,
+            _ => Outcome::Answered,
+        });
+        let report = run(
+            &reachable_and_isolated(),
+            &targets(),
+            &strategy,
+            &Options::default(),
+        )
+        .unwrap();
+        assert!(report.holds());
+        assert_eq!(strategy.widths.lock().unwrap().len(), 1);
+    }
+
+    /// Counts the sources being probed at once.
+    struct Crowd {
+        at_once: usize,
+        now: AtomicUsize,
+        most: AtomicUsize,
+        sources: Mutex<Vec<String>>,
+    }
+
+    impl Strategy for Crowd {
+        fn name(&self) -> &'static str {
+            "crowd"
+        }
+
+        fn run(
+            &self,
+            source: &Target,
+            probes: &[Probe],
+            _: &Options,
+            _: &Budget,
+        ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
+            let now = self.now.fetch_add(1, Ordering::SeqCst) + 1;
+            self.most.fetch_max(now, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(5));
+            self.sources.lock().unwrap().push(source.service.clone());
+            self.now.fetch_sub(1, Ordering::SeqCst);
+            Ok(probes
+                .iter()
+                .map(|_| {
+                    vec![Attempt {
+                        outcome: Outcome::Answered,
+                        elapsed: Duration::from_millis(1),
+                    }]
+                })
+                .collect())
+        }
+
+        fn at_once(&self, _: &Limits) -> usize {
+            self.at_once
+        }
+    }
+
+    #[test]
+    fn sources_are_probed_no_more_at_once_than_the_strategy_allows_and_each_once() {
+        let targets: Vec<Target> = (0..12)
+            .map(|i| target(&format!("s{i}"), &[("net", &format!("10.0.0.{}", i + 2))]))
+            .collect();
+        let checks: Vec<Check> = (0..12)
+            .map(|i| {
+                Check::new(
+                    &format!("s{i}"),
+                    &format!("s{}", (i + 1) % 12),
+                    CheckKind::Icmp,
+                    Expected::Reachable,
+                )
+            })
+            .collect();
+        let strategy = Crowd {
+            at_once: 3,
+            now: AtomicUsize::new(0),
+            most: AtomicUsize::new(0),
+            sources: Mutex::new(Vec::new()),
+        };
+        let report = run(&checks, &targets, &strategy, &Options::default()).unwrap();
+        assert_eq!(report.passed, 12);
+        assert!(strategy.most.load(Ordering::SeqCst) <= 3);
+        let mut sources = strategy.sources.lock().unwrap().clone();
+        sources.sort();
+        sources.dedup();
+        assert_eq!(sources.len(), 12);
+    }
+
+    /// Cannot open the namespace for want of files: once, or every time.
+    struct ShortOfFiles {
+        calls: AtomicUsize,
+        recovers: bool,
+    }
+
+    impl Strategy for ShortOfFiles {
+        fn name(&self) -> &'static str {
+            "short"
+        }
+
+        fn run(
+            &self,
+            source: &Target,
+            probes: &[Probe],
+            _: &Options,
+            _: &Budget,
+        ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
+            if self.calls.fetch_add(1, Ordering::SeqCst) == 0 || !self.recovers {
+                return Err(StrategyError::Open {
+                    container: source.container.clone(),
+                    path: "/proc/1/ns/net".into(),
+                    source: std::io::Error::from_raw_os_error(
+                        rustix::io::Errno::MFILE.raw_os_error(),
+                    ),
+                });
+            }
+            Ok(probes
+                .iter()
+                .map(|_| {
+                    vec![Attempt {
+                        outcome: Outcome::Answered,
+                        elapsed: Duration::from_millis(1),
+                    }]
+                })
+                .collect())
+        }
+    }
+
+    #[test]
+    fn a_namespace_out_of_reach_for_want_of_files_is_retried_not_blamed_on_privilege() {
+        let checks = [Check::new(
+            "agent",
+            "backend",
+            CheckKind::Icmp,
+            Expected::Reachable,
+        )];
+        let once = ShortOfFiles {
+            calls: AtomicUsize::new(0),
+            recovers: true,
+        };
+        let report = run(&checks, &targets(), &once, &Options::default()).unwrap();
+        assert!(report.holds(), "{report:#?}");
+        assert_eq!(once.calls.load(Ordering::SeqCst), 2);
+        let always = ShortOfFiles {
+            calls: AtomicUsize::new(0),
+            recovers: false,
+        };
+        let error = run(&checks, &targets(), &always, &Options::default()).unwrap_err();
+        assert!(
+            matches!(&error, StrategyError::Exhausted(e) if e.resource == Resource::OpenFiles),
+            "{error:?}"
+        );
+        assert!(!error.to_string().contains("root"), "{error}");
     }
 }

@@ -4,6 +4,7 @@
 
 use super::attempt::{Attempt, Probe};
 use super::engine::Options;
+use super::limits::{Budget, Limits};
 use super::strategy::{Strategy, StrategyError};
 use super::target::Target;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -30,6 +31,10 @@ pub struct Sidecar<R> {
     pub runner: R,
 }
 
+/// Sidecars starting or running at once. The daemon creates and starts containers one after
+/// another anyway; more at once only queue there, each holding a connection here.
+const SIDECARS_AT_ONCE: usize = 16;
+
 impl<R: SidecarRunner> Strategy for Sidecar<R> {
     fn name(&self) -> &'static str {
         "sidecar"
@@ -40,6 +45,7 @@ impl<R: SidecarRunner> Strategy for Sidecar<R> {
         source: &Target,
         probes: &[Probe],
         options: &Options,
+        _: &Budget,
     ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
         let failed = |reason: String| StrategyError::Sidecar {
             container: source.container.clone(),
@@ -58,6 +64,12 @@ impl<R: SidecarRunner> Strategy for Sidecar<R> {
             )));
         }
         Ok(attempts)
+    }
+
+    /// The probes run in the sidecar's own process, on its own open-file limit: here, only
+    /// the number of sidecars is bounded.
+    fn at_once(&self, limits: &Limits) -> usize {
+        limits.namespaces.min(SIDECARS_AT_ONCE)
     }
 }
 

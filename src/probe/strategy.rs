@@ -3,6 +3,7 @@
 
 use super::attempt::{Attempt, Probe};
 use super::engine::{self, Options};
+use super::limits::{Budget, Exhausted, Limits, Resource};
 use super::target::Target;
 use nix::sched::{CloneFlags, setns};
 use std::path::PathBuf;
@@ -12,13 +13,22 @@ pub trait Strategy: Sync {
     /// The name `--strategy` takes.
     fn name(&self) -> &'static str;
 
-    /// Runs `probes` from inside `source`, concurrently; one attempt list per probe, in order.
+    /// Runs `probes` from inside `source`, concurrently as far as `budget` allows (it is shared
+    /// with the other sources' calls running at the same time); one attempt list per probe, in
+    /// order.
     fn run(
         &self,
         source: &Target,
         probes: &[Probe],
         options: &Options,
+        budget: &Budget,
     ) -> Result<Vec<Vec<Attempt>>, StrategyError>;
+
+    /// Sources probed at once: each costs a thread here, and a container or exec sessions on
+    /// the daemon for the strategies that start them.
+    fn at_once(&self, limits: &Limits) -> usize {
+        limits.namespaces
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +63,8 @@ pub enum StrategyError {
     Exec { container: String, reason: String },
     #[error("the probe thread for {container} stopped unexpectedly")]
     Crashed { container: String },
+    #[error(transparent)]
+    Exhausted(#[from] Exhausted),
 }
 
 impl StrategyError {
@@ -62,6 +74,18 @@ impl StrategyError {
             StrategyError::NotRunning { .. } => true,
             StrategyError::Open { source, .. } => source.kind() == std::io::ErrorKind::NotFound,
             _ => false,
+        }
+    }
+
+    /// The local resource that kept netctl out of the namespace, when that was the cause: no
+    /// privilege is missing then, and a calmer retry may get in.
+    pub fn shortage(&self) -> Option<Resource> {
+        match self {
+            StrategyError::Open { source, .. } | StrategyError::Start { source, .. } => {
+                Resource::of(source)
+            }
+            StrategyError::Enter { source, .. } => Resource::of(&std::io::Error::from(*source)),
+            _ => None,
         }
     }
 }
@@ -82,29 +106,32 @@ impl Strategy for Netns {
         source: &Target,
         probes: &[Probe],
         options: &Options,
+        budget: &Budget,
     ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
         let container = source.container.clone();
         let pid = source.pid.ok_or_else(|| StrategyError::NotRunning {
             container: container.clone(),
         })?;
-        let (probes, options) = (probes.to_vec(), options.clone());
-        let worker = std::thread::Builder::new()
-            .name(format!("netns-{pid}"))
-            .spawn({
-                let container = container.clone();
-                move || {
+        std::thread::scope(|scope| {
+            let worker = std::thread::Builder::new()
+                .name(format!("netns-{pid}"))
+                .spawn_scoped(scope, || {
                     enter_network_namespace(&container, pid)?;
-                    engine::run_here(&probes, &options)
-                        .map_err(|source| StrategyError::Start { container, source })
-                }
-            })
-            .map_err(|source| StrategyError::Start {
+                    engine::run_with(probes, options, budget).map_err(|source| {
+                        StrategyError::Start {
+                            container: container.clone(),
+                            source,
+                        }
+                    })
+                })
+                .map_err(|source| StrategyError::Start {
+                    container: container.clone(),
+                    source,
+                })?;
+            worker.join().map_err(|_| StrategyError::Crashed {
                 container: container.clone(),
-                source,
-            })?;
-        worker
-            .join()
-            .map_err(|_| StrategyError::Crashed { container })?
+            })?
+        })
     }
 }
 

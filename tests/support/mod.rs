@@ -5,6 +5,9 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
+#[path = "../live_lock/mod.rs"]
+mod live_lock;
+
 use assert_cmd::Command;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -30,7 +33,7 @@ pub struct Sandbox {
 impl Sandbox {
     /// Waits for the live-test lock, then builds the image if it is missing.
     pub fn new() -> Sandbox {
-        let serial = serial_lock();
+        let serial = live_lock::acquire();
         build_image();
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -220,19 +223,6 @@ impl Drop for Sandbox {
     fn drop(&mut self) {
         self.cleanup();
     }
-}
-
-/// One live test at a time on this machine, across threads and processes.
-fn serial_lock() -> File {
-    let path = std::env::temp_dir().join("netctl-live-tests.lock");
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .expect("the live-test lock file");
-    file.lock().expect("the live-test lock");
-    file
 }
 
 fn build_image() {

@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, dead_code)]
 
+#[path = "../live_lock/mod.rs"]
+mod live_lock;
+
 use netctl::probe::{Endpoint, ExecOutput, Executor, SidecarRunner, Target};
 use netctl::topology::{Topology, load_str};
 use std::io::Write;
@@ -119,6 +122,8 @@ pub struct Lab {
     /// `(key, daemon name)` in creation order: the topology's network order.
     networks: Vec<(String, String)>,
     containers: Vec<String>,
+    /// The machine-wide live-test lock, released once `Drop` has removed everything.
+    _serial: std::fs::File,
 }
 
 impl Lab {
@@ -149,6 +154,7 @@ impl Lab {
             image,
             networks: Vec::new(),
             containers: Vec::new(),
+            _serial: live_lock::acquire(),
         };
         lab.import_image(busybox);
         lab
