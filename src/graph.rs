@@ -42,11 +42,17 @@ pub fn build(topology: &Topology) -> Graph {
         .iter()
         .map(|n| NetworkNode {
             key: n.key.clone(),
-            name: n.name.clone(),
-            driver: n.driver.clone(),
-            internal: n.internal,
+            name: n.settings.name.clone(),
+            driver: n.settings.driver.clone(),
+            internal: n.settings.internal,
             external: n.external,
-            subnets: n.ipam.pools.iter().map(|p| p.subnet.to_string()).collect(),
+            subnets: n
+                .settings
+                .ipam
+                .pools
+                .iter()
+                .map(|p| p.subnet.to_string())
+                .collect(),
         })
         .collect();
     let services = topology

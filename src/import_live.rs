@@ -2,10 +2,8 @@
 //! their settings; every other network becomes `external: true`, so importing and then
 //! planning shows no changes and can never touch a network netctl does not own.
 
-use crate::docker::{
-    LiveContainer, LiveEndpoint, LiveNetwork, NETWORK_LABEL, Observed, PROJECT_LABEL,
-};
-use crate::topology::DEFAULT_BRIDGE;
+use crate::live::labels::{self, DEFAULT_BRIDGE};
+use crate::live::{Container, Endpoint, Network as LiveNetwork, Observed};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -87,15 +85,15 @@ pub fn import(observed: &Observed, project: Option<&str>) -> ImportedTopology {
         observed
             .networks
             .iter()
-            .filter(|n| !NETWORK_MODES.contains(&n.name.as_str()))
+            .filter(|n| !NETWORK_MODES.contains(&n.settings.name.as_str()))
     };
-    let user_defined = || joinable().filter(|n| n.name != DEFAULT_BRIDGE);
+    let user_defined = || joinable().filter(|n| n.settings.name != DEFAULT_BRIDGE);
     let anchors: Vec<&LiveNetwork> = if project.is_some() {
         user_defined().filter(|n| owned(n)).collect()
     } else {
         user_defined().collect()
     };
-    let containers: Vec<&LiveContainer> = observed
+    let containers: Vec<&Container> = observed
         .containers
         .iter()
         .filter(|c| anchors.iter().any(|n| c.endpoint_on(&n.id).is_some()))
@@ -137,7 +135,7 @@ pub fn import(observed: &Observed, project: Option<&str>) -> ImportedTopology {
 }
 
 /// The compose service name when it is free, else the container name (always unique).
-fn service_key(container: &LiveContainer, taken: &BTreeMap<String, ImportedService>) -> String {
+fn service_key(container: &Container, taken: &BTreeMap<String, ImportedService>) -> String {
     container
         .labels
         .get(COMPOSE_SERVICE_LABEL)
@@ -148,30 +146,33 @@ fn service_key(container: &LiveContainer, taken: &BTreeMap<String, ImportedServi
 
 /// An owned network keeps the key it was created for; any other is keyed by its name.
 fn network_key(live: &LiveNetwork, owned: bool) -> String {
-    live.labels
-        .get(NETWORK_LABEL)
+    live.settings
+        .labels
+        .get(labels::NETWORK)
         .filter(|_| owned)
         .cloned()
-        .unwrap_or_else(|| live.name.clone())
+        .unwrap_or_else(|| live.settings.name.clone())
 }
 
 fn network(live: &LiveNetwork, owned: bool) -> ImportedNetwork {
     if !owned {
         return ImportedNetwork {
-            name: live.name.clone(),
+            name: live.settings.name.clone(),
             external: true,
             ..ImportedNetwork::default()
         };
     }
     let labels = live
+        .settings
         .labels
         .iter()
-        .filter(|(key, _)| *key != PROJECT_LABEL && *key != NETWORK_LABEL)
+        .filter(|(key, _)| *key != labels::PROJECT && *key != labels::NETWORK)
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let ipam = (!live.ipam.pools.is_empty()).then(|| ImportedIpam {
-        driver: live.ipam.driver.clone().filter(|d| d != "default"),
+    let ipam = (!live.settings.ipam.pools.is_empty()).then(|| ImportedIpam {
+        driver: live.settings.ipam.driver.clone().filter(|d| d != "default"),
         config: live
+            .settings
             .ipam
             .pools
             .iter()
@@ -183,21 +184,21 @@ fn network(live: &LiveNetwork, owned: bool) -> ImportedNetwork {
             .collect(),
     });
     ImportedNetwork {
-        name: live.name.clone(),
+        name: live.settings.name.clone(),
         external: false,
-        driver: (live.driver != "bridge").then(|| live.driver.clone()),
-        internal: live.internal,
-        attachable: live.attachable,
-        enable_ipv6: live.enable_ipv6,
-        driver_opts: live.options.clone(),
+        driver: (live.settings.driver != "bridge").then(|| live.settings.driver.clone()),
+        internal: live.settings.internal,
+        attachable: live.settings.attachable,
+        enable_ipv6: live.settings.enable_ipv6,
+        driver_opts: live.settings.options.clone(),
         labels,
         ipam,
     }
 }
 
 /// The default bridge has neither aliases nor static addresses to import.
-fn membership(endpoint: &LiveEndpoint, network: &LiveNetwork) -> ImportedMembership {
-    if network.name == DEFAULT_BRIDGE {
+fn membership(endpoint: &Endpoint, network: &LiveNetwork) -> ImportedMembership {
+    if network.settings.name == DEFAULT_BRIDGE {
         return ImportedMembership {
             aliases: Vec::new(),
             ipv4_address: None,

@@ -3,7 +3,8 @@
 //! project's prefix, host-global bridge names stay unique and short, and `--subnet-remap` or
 //! `--subnet-offset` move fixed subnets and the static addresses inside them.
 
-use crate::topology::{IpamPool, Membership, Network, Topology};
+use crate::live::Pool;
+use crate::topology::{Membership, Network, Topology};
 use ipnet::IpNet;
 use std::collections::BTreeMap;
 use std::net::IpAddr;
@@ -88,8 +89,8 @@ pub fn instantiate(mut topology: Topology, instance: &Instance) -> Result<Topolo
 fn rename(topology: &mut Topology, project: &str) {
     let original = std::mem::replace(&mut topology.project, project.to_owned());
     for network in topology.networks.iter_mut().filter(|n| !n.external) {
-        network.name = prefixed(&network.name, &original, project);
-        if let Some(bridge) = network.driver_opts.get_mut(BRIDGE_NAME_OPTION) {
+        network.settings.name = prefixed(&network.settings.name, &original, project);
+        if let Some(bridge) = network.settings.options.get_mut(BRIDGE_NAME_OPTION) {
             *bridge = bridge_name(bridge, project);
         }
     }
@@ -129,8 +130,8 @@ fn fnv1a(text: &str) -> u32 {
 pub fn offset_subnets(mut topology: Topology, blocks: u32) -> Result<Topology, InstanceError> {
     let mut moves_by_network: BTreeMap<String, Vec<SubnetRemap>> = BTreeMap::new();
     for network in topology.networks.iter_mut().filter(|n| !n.external) {
-        let mut moves = Vec::with_capacity(network.ipam.pools.len());
-        for pool in &mut network.ipam.pools {
+        let mut moves = Vec::with_capacity(network.settings.ipam.pools.len());
+        for pool in &mut network.settings.ipam.pools {
             let remap = shifted(pool.subnet, blocks)?;
             remap_pool(pool, &remap)?;
             moves.push(remap);
@@ -203,13 +204,13 @@ fn remap_topology(topology: &mut Topology, remap: &SubnetRemap) -> Result<(), In
 }
 
 fn remap_network(network: &mut Network, remap: &SubnetRemap) -> Result<(), InstanceError> {
-    for pool in &mut network.ipam.pools {
+    for pool in &mut network.settings.ipam.pools {
         remap_pool(pool, remap)?;
     }
     Ok(())
 }
 
-fn remap_pool(pool: &mut IpamPool, remap: &SubnetRemap) -> Result<(), InstanceError> {
+fn remap_pool(pool: &mut Pool, remap: &SubnetRemap) -> Result<(), InstanceError> {
     pool.subnet = remap_net(pool.subnet, remap)?;
     if let Some(range) = pool.ip_range {
         pool.ip_range = Some(remap_net(range, remap)?);
@@ -310,15 +311,23 @@ mod tests {
     fn names_take_the_project_and_external_networks_keep_theirs() {
         let topology = instantiate(hub(), &instance("t-1", "172.31.0.0/16=10.77.1.0/24")).unwrap();
         assert_eq!(topology.project, "t-1");
-        assert_eq!(topology.network("shared").unwrap().name, "t-1-shared");
-        assert_eq!(topology.network("web").unwrap().name, "web");
+        assert_eq!(
+            topology.network("shared").unwrap().settings.name,
+            "t-1-shared"
+        );
+        assert_eq!(topology.network("web").unwrap().settings.name, "web");
         assert_eq!(topology.service("agent").unwrap().container, "t-1-agent");
     }
 
     #[test]
     fn remap_moves_subnets_and_static_addresses() {
         let topology = instantiate(hub(), &instance("t-1", "172.31.0.0/16=10.77.1.0/24")).unwrap();
-        let pool = &topology.network("hub-internal").unwrap().ipam.pools[0];
+        let pool = &topology
+            .network("hub-internal")
+            .unwrap()
+            .settings
+            .ipam
+            .pools[0];
         assert_eq!(pool.subnet.to_string(), "10.77.1.0/24");
         let backend = topology.service("hub-backend").unwrap();
         assert_eq!(
@@ -336,11 +345,11 @@ mod tests {
     #[test]
     fn bridge_names_stay_within_fifteen_bytes() {
         let short = instantiate(hub(), &instance("t1", "10.0.0.0/8=10.0.0.0/8")).unwrap();
-        let bridge = &short.network("hub-internal").unwrap().driver_opts[BRIDGE_NAME_OPTION];
+        let bridge = &short.network("hub-internal").unwrap().settings.options[BRIDGE_NAME_OPTION];
         assert_eq!(bridge, "t1-br-hub");
         let long =
             instantiate(hub(), &instance("staging-eu-west", "10.0.0.0/8=10.0.0.0/8")).unwrap();
-        let bridge = &long.network("hub-internal").unwrap().driver_opts[BRIDGE_NAME_OPTION];
+        let bridge = &long.network("hub-internal").unwrap().settings.options[BRIDGE_NAME_OPTION];
         assert!(bridge.len() <= 15 && bridge.starts_with("br-"), "{bridge}");
     }
 
@@ -349,7 +358,7 @@ mod tests {
         let moved = offset_subnets(hub(), 3).unwrap();
         let hub_internal = moved.network("hub-internal").unwrap();
         assert_eq!(
-            hub_internal.ipam.pools[0].subnet.to_string(),
+            hub_internal.settings.ipam.pools[0].subnet.to_string(),
             "172.34.0.0/16"
         );
         let backend = moved.service("hub-backend").unwrap();

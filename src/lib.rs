@@ -24,6 +24,7 @@ pub mod graph;
 pub mod import_live;
 pub mod instance;
 pub mod lint;
+pub mod live;
 pub mod matrix;
 pub mod matrix_live;
 pub mod plan;

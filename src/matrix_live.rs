@@ -1,7 +1,8 @@
 //! The membership matrix from the daemon: the live view (who is on which network now) and
 //! the drift view (the file against the daemon, cell by cell).
 
-use crate::docker::{LiveContainer, LiveNetwork, Observed, SWARM_SYSTEM_NETWORKS};
+use crate::live::labels::SWARM_SYSTEM_NETWORKS;
+use crate::live::{Container, Network as LiveNetwork, Observed};
 use crate::matrix::{Cell, MembershipMatrix, MembershipRow};
 use crate::plan::endpoint_matches;
 use crate::topology::{Service, Topology};
@@ -16,11 +17,11 @@ pub fn live(observed: &Observed, all: bool, project: Option<&str>) -> Membership
     let mut networks: Vec<&LiveNetwork> = observed
         .networks
         .iter()
-        .filter(|n| all || !BUILTIN_NETWORKS.contains(&n.name.as_str()))
+        .filter(|n| all || !BUILTIN_NETWORKS.contains(&n.settings.name.as_str()))
         .filter(|n| project.is_none_or(|p| n.owner() == Some(p)))
         .collect();
-    networks.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut containers: Vec<&LiveContainer> = observed
+    networks.sort_by(|a, b| a.settings.name.cmp(&b.settings.name));
+    let mut containers: Vec<&Container> = observed
         .containers
         .iter()
         .filter(|c| networks.iter().any(|n| c.endpoint_on(&n.id).is_some()))
@@ -43,7 +44,7 @@ pub fn live(observed: &Observed, all: bool, project: Option<&str>) -> Membership
         .collect();
     MembershipMatrix {
         view: "live",
-        networks: networks.iter().map(|n| n.name.clone()).collect(),
+        networks: networks.iter().map(|n| n.settings.name.clone()).collect(),
         rows,
     }
 }
@@ -105,7 +106,7 @@ fn drift_columns<'a>(topology: &'a Topology, observed: &'a Observed) -> Vec<Colu
         .networks
         .iter()
         .map(|n| {
-            let live = observed.networks_named(&n.name);
+            let live = observed.networks_named(&n.settings.name);
             Column {
                 title: n.key.clone(),
                 live: (live.len() == 1).then(|| live[0]),
@@ -117,8 +118,11 @@ fn drift_columns<'a>(topology: &'a Topology, observed: &'a Observed) -> Vec<Colu
         .networks
         .iter()
         .filter(|live| {
-            !SWARM_SYSTEM_NETWORKS.contains(&live.name.as_str())
-                && !topology.networks.iter().any(|n| n.name == live.name)
+            !SWARM_SYSTEM_NETWORKS.contains(&live.settings.name.as_str())
+                && !topology
+                    .networks
+                    .iter()
+                    .any(|n| n.settings.name == live.settings.name)
                 && topology.services.iter().any(|s| {
                     observed
                         .container(&s.container)
@@ -126,12 +130,12 @@ fn drift_columns<'a>(topology: &'a Topology, observed: &'a Observed) -> Vec<Colu
                 })
         })
         .collect();
-    others.sort_by(|a, b| a.name.cmp(&b.name));
+    others.sort_by(|a, b| a.settings.name.cmp(&b.settings.name));
     for live in others {
-        let title = if columns.iter().any(|c| c.title == live.name) {
-            format!("{} (daemon)", live.name)
+        let title = if columns.iter().any(|c| c.title == live.settings.name) {
+            format!("{} (daemon)", live.settings.name)
         } else {
-            live.name.clone()
+            live.settings.name.clone()
         };
         columns.push(Column {
             title,
@@ -142,13 +146,13 @@ fn drift_columns<'a>(topology: &'a Topology, observed: &'a Observed) -> Vec<Colu
     columns
 }
 
-fn on(container: &LiveContainer, network: Option<&LiveNetwork>) -> bool {
+fn on(container: &Container, network: Option<&LiveNetwork>) -> bool {
     network.is_some_and(|n| container.endpoint_on(&n.id).is_some())
 }
 
 fn declared_state(
     service: &Service,
-    container: Option<&LiveContainer>,
+    container: Option<&Container>,
     column: &Column,
 ) -> &'static str {
     let membership = column.key.and_then(|key| service.membership(key));
@@ -174,7 +178,7 @@ fn state(declared: bool, live: bool) -> &'static str {
     }
 }
 
-fn service_name(container: &LiveContainer) -> &str {
+fn service_name(container: &Container) -> &str {
     container
         .labels
         .get(COMPOSE_SERVICE_LABEL)
@@ -184,42 +188,41 @@ fn service_name(container: &LiveContainer) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::docker::{LiveEndpoint, NetworkIpam};
-    use std::collections::BTreeMap;
+    use crate::live::{Endpoint, NetworkMode, NetworkSettings, labels};
 
     fn network(name: &str) -> LiveNetwork {
         LiveNetwork {
             id: format!("id-{name}"),
-            name: name.to_owned(),
-            driver: "bridge".to_owned(),
-            internal: false,
-            attachable: false,
-            enable_ipv6: false,
-            options: BTreeMap::new(),
-            labels: BTreeMap::new(),
-            ipam: NetworkIpam::default(),
+            settings: NetworkSettings {
+                name: name.to_owned(),
+                driver: "bridge".to_owned(),
+                ..NetworkSettings::default()
+            },
         }
     }
 
-    fn container(name: &str, on: &[&LiveNetwork], labels: &[(&str, &str)]) -> LiveContainer {
-        LiveContainer {
-            network_mode: crate::docker::NetworkMode::Own,
+    fn container(name: &str, on: &[&LiveNetwork], labels: &[(&str, &str)]) -> Container {
+        Container {
+            network_mode: NetworkMode::Own,
             id: format!("{name}-id"),
             name: name.to_owned(),
             running: true,
+            pid: None,
+            published: Vec::new(),
             labels: labels
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
                 .collect(),
             endpoints: on
                 .iter()
-                .map(|n| LiveEndpoint {
+                .map(|n| Endpoint {
                     network_id: n.id.clone(),
-                    network_name: n.name.clone(),
+                    network_name: n.settings.name.clone(),
                     aliases: vec![],
                     ipv4_address: None,
                     ipv6_address: None,
                     mac_address: None,
+                    addresses: Vec::new(),
                 })
                 .collect(),
         }
@@ -245,8 +248,9 @@ mod tests {
     #[test]
     fn the_live_view_keeps_to_the_project() {
         let mut mine = network("p-app");
-        mine.labels
-            .insert(crate::docker::PROJECT_LABEL.to_owned(), "p".to_owned());
+        mine.settings
+            .labels
+            .insert(labels::PROJECT.to_owned(), "p".to_owned());
         let theirs = network("q-app");
         let observed = Observed {
             networks: vec![mine.clone(), theirs.clone()],

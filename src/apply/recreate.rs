@@ -2,7 +2,8 @@
 //! reconnect, forget the journal. `replay` finishes what a killed apply left half done.
 
 use super::ApplyError;
-use crate::docker::{Docker, DockerError, NetworkSpec};
+use crate::docker::{Docker, DockerError};
+use crate::live::NetworkSettings;
 use crate::plan::Restore;
 use crate::state::{Journal, JournalEndpoint, JournalEntry};
 
@@ -12,7 +13,7 @@ const FAULT_VARIABLE: &str = "NETCTL_FAULT_INJECT";
 
 pub async fn run(
     old_id: &str,
-    spec: &NetworkSpec,
+    spec: &NetworkSettings,
     endpoints: &[Restore],
     docker: &impl Docker,
     journal: &Journal,
@@ -62,7 +63,7 @@ async fn complete(entry: &JournalEntry, docker: &impl Docker) -> Result<(), Appl
     }
     let existing = networks
         .iter()
-        .find(|n| n.name == entry.spec.name && n.id != entry.old_id);
+        .find(|n| n.settings.name == entry.spec.name && n.id != entry.old_id);
     let new_id = match existing {
         Some(network) => network.id.clone(),
         None => docker.create_network(&entry.spec).await?,

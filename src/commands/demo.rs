@@ -9,11 +9,10 @@ use super::{Error, Outcome, print};
 use crate::agent::image::ensure_image;
 use crate::apply::{Progress, ProgressMode};
 use crate::cli::{DemoArgs, ProbeFormat, ProbeRunArgs};
-use crate::docker::{
-    AliasScope, Docker, EndpointSpec, PLACEHOLDER_ROLE, PROJECT_LABEL, PlaceholderSpec, ROLE_LABEL,
-    observe,
-};
+use crate::docker::{AliasScope, Docker, PlaceholderSpec, observe};
 use crate::instance::{Instance, SubnetRemap, instantiate};
+use crate::live::EndpointSpec;
+use crate::live::labels::{PLACEHOLDER_ROLE, PROJECT as PROJECT_LABEL, ROLE as ROLE_LABEL};
 use crate::probe::live::{LiveError, Session};
 use crate::probe::{Check, CheckKind, Expected, Options};
 use crate::render::{Renderer, Table};
@@ -205,7 +204,11 @@ impl Run {
         let journal = Journal::new(&std::env::temp_dir().join(&self.project));
         self.session.runtime.block_on(async {
             let scope = AliasScope {
-                networks: topology.networks.iter().map(|n| n.name.clone()).collect(),
+                networks: topology
+                    .networks
+                    .iter()
+                    .map(|n| n.settings.name.clone())
+                    .collect(),
                 all: false,
             };
             let observed = observe(engine, &scope).await?;
@@ -253,7 +256,7 @@ fn demo_topology(project: &str, subnet: Ipv4Net) -> Result<Topology, Error> {
     let mut topology = instantiate(topology, &instance)?;
     for network in topology.networks.iter_mut().filter(|n| n.external) {
         network.external = false;
-        network.name = format!("{project}-{}", network.key);
+        network.settings.name = format!("{project}-{}", network.key);
     }
     Ok(topology)
 }
@@ -268,7 +271,7 @@ fn placeholder(
     let first = service.networks.first();
     let network = first
         .and_then(|m| topology.network(&m.network))
-        .map_or_else(|| "none".to_owned(), |n| n.name.clone());
+        .map_or_else(|| "none".to_owned(), |n| n.settings.name.clone());
     let health = service.health.as_ref().map(|h| h.port);
     let mut args = vec!["agent".to_owned(), "serve".to_owned()];
     for port in service.ports.iter().filter(|p| Some(**p) != health) {
@@ -315,7 +318,7 @@ async fn remove_demo(session: &Session, project: &str) -> Result<(usize, usize),
         .networks()
         .await?
         .into_iter()
-        .filter(|n| ours(&n.labels))
+        .filter(|n| ours(&n.settings.labels))
         .map(|n| n.id)
         .collect();
     for id in &networks {
@@ -330,7 +333,7 @@ async fn free_subnet(engine: &impl Docker) -> Result<Ipv4Net, Error> {
         .networks()
         .await?
         .iter()
-        .flat_map(|n| n.ipam.pools.iter().map(|p| p.subnet))
+        .flat_map(|n| n.settings.ipam.pools.iter().map(|p| p.subnet))
         .collect();
     taken.extend(host_routes());
     let start = random24() % 256;
@@ -408,11 +411,11 @@ mod tests {
         let topology = demo_topology("netctl-demo-abc123", subnet).unwrap();
         assert!(topology.networks.iter().all(|n| !n.external));
         assert_eq!(
-            topology.network("web").unwrap().name,
+            topology.network("web").unwrap().settings.name,
             "netctl-demo-abc123-web"
         );
         let hub = topology.network("hub-internal").unwrap();
-        assert_eq!(hub.ipam.pools[0].subnet, IpNet::V4(subnet));
+        assert_eq!(hub.settings.ipam.pools[0].subnet, IpNet::V4(subnet));
         let agent = topology.service("agent").unwrap();
         assert_eq!(agent.container, "netctl-demo-abc123-agent");
     }

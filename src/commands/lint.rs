@@ -65,7 +65,10 @@ fn daemon_network_names(daemon: &DaemonArgs) -> Result<BTreeSet<String>, Error> 
     runtime()?.block_on(async {
         let docker = connect(daemon).await?;
         let networks = docker.networks().await?;
-        Ok(networks.into_iter().map(|network| network.name).collect())
+        Ok(networks
+            .into_iter()
+            .map(|network| network.settings.name)
+            .collect())
     })
 }
 

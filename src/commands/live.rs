@@ -3,10 +3,9 @@
 
 use super::{Error, load_topology, off_thread};
 use crate::cli::{DaemonArgs, InstanceArgs, PlanScopeArgs, TopologyFile};
-use crate::docker::{
-    AliasScope, Docker, Endpoint, Engine, Environment, Observed, observe, resolve_host,
-};
+use crate::docker::{AliasScope, Docker, Endpoint, Engine, Environment, observe, resolve_host};
 use crate::instance::{Instance, SubnetRemap, instantiate, offset_subnets};
+use crate::live::Observed;
 use crate::plan::{self, Plan};
 use crate::state::ProjectLock;
 use crate::topology::Topology;
@@ -59,7 +58,11 @@ pub(super) fn options(scope: &PlanScopeArgs) -> plan::Options {
 /// Aliases matter only on declared networks: elsewhere netctl neither compares nor restores.
 pub(super) fn alias_scope(topology: &Topology) -> AliasScope {
     AliasScope {
-        networks: topology.networks.iter().map(|n| n.name.clone()).collect(),
+        networks: topology
+            .networks
+            .iter()
+            .map(|n| n.settings.name.clone())
+            .collect(),
         all: false,
     }
 }

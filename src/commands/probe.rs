@@ -7,7 +7,8 @@ use super::verify::{exit_on_interrupt, probe_with_progress, report, session};
 use super::{Error, Outcome};
 use crate::cli::{ExpectChoice, ProbeArgs, TopologyFile};
 use crate::docker::Docker;
-use crate::probe::live::{LiveTarget, Session, live_targets};
+use crate::probe::Target;
+use crate::probe::live::{Session, live_targets};
 use crate::probe::{Expected, Extras, adhoc};
 use crate::topology::{LoadError, Service, Topology};
 
@@ -63,16 +64,12 @@ pub fn run(args: &ProbeArgs) -> Result<Outcome, Error> {
 }
 
 /// Two containers by name, read off the daemon as a topology of their own.
-fn containers(
-    session: &Session,
-    from: &str,
-    to: &str,
-) -> Result<(Topology, Vec<LiveTarget>), Error> {
+fn containers(session: &Session, from: &str, to: &str) -> Result<(Topology, Vec<Target>), Error> {
     let engine = &session.engine;
     let (source, target, networks) = session.runtime.block_on(async {
         futures_util::try_join!(
-            engine.inspect_running(from),
-            engine.inspect_running(to),
+            engine.inspect_container(from),
+            engine.inspect_container(to),
             engine.networks()
         )
     })?;

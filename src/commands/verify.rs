@@ -7,8 +7,9 @@ use super::{Error, Outcome, exit_now, print};
 use crate::apply::ProgressMode;
 use crate::cli::{DaemonArgs, ProbeFormat, ProbeRunArgs, StrategyChoice, VerifyArgs};
 use crate::docker::{Endpoint, Engine, Environment, resolve_host};
+use crate::probe::Target;
 use crate::probe::exposure::{self, ExposureTable};
-use crate::probe::live::{Choice, LiveTarget, ProbeRun, Session};
+use crate::probe::live::{Choice, ProbeRun, Session};
 use crate::probe::{Check, Options, Report};
 use crate::render::{Json, Junit, Renderer, Table};
 use crate::topology::Topology;
@@ -90,7 +91,7 @@ pub(super) const SIDECAR_START_WAIT: Duration = Duration::from_secs(5);
 pub(super) fn probe_with_progress(
     session: &Session,
     topology: &Topology,
-    live: Vec<LiveTarget>,
+    live: Vec<Target>,
     checks: &[Check],
     run: &ProbeRunArgs,
     format: ProbeFormat,

@@ -115,6 +115,7 @@ fn compose_network(project: &str, network: &Network) -> ComposeNetwork {
         format!("{project}_{}", network.key)
     };
     let pools: Vec<ComposePool> = network
+        .settings
         .ipam
         .pools
         .iter()
@@ -125,16 +126,17 @@ fn compose_network(project: &str, network: &Network) -> ComposeNetwork {
         })
         .collect();
     ComposeNetwork {
-        name: (network.name != default_name).then(|| network.name.clone()),
-        driver: (network.driver != "bridge" && !network.external).then(|| network.driver.clone()),
-        driver_opts: network.driver_opts.clone(),
+        name: (network.settings.name != default_name).then(|| network.settings.name.clone()),
+        driver: (network.settings.driver != "bridge" && !network.external)
+            .then(|| network.settings.driver.clone()),
+        driver_opts: network.settings.options.clone(),
         external: network.external.then_some(true),
-        internal: network.internal.then_some(true),
-        attachable: network.attachable.then_some(true),
-        enable_ipv6: network.enable_ipv6.then_some(true),
-        labels: network.labels.clone(),
-        ipam: (!pools.is_empty() || network.ipam.driver.is_some()).then(|| ComposeIpam {
-            driver: network.ipam.driver.clone(),
+        internal: network.settings.internal.then_some(true),
+        attachable: network.settings.attachable.then_some(true),
+        enable_ipv6: network.settings.enable_ipv6.then_some(true),
+        labels: network.settings.labels.clone(),
+        ipam: (!pools.is_empty() || network.settings.ipam.driver.is_some()).then(|| ComposeIpam {
+            driver: network.settings.ipam.driver.clone(),
             config: pools,
         }),
     }
@@ -331,10 +333,11 @@ fn peers<'t>(topology: &'t Topology, service: &Service) -> Vec<&'t Service> {
 
 fn only_internal(topology: &Topology, service: &Service) -> bool {
     !service.networks.is_empty()
-        && service
-            .networks
-            .iter()
-            .all(|m| topology.network(&m.network).is_some_and(|n| n.internal))
+        && service.networks.iter().all(|m| {
+            topology
+                .network(&m.network)
+                .is_some_and(|n| n.settings.internal)
+        })
 }
 
 fn tcp_ports(ports: &[u16]) -> Vec<PolicyPort> {

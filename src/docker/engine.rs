@@ -1,15 +1,11 @@
 //! The bollard adapter: the one file that turns netctl's requests into Engine API calls and the
 //! answers back into plain structs. Every call is counted.
 
-use super::model::{
-    EndpointSpec, LiveContainer, LiveEndpoint, LiveNetwork, NetworkIpam, NetworkMode, Pool,
-};
-use super::{DaemonEvent, Docker, DockerError, Endpoint, NetworkSpec};
+use super::convert::{self, create_request, endpoint_settings, user_aliases};
+use super::{DaemonEvent, Docker, DockerError, Endpoint};
+use crate::live::{Container, EndpointSpec, Network, NetworkSettings};
 use bollard::errors::Error as BollardError;
-use bollard::models::{
-    ContainerSummary, ContainerSummaryStateEnum, EndpointIpamConfig, EndpointSettings, Ipam,
-    IpamConfig, Network, NetworkConnectRequest, NetworkCreateRequest, NetworkDisconnectRequest,
-};
+use bollard::models::{NetworkConnectRequest, NetworkDisconnectRequest};
 use bollard::query_parameters::{EventsOptionsBuilder, ListContainersOptionsBuilder};
 use futures_util::{Stream, StreamExt};
 use std::collections::{BTreeMap, HashMap};
@@ -136,16 +132,21 @@ impl Docker for Engine {
         Ok(info.id.unwrap_or_default())
     }
 
-    async fn networks(&self) -> Result<Vec<LiveNetwork>, DockerError> {
+    async fn networks(&self) -> Result<Vec<Network>, DockerError> {
         let call = || "listing networks".to_owned();
         let networks = self.call(call, self.client.list_networks(None)).await?;
         networks
             .into_iter()
-            .map(|n| live_network(n, &call))
+            .map(|n| {
+                convert::network(n).map_err(|detail| DockerError::Unreadable {
+                    call: call(),
+                    detail,
+                })
+            })
             .collect()
     }
 
-    async fn containers(&self) -> Result<Vec<LiveContainer>, DockerError> {
+    async fn containers(&self) -> Result<Vec<Container>, DockerError> {
         let options = ListContainersOptionsBuilder::default().all(true).build();
         let containers = self
             .call(
@@ -153,7 +154,10 @@ impl Docker for Engine {
                 self.client.list_containers(Some(options)),
             )
             .await?;
-        Ok(containers.into_iter().map(live_container).collect())
+        Ok(containers
+            .into_iter()
+            .map(convert::listed_container)
+            .collect())
     }
 
     async fn endpoint_aliases(
@@ -180,7 +184,7 @@ impl Docker for Engine {
             .collect())
     }
 
-    async fn create_network(&self, spec: &NetworkSpec) -> Result<String, DockerError> {
+    async fn create_network(&self, spec: &NetworkSettings) -> Result<String, DockerError> {
         let created = self
             .call(
                 || format!("creating network {}", spec.name),
@@ -258,174 +262,4 @@ pub(super) fn describe(error: &BollardError) -> String {
         source = inner;
     }
     source.to_string()
-}
-
-fn live_network(network: Network, call: &dyn Fn() -> String) -> Result<LiveNetwork, DockerError> {
-    let ipam = network.ipam.unwrap_or_default();
-    let pools = ipam
-        .config
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|config| pool(config).transpose())
-        .collect::<Result<Vec<_>, String>>()
-        .map_err(|detail| DockerError::Unreadable {
-            call: call(),
-            detail,
-        })?;
-    Ok(LiveNetwork {
-        id: network.id.unwrap_or_default(),
-        name: network.name.unwrap_or_default(),
-        driver: network.driver.unwrap_or_default(),
-        internal: network.internal.unwrap_or(false),
-        attachable: network.attachable.unwrap_or(false),
-        enable_ipv6: network.enable_ipv6.unwrap_or(false),
-        options: sorted(network.options),
-        labels: sorted(network.labels),
-        ipam: NetworkIpam {
-            driver: ipam.driver.filter(|d| !d.is_empty()),
-            options: sorted(ipam.options),
-            pools,
-        },
-    })
-}
-
-/// A pool without a subnet (the daemon still choosing) is skipped, not an error.
-fn pool(config: IpamConfig) -> Result<Option<Pool>, String> {
-    let Some(subnet) = config.subnet.filter(|s| !s.is_empty()) else {
-        return Ok(None);
-    };
-    let parse_net = |text: &str| text.parse().map_err(|_| format!("bad subnet {text:?}"));
-    let parse_ip = |text: &str| text.parse().map_err(|_| format!("bad address {text:?}"));
-    let aux_addresses = config
-        .auxiliary_addresses
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(name, ip)| parse_ip(&ip).map(|ip| (name, ip)))
-        .collect::<Result<_, String>>()?;
-    Ok(Some(Pool {
-        subnet: parse_net(&subnet)?,
-        gateway: non_empty(config.gateway)
-            .map(|g| parse_ip(&g))
-            .transpose()?,
-        ip_range: non_empty(config.ip_range)
-            .map(|r| parse_net(&r))
-            .transpose()?,
-        aux_addresses,
-    }))
-}
-
-fn live_container(summary: ContainerSummary) -> LiveContainer {
-    let id = summary.id.unwrap_or_default();
-    let short_id: String = id.chars().take(12).collect();
-    let name = summary
-        .names
-        .unwrap_or_default()
-        .into_iter()
-        .next()
-        .map(|n| n.trim_start_matches('/').to_owned())
-        .unwrap_or_default();
-    let endpoints = summary
-        .network_settings
-        .and_then(|s| s.networks)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(network_name, settings)| live_endpoint(network_name, settings, &short_id))
-        .collect();
-    let network_mode = summary
-        .host_config
-        .and_then(|config| config.network_mode)
-        .map_or(NetworkMode::Own, |mode| NetworkMode::from_docker(&mode));
-    LiveContainer {
-        running: summary.state == Some(ContainerSummaryStateEnum::RUNNING),
-        network_mode,
-        labels: sorted(summary.labels),
-        endpoints,
-        id,
-        name,
-    }
-}
-
-fn live_endpoint(network_name: String, settings: EndpointSettings, short_id: &str) -> LiveEndpoint {
-    let ipam = settings.ipam_config.unwrap_or_default();
-    LiveEndpoint {
-        network_id: settings.network_id.unwrap_or_default(),
-        network_name,
-        aliases: user_aliases(settings.aliases, short_id),
-        ipv4_address: non_empty(ipam.ipv4_address).and_then(|a| a.parse().ok()),
-        ipv6_address: non_empty(ipam.ipv6_address).and_then(|a| a.parse().ok()),
-        mac_address: non_empty(settings.mac_address),
-    }
-}
-
-/// Before API 1.45 the daemon lists the short container id among the aliases; it is not the
-/// user's, and keeping it would show drift on every plan.
-pub(super) fn user_aliases(aliases: Option<Vec<String>>, short_id: &str) -> Vec<String> {
-    let mut aliases: Vec<String> = aliases
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|alias| alias != short_id)
-        .collect();
-    aliases.sort();
-    aliases.dedup();
-    aliases
-}
-
-fn create_request(spec: &NetworkSpec) -> NetworkCreateRequest {
-    let config = spec
-        .ipam
-        .pools
-        .iter()
-        .map(|pool| IpamConfig {
-            subnet: Some(pool.subnet.to_string()),
-            gateway: pool.gateway.map(|g| g.to_string()),
-            ip_range: pool.ip_range.map(|r| r.to_string()),
-            auxiliary_addresses: (!pool.aux_addresses.is_empty()).then(|| {
-                pool.aux_addresses
-                    .iter()
-                    .map(|(name, ip)| (name.clone(), ip.to_string()))
-                    .collect()
-            }),
-        })
-        .collect();
-    NetworkCreateRequest {
-        name: spec.name.clone(),
-        driver: Some(spec.driver.clone()),
-        internal: Some(spec.internal),
-        attachable: Some(spec.attachable),
-        enable_ipv6: Some(spec.enable_ipv6),
-        options: Some(unsorted(&spec.options)),
-        labels: Some(unsorted(&spec.labels)),
-        ipam: Some(Ipam {
-            driver: spec.ipam.driver.clone(),
-            config: Some(config),
-            options: Some(unsorted(&spec.ipam.options)),
-        }),
-        ..NetworkCreateRequest::default()
-    }
-}
-
-fn endpoint_settings(endpoint: &EndpointSpec, with_mac: bool) -> EndpointSettings {
-    let static_ips = endpoint.ipv4_address.is_some() || endpoint.ipv6_address.is_some();
-    EndpointSettings {
-        aliases: (!endpoint.aliases.is_empty()).then(|| endpoint.aliases.clone()),
-        ipam_config: static_ips.then(|| EndpointIpamConfig {
-            ipv4_address: endpoint.ipv4_address.map(|a| a.to_string()),
-            ipv6_address: endpoint.ipv6_address.map(|a| a.to_string()),
-            ..EndpointIpamConfig::default()
-        }),
-        mac_address: endpoint.mac_address.clone().filter(|_| with_mac),
-        ..EndpointSettings::default()
-    }
-}
-
-fn non_empty(text: Option<String>) -> Option<String> {
-    text.filter(|t| !t.is_empty())
-}
-
-fn sorted(map: Option<HashMap<String, String>>) -> BTreeMap<String, String> {
-    map.unwrap_or_default().into_iter().collect()
-}
-
-fn unsorted(map: &BTreeMap<String, String>) -> HashMap<String, String> {
-    map.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
 }

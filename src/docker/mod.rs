@@ -5,6 +5,7 @@
 
 mod connect;
 mod context;
+mod convert;
 mod engine;
 mod error;
 mod exec;
@@ -21,17 +22,13 @@ pub use context::{Daemon, Environment, resolve_host};
 pub use engine::Engine;
 pub use error::DockerError;
 pub use exec::ExecResult;
-pub use inspect::{Attachment, PublishedPort, RunningContainer};
-pub use model::{
-    COMPOSE_PROJECT_LABEL, DaemonEvent, EndpointSpec, LiveContainer, LiveEndpoint, LiveNetwork,
-    NETWORK_LABEL, NetworkIpam, NetworkMode, NetworkSpec, Observed, PROJECT_LABEL, Pool,
-    SWARM_SYSTEM_NETWORKS,
-};
+pub use model::DaemonEvent;
 pub use observe::{AliasScope, observe};
-pub use placeholder::{PLACEHOLDER_ROLE, PlaceholderSpec, ROLE_LABEL};
+pub use placeholder::PlaceholderSpec;
 pub use seams::{EngineExec, EngineSidecar};
 pub use sidecar::{SidecarGate, SidecarOutput};
 
+use crate::live::{Container, EndpointSpec, Network, NetworkSettings};
 use std::collections::BTreeMap;
 
 /// Everything netctl asks of a daemon. Reads may run concurrently; writes are issued one at a
@@ -46,17 +43,17 @@ pub trait Docker {
     fn calls(&self) -> usize;
     /// The daemon's id: the lock and the journal are per daemon.
     async fn daemon_id(&self) -> Result<String, DockerError>;
-    async fn networks(&self) -> Result<Vec<LiveNetwork>, DockerError>;
+    async fn networks(&self) -> Result<Vec<Network>, DockerError>;
     /// Every container, running or not, with its endpoints. Aliases are filled in only where
     /// the list reports them; `endpoint_aliases` reads the rest.
-    async fn containers(&self) -> Result<Vec<LiveContainer>, DockerError>;
+    async fn containers(&self) -> Result<Vec<Container>, DockerError>;
     /// A container's aliases per network id, from inspect (the list omits them before API 1.45).
     async fn endpoint_aliases(
         &self,
         container_id: &str,
     ) -> Result<BTreeMap<String, Vec<String>>, DockerError>;
     /// Creates a network and returns its id.
-    async fn create_network(&self, spec: &NetworkSpec) -> Result<String, DockerError>;
+    async fn create_network(&self, spec: &NetworkSettings) -> Result<String, DockerError>;
     async fn remove_network(&self, network: &str) -> Result<(), DockerError>;
     async fn connect(
         &self,

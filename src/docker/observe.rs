@@ -1,7 +1,8 @@
 //! Reading the live state in as few calls as the API allows: the network list and the
 //! container list at once, then an inspect only for containers whose aliases matter.
 
-use super::{Docker, DockerError, Observed};
+use super::{Docker, DockerError};
+use crate::live::{Container, Observed};
 use futures_util::future::try_join_all;
 use std::collections::BTreeSet;
 
@@ -45,7 +46,7 @@ pub async fn observe(docker: &impl Docker, scope: &AliasScope) -> Result<Observe
 }
 
 impl AliasScope {
-    fn covers(&self, container: &super::LiveContainer) -> bool {
+    fn covers(&self, container: &Container) -> bool {
         self.all
             || container
                 .endpoints

@@ -2,17 +2,14 @@
 //! the service's first network (its aliases and static address there) and labelled as
 //! netctl's, so that it is the only kind of container netctl removes besides its sidecars.
 
-use super::model::EndpointSpec;
 use super::{DockerError, Engine};
+use crate::live::EndpointSpec;
+use crate::live::labels;
 use bollard::models::{
     ContainerCreateBody, EndpointIpamConfig, EndpointSettings, HostConfig, NetworkingConfig,
 };
 use bollard::query_parameters::CreateContainerOptionsBuilder;
 use std::collections::{BTreeMap, HashMap};
-
-/// The label value of a placeholder under `io.netctl.role`.
-pub const PLACEHOLDER_ROLE: &str = "placeholder";
-pub const ROLE_LABEL: &str = "io.netctl.role";
 
 /// A placeholder to start: its name, what the agent runs, its first network and labels.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +26,7 @@ impl Engine {
     /// Creates and starts it; returns its id. The role label is always added.
     pub async fn start_placeholder(&self, spec: &PlaceholderSpec) -> Result<String, DockerError> {
         let mut labels: HashMap<String, String> = spec.labels.clone().into_iter().collect();
-        labels.insert(ROLE_LABEL.to_owned(), PLACEHOLDER_ROLE.to_owned());
+        labels.insert(labels::ROLE.to_owned(), labels::PLACEHOLDER_ROLE.to_owned());
         let endpoint = EndpointSettings {
             aliases: (!spec.endpoint.aliases.is_empty()).then(|| spec.endpoint.aliases.clone()),
             ipam_config: spec

@@ -3,7 +3,8 @@
 //! the runtime that owns the daemon connection: a multi-thread runtime, whose workers keep
 //! the connection's IO going while those threads wait.
 
-use super::{Engine, PROJECT_LABEL, SidecarGate};
+use super::{Engine, SidecarGate};
+use crate::live::labels;
 use crate::probe::{ExecOutput, Executor, SidecarRunner, Target};
 use std::sync::Arc;
 use tokio::runtime::Handle;
@@ -25,13 +26,13 @@ impl SidecarRunner for EngineSidecar {
         labels: &[(String, String)],
     ) -> Result<Vec<u8>, String> {
         let mut labels = labels.to_vec();
-        labels.push((PROJECT_LABEL.to_owned(), self.project.clone()));
+        labels.push((labels::PROJECT.to_owned(), self.project.clone()));
         let output = self
             .runtime
             .block_on(self.engine.run_sidecar(
                 &self.gate,
                 &self.image,
-                &source.container,
+                &source.container.name,
                 args,
                 &labels,
             ))

@@ -125,11 +125,18 @@ impl<'a> Facts<'a> {
 
     fn topology_says_public(&self, key: &str, name: &str) -> bool {
         self.topology
-            .and_then(|t| t.networks.iter().find(|n| n.key == key || n.name == name))
+            .and_then(|t| {
+                t.networks
+                    .iter()
+                    .find(|n| n.key == key || n.settings.name == name)
+            })
             .is_some_and(|n| {
                 n.external
                     || n.is_tagged("public")
-                    || n.labels.get(PUBLIC_LABEL).is_some_and(|v| v == "true")
+                    || n.settings
+                        .labels
+                        .get(PUBLIC_LABEL)
+                        .is_some_and(|v| v == "true")
             })
     }
 

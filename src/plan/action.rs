@@ -1,12 +1,12 @@
 //! The closed set of things a plan can say, and their JSON shape.
 
-use crate::docker::{EndpointSpec, NetworkSpec};
+use crate::live::{EndpointSpec, NetworkSettings};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     CreateNetwork {
-        spec: NetworkSpec,
+        spec: NetworkSettings,
         /// False for an external network created on request: it gets no ownership label.
         owned: bool,
     },
@@ -14,7 +14,7 @@ pub enum Action {
     RecreateNetwork {
         /// The live network's id: the one to remove, even if another appears by that name.
         id: String,
-        spec: NetworkSpec,
+        spec: NetworkSettings,
         changes: Vec<Change>,
         endpoints: Vec<Restore>,
     },
@@ -83,7 +83,7 @@ pub struct ActionView<'a> {
     pub reason: String,
     /// The network to create, for create and recreate.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub spec: Option<&'a NetworkSpec>,
+    pub spec: Option<&'a NetworkSettings>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<&'a EndpointSpec>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]

@@ -3,7 +3,7 @@
 //! observed memberships with the plan's connects and disconnects played over them.
 
 use super::Action;
-use crate::docker::Observed;
+use crate::live::Observed;
 use crate::topology::Topology;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};

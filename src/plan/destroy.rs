@@ -3,7 +3,7 @@
 //! not declare there. Pure, like `diff`.
 
 use super::{Action, Plan};
-use crate::docker::Observed;
+use crate::live::Observed;
 use crate::topology::Topology;
 use serde::Serialize;
 
@@ -25,7 +25,7 @@ pub fn teardown(topology: &Topology, observed: &Observed) -> Teardown {
     let mut removals = Vec::new();
     let mut left = Vec::new();
     for network in &topology.networks {
-        let [live] = observed.networks_named(&network.name)[..] else {
+        let [live] = observed.networks_named(&network.settings.name)[..] else {
             continue;
         };
         let mut undeclared = Vec::new();
@@ -36,7 +36,7 @@ pub fn teardown(topology: &Topology, observed: &Observed) -> Teardown {
                 .any(|s| s.container == container.name && s.is_member_of(&network.key));
             if declared {
                 disconnects.push(Action::Disconnect {
-                    network: network.name.clone(),
+                    network: network.settings.name.clone(),
                     container: container.name.clone(),
                     reason: "declared here (destroy)".to_owned(),
                 });
@@ -49,13 +49,13 @@ pub fn teardown(topology: &Topology, observed: &Observed) -> Teardown {
         }
         if undeclared.is_empty() {
             removals.push(Action::RemoveNetwork {
-                network: network.name.clone(),
+                network: network.settings.name.clone(),
                 id: live.id.clone(),
                 reason: "owned by this project (destroy)".to_owned(),
             });
         } else {
             left.push(LeftNetwork {
-                network: network.name.clone(),
+                network: network.settings.name.clone(),
                 containers: undeclared,
             });
         }

@@ -4,7 +4,7 @@ use super::blast::{self, BlastRadius};
 use super::drift;
 use super::settings::{differences, network_spec};
 use super::{Action, Plan, Restore};
-use crate::docker::{EndpointSpec, LiveContainer, LiveEndpoint, LiveNetwork, Observed, Pool};
+use crate::live::{Container, Endpoint, EndpointSpec, Network as LiveNetwork, Observed, Pool};
 use crate::topology::{Membership, Network, Topology};
 use std::collections::BTreeSet;
 use std::net::IpAddr;
@@ -97,7 +97,7 @@ fn plan_network(
     elsewhere: &BTreeSet<String>,
     plan: &mut Ordered,
 ) {
-    let live = observed.networks_named(&network.name);
+    let live = observed.networks_named(&network.settings.name);
     let standing = match live.as_slice() {
         [] => missing_network(topology, network, observed, options, plan),
         [one] => existing_network(topology, network, one, observed, options, plan),
@@ -109,7 +109,7 @@ fn plan_network(
                     "{} networks are named {} (ids {}); name lookups are ambiguous: remove the \
                      extra ones by id (docker network rm ID)",
                     many.len(),
-                    network.name,
+                    network.settings.name,
                     ids.join(", ")
                 ),
             ));
@@ -134,7 +134,7 @@ fn missing_network<'a>(
             format!(
                 "external network {name} does not exist; create it (docker network create \
                  {name}) or run apply --create-missing-external",
-                name = network.name
+                name = network.settings.name
             ),
         ));
         return Standing::Blocked;
@@ -180,7 +180,7 @@ fn existing_network<'a>(
                 "network {} exists but netctl does not own it (owner: {owner}) and its settings \
                  differ ({}); netctl leaves it untouched: rename the network in the file, or \
                  change or remove the existing one yourself",
-                network.name,
+                network.settings.name,
                 listed.join("; ")
             ),
         ));
@@ -195,12 +195,12 @@ fn existing_network<'a>(
     if !stranded.is_empty() {
         for (container, address) in stranded {
             plan.push(Action::Blocked {
-                network: Some(network.name.clone()),
+                network: Some(network.settings.name.clone()),
                 container: Some(container),
                 reason: format!(
                     "recreating {} would strand the static address {address}: it is outside \
                      the new subnets; change the address in the file first",
-                    network.name
+                    network.settings.name
                 ),
             });
         }
@@ -269,7 +269,8 @@ fn overlap(pools: &[Pool], observed: &Observed, except: Option<&str>) -> Option<
         .filter(|live| Some(live.id.as_str()) != except)
         .find_map(|live| {
             pools.iter().find_map(|wanted| {
-                live.ipam
+                live.settings
+                    .ipam
                     .pools
                     .iter()
                     .find(|other| {
@@ -281,7 +282,7 @@ fn overlap(pools: &[Pool], observed: &Observed, except: Option<&str>) -> Option<
                             "subnet {} overlaps network {} ({}); the daemon would refuse it \
                              (\"Pool overlaps with other one on this address space\"): pick \
                              another subnet, or --subnet-remap it",
-                            wanted.subnet, live.name, other.subnet
+                            wanted.subnet, live.settings.name, other.subnet
                         )
                     })
             })
@@ -357,7 +358,7 @@ fn undeclared_members(
     }
 }
 
-fn undeclared_member(topology: &Topology, network: &Network, container: &LiveContainer) -> Action {
+fn undeclared_member(topology: &Topology, network: &Network, container: &Container) -> Action {
     let who = match topology
         .services
         .iter()
@@ -367,31 +368,31 @@ fn undeclared_member(topology: &Topology, network: &Network, container: &LiveCon
         None => container.name.clone(),
     };
     Action::Drift {
-        network: network.name.clone(),
+        network: network.settings.name.clone(),
         container: Some(container.name.clone()),
         reason: format!(
             "{who} is on {}, which the file does not give it: apply --prune disconnects it",
-            network.name
+            network.settings.name
         ),
     }
 }
 
 fn membership_action(
     network: &Network,
-    container: &LiveContainer,
-    current: Option<&LiveEndpoint>,
+    container: &Container,
+    current: Option<&Endpoint>,
     membership: &Membership,
 ) -> Option<Action> {
     let wanted = wanted_endpoint(membership);
     match current {
         None => Some(Action::Connect {
-            network: network.name.clone(),
+            network: network.settings.name.clone(),
             container: container.name.clone(),
             endpoint: wanted,
         }),
         Some(endpoint) if same_endpoint(endpoint, &wanted, &container.name) => None,
         Some(endpoint) => Some(Action::Reconnect {
-            network: network.name.clone(),
+            network: network.settings.name.clone(),
             container: container.name.clone(),
             from: EndpointSpec {
                 mac_address: None,
@@ -404,7 +405,7 @@ fn membership_action(
 
 /// Aliases compare as sets; the container's own name resolves anyway, so the daemon may list
 /// it or not without that being drift.
-fn same_endpoint(live: &LiveEndpoint, wanted: &EndpointSpec, container: &str) -> bool {
+fn same_endpoint(live: &Endpoint, wanted: &EndpointSpec, container: &str) -> bool {
     let mut aliases: Vec<&String> = live.aliases.iter().filter(|a| *a != container).collect();
     aliases.sort();
     aliases.dedup();
@@ -418,7 +419,7 @@ fn same_endpoint(live: &LiveEndpoint, wanted: &EndpointSpec, container: &str) ->
 
 /// Whether a live endpoint has the aliases and static addresses the file declares: what
 /// decides a reconnect here and a `differs` cell in the drift matrix.
-pub fn endpoint_matches(live: &LiveEndpoint, membership: &Membership, container: &str) -> bool {
+pub fn endpoint_matches(live: &Endpoint, membership: &Membership, container: &str) -> bool {
     same_endpoint(live, &wanted_endpoint(membership), container)
 }
 
@@ -450,24 +451,24 @@ fn pending(network: &Network, container: &str, observed: &Observed) -> Action {
     let reason = if observed.container(container).is_some() {
         format!(
             "container {container} is not running; apply connects it to {} once it runs",
-            network.name
+            network.settings.name
         )
     } else {
         format!(
             "container {container} does not exist yet; apply connects it to {} once it runs",
-            network.name
+            network.settings.name
         )
     };
     Action::Pending {
-        network: network.name.clone(),
+        network: network.settings.name.clone(),
         container: container.to_owned(),
         reason,
     }
 }
 
-fn prune_disconnect(network: &Network, container: &LiveContainer) -> Action {
+fn prune_disconnect(network: &Network, container: &Container) -> Action {
     Action::Disconnect {
-        network: network.name.clone(),
+        network: network.settings.name.clone(),
         container: container.name.clone(),
         reason: "not declared on this network (--prune)".to_owned(),
     }
@@ -482,13 +483,13 @@ fn prune_undeclared_networks(topology: &Topology, observed: &Observed, plan: &mu
     for live in drift::owned_but_undeclared(topology, observed) {
         for (container, _) in observed.members(live) {
             plan.push(Action::Disconnect {
-                network: live.name.clone(),
+                network: live.settings.name.clone(),
                 container: container.name.clone(),
                 reason: "its network is no longer declared (--prune)".to_owned(),
             });
         }
         plan.push(Action::RemoveNetwork {
-            network: live.name.clone(),
+            network: live.settings.name.clone(),
             id: live.id.clone(),
             reason: "owned by this project, no longer declared (--prune)".to_owned(),
         });
@@ -497,7 +498,7 @@ fn prune_undeclared_networks(topology: &Topology, observed: &Observed, plan: &mu
 
 fn blocked_network(network: &Network, reason: String) -> Action {
     Action::Blocked {
-        network: Some(network.name.clone()),
+        network: Some(network.settings.name.clone()),
         container: None,
         reason,
     }

@@ -5,8 +5,9 @@
 //! the file, so every plan shows them; `--prune` removes what netctl may touch.
 
 use super::Action;
-use crate::docker::{LiveContainer, LiveEndpoint, LiveNetwork, Observed, SWARM_SYSTEM_NETWORKS};
-use crate::topology::{DEFAULT_BRIDGE, Service, Topology};
+use crate::live::labels::{DEFAULT_BRIDGE, SWARM_SYSTEM_NETWORKS};
+use crate::live::{Container, Endpoint, Network as LiveNetwork, Observed};
+use crate::topology::{Service, Topology};
 use std::collections::BTreeSet;
 
 /// Declared containers that run in another namespace (`host`, `none`, `container:`) and that
@@ -71,21 +72,21 @@ pub fn foreign_memberships(
 
 fn undeclared_endpoints<'a>(
     topology: &'a Topology,
-    container: &'a LiveContainer,
-) -> impl Iterator<Item = &'a LiveEndpoint> + 'a {
+    container: &'a Container,
+) -> impl Iterator<Item = &'a Endpoint> + 'a {
     container.endpoints.iter().filter(|endpoint| {
         !SWARM_SYSTEM_NETWORKS.contains(&endpoint.network_name.as_str())
             && !topology
                 .networks
                 .iter()
-                .any(|n| n.name == endpoint.network_name)
+                .any(|n| n.settings.name == endpoint.network_name)
     })
 }
 
 fn foreign_membership(
     service: &Service,
-    container: &LiveContainer,
-    endpoint: &LiveEndpoint,
+    container: &Container,
+    endpoint: &Endpoint,
     live: Option<&LiveNetwork>,
     prune: bool,
 ) -> Action {
@@ -120,7 +121,7 @@ fn foreign_membership(
 /// Who a network belongs to when netctl must not disconnect from it: another netctl project or
 /// a Compose project. `bridge` and unlabelled networks belong to nobody in particular.
 fn foreign_owner(network: &LiveNetwork) -> Option<String> {
-    if network.name == DEFAULT_BRIDGE {
+    if network.settings.name == DEFAULT_BRIDGE {
         return None;
     }
     network
@@ -147,12 +148,12 @@ pub fn owned_undeclared(topology: &Topology, observed: &Observed, push: &mut imp
             format!(" (members: {})", members.join(", "))
         };
         push(Action::Drift {
-            network: live.name.clone(),
+            network: live.settings.name.clone(),
             container: None,
             reason: format!(
                 "network {} is owned by project {} but the file no longer declares it{holding}: \
                  apply --prune disconnects its members and removes it",
-                live.name, topology.project
+                live.settings.name, topology.project
             ),
         });
     }
@@ -165,6 +166,9 @@ pub fn owned_but_undeclared<'a>(
 ) -> impl Iterator<Item = &'a LiveNetwork> + 'a {
     observed.networks.iter().filter(|live| {
         live.owner() == Some(topology.project.as_str())
-            && !topology.networks.iter().any(|n| n.name == live.name)
+            && !topology
+                .networks
+                .iter()
+                .any(|n| n.settings.name == live.settings.name)
     })
 }

@@ -2,7 +2,7 @@
 //! network: the fields that force a recreate (the API cannot update a network in place).
 
 use super::Change;
-use crate::docker::{LiveNetwork, NETWORK_LABEL, NetworkIpam, NetworkSpec, PROJECT_LABEL, Pool};
+use crate::live::{Network as LiveNetwork, NetworkSettings, Pool, labels};
 use crate::topology::Network;
 use std::collections::BTreeMap;
 
@@ -10,42 +10,21 @@ use std::collections::BTreeMap;
 const DAEMON_OPTION_PREFIX: &str = "com.docker.network.driver.overlay.";
 
 /// What to create for a declared network; `owned` adds the ownership labels.
-pub fn network_spec(network: &Network, project: &str, owned: bool) -> NetworkSpec {
-    let mut labels = network.labels.clone();
+pub fn network_spec(network: &Network, project: &str, owned: bool) -> NetworkSettings {
+    let mut spec = network.settings.clone();
     if owned {
-        labels.insert(PROJECT_LABEL.to_owned(), project.to_owned());
-        labels.insert(NETWORK_LABEL.to_owned(), network.key.clone());
+        spec.labels
+            .insert(labels::PROJECT.to_owned(), project.to_owned());
+        spec.labels
+            .insert(labels::NETWORK.to_owned(), network.key.clone());
     }
-    NetworkSpec {
-        name: network.name.clone(),
-        driver: network.driver.clone(),
-        internal: network.internal,
-        attachable: network.attachable,
-        enable_ipv6: network.enable_ipv6,
-        options: network.driver_opts.clone(),
-        labels,
-        ipam: NetworkIpam {
-            driver: network.ipam.driver.clone(),
-            options: network.ipam.options.clone(),
-            pools: network
-                .ipam
-                .pools
-                .iter()
-                .map(|pool| Pool {
-                    subnet: pool.subnet,
-                    gateway: pool.gateway,
-                    ip_range: pool.ip_range,
-                    aux_addresses: pool.aux_addresses.clone(),
-                })
-                .collect(),
-        },
-    }
+    spec
 }
 
 /// Every setting of `live` that differs from `wanted`. On a network netctl owns, extra options
 /// and labels count too (they were removed from the file); on anyone else's, only what the file
 /// declares is compared, and a subnet the file leaves open is whatever the daemon chose.
-pub fn differences(wanted: &NetworkSpec, live: &LiveNetwork, owned: bool) -> Vec<Change> {
+pub fn differences(wanted: &NetworkSettings, live: &LiveNetwork, owned: bool) -> Vec<Change> {
     let mut changes = Vec::new();
     let mut field = |name: &str, old: String, new: String| {
         if old != new {
@@ -56,38 +35,43 @@ pub fn differences(wanted: &NetworkSpec, live: &LiveNetwork, owned: bool) -> Vec
             });
         }
     };
-    field("driver", live.driver.clone(), wanted.driver.clone());
+    field(
+        "driver",
+        live.settings.driver.clone(),
+        wanted.driver.clone(),
+    );
     field(
         "internal",
-        live.internal.to_string(),
+        live.settings.internal.to_string(),
         wanted.internal.to_string(),
     );
     field(
         "attachable",
-        live.attachable.to_string(),
+        live.settings.attachable.to_string(),
         wanted.attachable.to_string(),
     );
     field(
         "enable_ipv6",
-        live.enable_ipv6.to_string(),
+        live.settings.enable_ipv6.to_string(),
         wanted.enable_ipv6.to_string(),
     );
     compare_maps(
         "driver_opts",
-        &live.options,
+        &live.settings.options,
         &wanted.options,
         owned,
         &mut field,
     );
     compare_maps(
         "labels",
-        &without_key_label(&live.labels),
+        &without_key_label(&live.settings.labels),
         &without_key_label(&wanted.labels),
         owned,
         &mut field,
     );
     if let Some(driver) = &wanted.ipam.driver {
         let live_driver = live
+            .settings
             .ipam
             .driver
             .clone()
@@ -97,7 +81,7 @@ pub fn differences(wanted: &NetworkSpec, live: &LiveNetwork, owned: bool) -> Vec
     if !wanted.ipam.pools.is_empty() {
         field(
             "subnets",
-            pools_text(&live.ipam.pools, &wanted.ipam.pools),
+            pools_text(&live.settings.ipam.pools, &wanted.ipam.pools),
             pools_text(&wanted.ipam.pools, &wanted.ipam.pools),
         );
     }
@@ -107,9 +91,9 @@ pub fn differences(wanted: &NetworkSpec, live: &LiveNetwork, owned: bool) -> Vec
 /// The key label only records which file key made the network: renaming the key in the file
 /// is no reason to recreate it.
 fn without_key_label(labels: &BTreeMap<String, String>) -> BTreeMap<String, String> {
-    let mut labels = labels.clone();
-    labels.remove(NETWORK_LABEL);
-    labels
+    let mut kept = labels.clone();
+    kept.remove(labels::NETWORK);
+    kept
 }
 
 fn compare_maps(
@@ -164,34 +148,27 @@ fn pools_text(pools: &[Pool], wanted: &[Pool]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::live::Ipam;
 
-    fn live(spec: &NetworkSpec) -> LiveNetwork {
+    fn live(spec: &NetworkSettings) -> LiveNetwork {
+        let mut settings = spec.clone();
+        settings.ipam.driver = Some("default".to_owned());
         LiveNetwork {
             id: "id1".to_owned(),
-            name: spec.name.clone(),
-            driver: spec.driver.clone(),
-            internal: spec.internal,
-            attachable: spec.attachable,
-            enable_ipv6: spec.enable_ipv6,
-            options: spec.options.clone(),
-            labels: spec.labels.clone(),
-            ipam: NetworkIpam {
-                driver: Some("default".to_owned()),
-                ..spec.ipam.clone()
-            },
+            settings,
         }
     }
 
-    fn spec() -> NetworkSpec {
-        NetworkSpec {
+    fn spec() -> NetworkSettings {
+        NetworkSettings {
             name: "n".to_owned(),
             driver: "bridge".to_owned(),
             internal: true,
             attachable: false,
             enable_ipv6: false,
             options: BTreeMap::new(),
-            labels: BTreeMap::from([(PROJECT_LABEL.to_owned(), "p".to_owned())]),
-            ipam: NetworkIpam {
+            labels: BTreeMap::from([(labels::PROJECT.to_owned(), "p".to_owned())]),
+            ipam: Ipam {
                 driver: None,
                 options: BTreeMap::new(),
                 pools: vec![Pool {
@@ -208,7 +185,7 @@ mod tests {
     fn an_identical_network_has_no_differences() {
         let wanted = spec();
         let mut observed = live(&wanted);
-        observed.ipam.pools[0].gateway = Some("10.77.0.1".parse().unwrap());
+        observed.settings.ipam.pools[0].gateway = Some("10.77.0.1".parse().unwrap());
         assert_eq!(differences(&wanted, &observed, true), vec![]);
     }
 
@@ -216,8 +193,8 @@ mod tests {
     fn each_differing_field_is_named_with_old_and_new() {
         let wanted = spec();
         let mut observed = live(&wanted);
-        observed.internal = false;
-        observed.ipam.pools[0].subnet = "10.77.9.0/24".parse().unwrap();
+        observed.settings.internal = false;
+        observed.settings.ipam.pools[0].subnet = "10.77.9.0/24".parse().unwrap();
         let changes = differences(&wanted, &observed, true);
         assert_eq!(changes[0].field, "internal");
         assert_eq!(
@@ -232,7 +209,10 @@ mod tests {
     fn extra_labels_count_only_on_owned_networks() {
         let wanted = spec();
         let mut observed = live(&wanted);
-        observed.labels.insert("other".to_owned(), "x".to_owned());
+        observed
+            .settings
+            .labels
+            .insert("other".to_owned(), "x".to_owned());
         assert_eq!(differences(&wanted, &observed, false), vec![]);
         assert_eq!(
             differences(&wanted, &observed, true)[0].field,

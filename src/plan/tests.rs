@@ -1,8 +1,9 @@
 //! Unit tests of `diff` against plain structs: every kind of action, no daemon involved.
 
 use super::*;
-use crate::docker::{
-    LiveContainer, LiveEndpoint, LiveNetwork, NetworkIpam, Observed, PROJECT_LABEL, Pool,
+use crate::live::{
+    Container, Endpoint, Ipam, Network as LiveNetwork, NetworkMode, NetworkSettings, Observed,
+    Pool, labels,
 };
 use crate::topology::{Topology, load_str};
 use std::collections::BTreeMap;
@@ -43,26 +44,25 @@ fn edge_file() -> Topology {
 
 fn network(name: &str, subnet: &str, owner: Option<&str>) -> LiveNetwork {
     let labels = owner
-        .map(|p| BTreeMap::from([(PROJECT_LABEL.to_owned(), p.to_owned())]))
+        .map(|p| BTreeMap::from([(labels::PROJECT.to_owned(), p.to_owned())]))
         .unwrap_or_default();
     LiveNetwork {
         id: format!("id-{name}"),
-        name: name.to_owned(),
-        driver: "bridge".to_owned(),
-        internal: false,
-        attachable: false,
-        enable_ipv6: false,
-        options: BTreeMap::new(),
-        labels,
-        ipam: NetworkIpam {
-            driver: Some("default".to_owned()),
-            options: BTreeMap::new(),
-            pools: vec![Pool {
-                subnet: subnet.parse().unwrap(),
-                gateway: None,
-                ip_range: None,
-                aux_addresses: BTreeMap::new(),
-            }],
+        settings: NetworkSettings {
+            name: name.to_owned(),
+            driver: "bridge".to_owned(),
+            labels,
+            ipam: Ipam {
+                driver: Some("default".to_owned()),
+                options: BTreeMap::new(),
+                pools: vec![Pool {
+                    subnet: subnet.parse().unwrap(),
+                    gateway: None,
+                    ip_range: None,
+                    aux_addresses: BTreeMap::new(),
+                }],
+            },
+            ..NetworkSettings::default()
         },
     }
 }
@@ -70,32 +70,34 @@ fn network(name: &str, subnet: &str, owner: Option<&str>) -> LiveNetwork {
 /// The live twin of a declared network, as netctl would have created it.
 fn created(topology: &Topology, key: &str, subnet: &str) -> LiveNetwork {
     let spec = network_spec(topology.network(key).unwrap(), "p", true);
-    LiveNetwork {
-        internal: spec.internal,
-        labels: spec.labels,
-        ..network(&spec.name, subnet, None)
-    }
+    let mut live = network(&spec.name, subnet, None);
+    live.settings.internal = spec.internal;
+    live.settings.labels = spec.labels;
+    live
 }
 
-fn container(name: &str, endpoints: Vec<LiveEndpoint>) -> LiveContainer {
-    LiveContainer {
-        network_mode: crate::docker::NetworkMode::Own,
+fn container(name: &str, endpoints: Vec<Endpoint>) -> Container {
+    Container {
+        network_mode: NetworkMode::Own,
         id: format!("{name}-id"),
         name: name.to_owned(),
         running: true,
+        pid: None,
         labels: BTreeMap::new(),
         endpoints,
+        published: Vec::new(),
     }
 }
 
-fn endpoint(network: &LiveNetwork, aliases: &[&str], ipv4: Option<&str>) -> LiveEndpoint {
-    LiveEndpoint {
+fn endpoint(network: &LiveNetwork, aliases: &[&str], ipv4: Option<&str>) -> Endpoint {
+    Endpoint {
         network_id: network.id.clone(),
-        network_name: network.name.clone(),
+        network_name: network.settings.name.clone(),
         aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
         ipv4_address: ipv4.map(|a| a.parse().unwrap()),
         ipv6_address: None,
         mac_address: None,
+        addresses: Vec::new(),
     }
 }
 
@@ -147,7 +149,7 @@ fn from_nothing_networks_are_created_then_containers_connected() {
     let Action::CreateNetwork { spec, owned: true } = &plan.actions[1] else {
         panic!("{:?}", plan.actions[1]);
     };
-    assert_eq!(spec.labels[PROJECT_LABEL], "p");
+    assert_eq!(spec.labels[labels::PROJECT], "p");
     let Action::Connect { endpoint, .. } = &plan.actions[3] else {
         panic!("{:?}", plan.actions[3]);
     };
@@ -298,7 +300,7 @@ fn a_missing_external_network_can_be_created_without_ownership() {
         panic!("{created:?}");
     };
     assert!(!owned);
-    assert!(!spec.labels.contains_key(PROJECT_LABEL));
+    assert!(!spec.labels.contains_key(labels::PROJECT));
 }
 
 #[test]
@@ -316,7 +318,7 @@ fn an_existing_external_network_is_used_and_its_memberships_managed() {
 fn a_foreign_network_with_matching_settings_is_used_as_it_is() {
     let topology = topology();
     let mut observed = converged(&topology);
-    observed.networks[1].labels.clear();
+    observed.networks[1].settings.labels.clear();
     assert_eq!(
         diff(&topology, &observed, &Options::default()).actions,
         vec![]
@@ -327,8 +329,8 @@ fn a_foreign_network_with_matching_settings_is_used_as_it_is() {
 fn a_foreign_network_with_other_settings_blocks() {
     let topology = topology();
     let mut observed = converged(&topology);
-    observed.networks[1].labels.clear();
-    observed.networks[1].internal = false;
+    observed.networks[1].settings.labels.clear();
+    observed.networks[1].settings.internal = false;
     let plan = diff(&topology, &observed, &Options::default());
     assert_eq!(kinds(&plan), vec![("blocked", Some("p-back"), None)]);
     assert!(plan.actions[0].reason().contains("does not own it"));
@@ -367,7 +369,7 @@ fn a_subnet_overlapping_a_live_network_blocks_naming_it() {
 fn a_changed_setting_of_an_owned_network_recreates_it_with_every_endpoint() {
     let topology = topology();
     let mut observed = converged(&topology);
-    observed.networks[1].internal = false;
+    observed.networks[1].settings.internal = false;
     let back = observed.networks[1].clone();
     observed.containers.push(container(
         "stranger",
@@ -472,7 +474,7 @@ fn destroy_disconnects_declared_members_and_removes_only_emptied_owned_networks(
 fn destroy_never_removes_a_network_it_does_not_own() {
     let topology = topology();
     let mut observed = converged(&topology);
-    observed.networks[0].labels.clear();
+    observed.networks[0].settings.labels.clear();
     let plan = teardown(&topology, &observed).plan;
     assert!(
         !plan
@@ -491,6 +493,7 @@ fn with_foreign_memberships(topology: &Topology) -> Observed {
     let other = network("other-back", "10.9.1.0/24", Some("other"));
     let mut compose = network("shop_default", "10.9.2.0/24", None);
     compose
+        .settings
         .labels
         .insert("com.docker.compose.project".to_owned(), "shop".to_owned());
     let gateway = network("docker_gwbridge", "10.9.3.0/24", None);
@@ -579,7 +582,7 @@ fn a_declared_container_on_a_declared_network_it_should_not_be_on_is_drift() {
 fn a_container_without_a_namespace_of_its_own_blocks_its_memberships() {
     let topology = topology();
     let mut observed = converged(&topology);
-    observed.containers[1].network_mode = crate::docker::NetworkMode::Host;
+    observed.containers[1].network_mode = NetworkMode::Host;
     observed.containers[1].endpoints =
         vec![endpoint(&network("host", "0.0.0.0/32", None), &[], None)];
     let plan = diff(&topology, &observed, &Options::default());
@@ -639,7 +642,7 @@ fn the_blast_radius_names_pairs_that_gain_or_lose_a_shared_network() {
 fn a_recreate_lists_who_it_detaches_and_who_loses_all_contact() {
     let topology = topology();
     let mut observed = converged(&topology);
-    observed.networks[1].internal = false;
+    observed.networks[1].settings.internal = false;
     let plan = diff(&topology, &observed, &Options::default());
     let interrupted = &plan.blast_radius.interrupted;
     assert_eq!(interrupted.len(), 1);

@@ -2,19 +2,21 @@
 //! the same planner, scheduler and judge work on any two containers. Every network the two are
 //! on becomes an external network of that topology (netctl changes nothing in a probe anyway).
 
-use crate::docker::RunningContainer;
-use crate::topology::{Ipam, Membership, Network, Service, Topology};
-use std::collections::BTreeMap;
+use crate::live::{Container, NetworkSettings};
+use crate::topology::{Membership, Network, Service, Topology};
 
 /// The project a probe without a file labels its sidecars with.
 pub const PROJECT: &str = "netctl-probe";
 
 /// The two containers as services keyed by the names the user typed.
-pub fn topology(containers: &[(&str, &RunningContainer)]) -> Topology {
+pub fn topology(containers: &[(&str, &Container)]) -> Topology {
     let mut networks: Vec<Network> = Vec::new();
     for (_, container) in containers {
         for endpoint in &container.endpoints {
-            if !networks.iter().any(|n| n.name == endpoint.network_name) {
+            if !networks
+                .iter()
+                .any(|n| n.settings.name == endpoint.network_name)
+            {
                 networks.push(external(&endpoint.network_name));
             }
         }
@@ -34,20 +36,17 @@ pub fn topology(containers: &[(&str, &RunningContainer)]) -> Topology {
 fn external(name: &str) -> Network {
     Network {
         key: name.to_owned(),
-        name: name.to_owned(),
-        driver: "bridge".to_owned(),
-        driver_opts: BTreeMap::new(),
-        internal: false,
         external: true,
-        attachable: false,
-        enable_ipv6: false,
-        labels: BTreeMap::new(),
-        ipam: Ipam::default(),
         tags: Vec::new(),
+        settings: NetworkSettings {
+            name: name.to_owned(),
+            driver: "bridge".to_owned(),
+            ..NetworkSettings::default()
+        },
     }
 }
 
-fn service(key: &str, container: &RunningContainer) -> Service {
+fn service(key: &str, container: &Container) -> Service {
     Service {
         key: key.to_owned(),
         container: container.name.clone(),
@@ -70,23 +69,28 @@ fn service(key: &str, container: &RunningContainer) -> Service {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::docker::{Attachment, NetworkMode};
+    use crate::live::{Endpoint, NetworkMode};
 
-    fn running(name: &str, networks: &[(&str, &[&str])]) -> RunningContainer {
-        RunningContainer {
+    fn running(name: &str, networks: &[(&str, &[&str])]) -> Container {
+        Container {
             id: format!("{name}-id"),
             name: name.to_owned(),
+            running: true,
             pid: Some(7),
+            labels: Default::default(),
+            network_mode: NetworkMode::Own,
             endpoints: networks
                 .iter()
-                .map(|(network, aliases)| Attachment {
+                .map(|(network, aliases)| Endpoint {
                     network_id: format!("id-{network}"),
                     network_name: (*network).to_owned(),
-                    addresses: Vec::new(),
                     aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+                    ipv4_address: None,
+                    ipv6_address: None,
+                    mac_address: None,
+                    addresses: Vec::new(),
                 })
                 .collect(),
-            network_mode: NetworkMode::Own,
             published: Vec::new(),
         }
     }
@@ -96,7 +100,7 @@ mod tests {
         let web = running("web-1", &[("app", &["web"]), ("bridge", &[])]);
         let db = running("db-1", &[("app", &["db"])]);
         let topology = topology(&[("web-1", &web), ("db-1", &db)]);
-        let names: Vec<&str> = topology.networks.iter().map(|n| n.name.as_str()).collect();
+        let names: Vec<&str> = topology.networks.iter().map(|n| n.name()).collect();
         assert_eq!(names, ["app", "bridge"]);
         assert!(topology.networks.iter().all(|n| n.external));
         assert_eq!(topology.services[1].networks[0].aliases, ["db"]);

@@ -51,7 +51,7 @@ impl<E: Executor> Strategy for Exec<E> {
             let attempts: Vec<Result<Vec<Attempt>, String>> = std::thread::scope(|scope| {
                 let running: Vec<_> = chunk
                     .iter()
-                    .map(|probe| scope.spawn(|| self.tries(&source.container, probe, options)))
+                    .map(|probe| scope.spawn(|| self.tries(&source.container.name, probe, options)))
                     .collect();
                 running
                     .into_iter()
@@ -64,7 +64,7 @@ impl<E: Executor> Strategy for Exec<E> {
             });
             for attempt in attempts {
                 results.push(attempt.map_err(|reason| StrategyError::Exec {
-                    container: source.container.clone(),
+                    container: source.container.name.clone(),
                     reason,
                 })?);
             }

@@ -5,7 +5,7 @@
 
 use super::results::Status;
 use super::target::Target;
-use crate::docker::{NetworkMode, PublishedPort};
+use crate::live::{NetworkMode, PublishedPort};
 use crate::render::{Grid, GridCell, Tabular};
 use crate::topology::Topology;
 use serde::Serialize;
@@ -55,6 +55,7 @@ pub fn judge(topology: &Topology, targets: &[Target]) -> Vec<Exposure> {
 
 fn exposure(target: &Target, public: bool) -> Exposure {
     let published: Vec<Published> = target
+        .container
         .published
         .iter()
         .map(|port| Published {
@@ -69,7 +70,7 @@ fn exposure(target: &Target, public: bool) -> Exposure {
     };
     Exposure {
         service: target.service.clone(),
-        container: target.container.clone(),
+        container: target.container.name.clone(),
         public,
         published,
         status: if problem.is_some() {
@@ -95,7 +96,7 @@ fn scope(port: &PublishedPort) -> &'static str {
 /// Why a service that is not public is reachable from outside the host, if it is.
 fn problem(target: &Target, published: &[Published]) -> Option<String> {
     let service = &target.service;
-    if target.network_mode == NetworkMode::Host {
+    if target.container.network_mode == NetworkMode::Host {
         return Some(format!(
             "{service} runs in the host's network: every port it listens on is open on the \
              host's interfaces, but the topology does not tag it `{PUBLIC_TAG}`; give it a \
@@ -191,7 +192,7 @@ mod tests {
 
     fn publishing(service: &str, host_ip: &str) -> Target {
         let mut target = target(service, &[("a", "10.0.0.2")]);
-        target.published = vec![PublishedPort {
+        target.container.published = vec![PublishedPort {
             container_port: 5432,
             protocol: "tcp".to_owned(),
             host_ip: host_ip.parse().unwrap(),
@@ -231,9 +232,9 @@ mod tests {
     #[test]
     fn a_service_in_the_hosts_network_is_exposed_and_stopped_ones_are_left_out() {
         let mut db = target("db", &[]);
-        db.network_mode = NetworkMode::Host;
+        db.container.network_mode = NetworkMode::Host;
         let mut proxy = target("proxy", &[]);
-        proxy.pid = None;
+        proxy.container.pid = None;
         let judged = judge(&topology(), &[proxy, db]);
         assert_eq!(judged.len(), 1);
         assert!(

@@ -47,8 +47,8 @@ pub fn share_no_network(from: &Target, to: &Target) -> String {
     };
     let foreign: Vec<&str> = from
         .shared_with(to)
-        .filter(|e| !e.in_topology)
-        .map(|e| e.network.as_str())
+        .filter(|e| !from.declares(e))
+        .map(|e| from.label(e))
         .collect();
     let also = if foreign.is_empty() {
         String::new()
@@ -199,7 +199,7 @@ fn isolation_failure(pair: &Pair, probe: &Probe, outcome: &Outcome) -> Option<St
 /// path: the ICMP and TCP checks decide whether packets get through.
 fn named_without_a_path(pair: &Pair, address: IpAddr) -> bool {
     pair.to.endpoint_of(address).is_some_and(|endpoint| {
-        endpoint.isolates_peers
+        pair.to.isolates_peers(endpoint)
             && pair
                 .from
                 .shared_with(pair.to)
@@ -213,12 +213,12 @@ fn through(pair: &Pair, address: IpAddr) -> String {
     let Some(endpoint) = pair.to.endpoint_of(address) else {
         return format!(" at {address}");
     };
-    let network = &endpoint.network;
+    let network = pair.to.label(endpoint);
     let source_on_it = pair
         .from
         .shared_with(pair.to)
         .any(|shared| shared.network_id == endpoint.network_id);
-    match (source_on_it, endpoint.in_topology) {
+    match (source_on_it, pair.to.declares(endpoint)) {
         (true, false) => {
             format!(" through `{network}` ({address}), a network the topology does not give them")
         }
@@ -264,7 +264,7 @@ fn rcode(code: u8) -> String {
 mod tests {
     use super::*;
     use crate::probe::check::CheckKind;
-    use crate::probe::target::fixture::{endpoint, target};
+    use crate::probe::target::fixture::{join, target};
 
     fn attempt(outcome: Outcome) -> Vec<Attempt> {
         vec![Attempt {
@@ -392,10 +392,8 @@ mod tests {
     fn isolation_broken_through_a_network_the_topology_lacks_names_it_and_the_address() {
         let mut agent = target("agent", &[("shared", "10.0.1.2")]);
         let mut db = target("hub-db", &[("hub-internal", "10.0.2.9")]);
-        agent
-            .networks
-            .push(endpoint("bridge", "172.17.0.11", false));
-        db.networks.push(endpoint("bridge", "172.17.0.12", false));
+        join(&mut agent, "bridge", "172.17.0.11", false);
+        join(&mut db, "bridge", "172.17.0.12", false);
         let pair = Pair {
             from: &agent,
             to: &db,
@@ -436,11 +434,10 @@ mod tests {
     fn a_name_visible_on_a_network_without_peer_traffic_does_not_break_isolation() {
         let mut agent = target("agent", &[("shared", "10.0.1.2")]);
         let mut db = target("hub-db", &[("hub-internal", "10.0.2.9")]);
-        agent.networks.push(endpoint("no-icc", "10.9.0.2", false));
-        let mut closed = endpoint("no-icc", "10.9.0.3", false);
-        closed.isolates_peers = true;
-        agent.networks[1].isolates_peers = true;
-        db.networks.push(closed);
+        join(&mut agent, "no-icc", "10.9.0.2", false);
+        join(&mut db, "no-icc", "10.9.0.3", false);
+        agent.quiet.insert("id-no-icc".to_owned());
+        db.quiet.insert("id-no-icc".to_owned());
         let pair = Pair {
             from: &agent,
             to: &db,

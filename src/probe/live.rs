@@ -8,16 +8,14 @@ use super::exec::Exec;
 use super::results::Report;
 use super::sidecar::Sidecar;
 use super::strategy::{Netns, Strategy, StrategyError};
-use super::target::{Endpoint, Target};
+use super::target::Target;
 use super::{Check, run};
 use crate::agent::image::{ImageError, ensure_image};
-use crate::docker::{
-    Attachment, Docker, DockerError, Engine, EngineExec, EngineSidecar, LiveNetwork, NetworkMode,
-    RunningContainer, SidecarGate,
-};
+use crate::docker::{Docker, DockerError, Engine, EngineExec, EngineSidecar, SidecarGate};
+use crate::live::{Container, Network, NetworkMode};
 use crate::topology::Topology;
 use futures_util::future::try_join_all;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -42,20 +40,13 @@ pub enum LiveError {
     Runtime(std::io::Error),
 }
 
-/// A declared service as the daemon runs it, with the container id the netns check needs.
-#[derive(Debug, Clone)]
-pub struct LiveTarget {
-    pub target: Target,
-    pub id: Option<String>,
-}
-
 /// One inspect per declared container and the network list, all at once.
-pub async fn targets(engine: &Engine, topology: &Topology) -> Result<Vec<LiveTarget>, DockerError> {
+pub async fn targets(engine: &Engine, topology: &Topology) -> Result<Vec<Target>, DockerError> {
     let inspect = try_join_all(
         topology
             .services
             .iter()
-            .map(|service| engine.inspect_running(&service.container)),
+            .map(|service| engine.inspect_container(&service.container)),
     );
     let (inspected, networks) = futures_util::try_join!(inspect, engine.networks())?;
     Ok(live_targets(topology, inspected, &networks))
@@ -65,92 +56,87 @@ pub async fn targets(engine: &Engine, topology: &Topology) -> Result<Vec<LiveTar
 /// which networks forbid traffic between their containers.
 pub fn live_targets(
     topology: &Topology,
-    inspected: Vec<Option<RunningContainer>>,
-    networks: &[LiveNetwork],
-) -> Vec<LiveTarget> {
-    let no_peer_traffic: BTreeSet<&str> = networks
+    inspected: Vec<Option<Container>>,
+    networks: &[Network],
+) -> Vec<Target> {
+    let quiet: BTreeSet<String> = networks
         .iter()
         .filter(|n| n.forbids_peer_traffic())
-        .map(|n| n.id.as_str())
+        .map(|n| n.id.clone())
         .collect();
     topology
         .services
         .iter()
         .zip(inspected)
-        .map(|(service, running)| LiveTarget {
-            target: target_of(
-                topology,
-                &service.key,
-                &service.container,
-                running.as_ref(),
-                &no_peer_traffic,
-            ),
-            id: running.map(|r| r.id),
+        .map(|(service, container)| {
+            let container = container.unwrap_or_else(|| missing(&service.container));
+            target_of(topology, &service.key, container, &quiet)
         })
         .collect()
 }
 
-/// Every network the container is on: the topology's by key in topology order, then the
-/// others by their Docker name. Probes still aim only at this container's own addresses.
-fn target_of(
-    topology: &Topology,
-    service: &str,
-    container: &str,
-    running: Option<&RunningContainer>,
-    no_peer_traffic: &BTreeSet<&str>,
-) -> Target {
-    let Some(running) = running else {
-        return Target {
-            service: service.to_owned(),
-            container: container.to_owned(),
-            pid: None,
-            networks: Vec::new(),
-            network_mode: NetworkMode::Own,
-            published: Vec::new(),
-        };
-    };
-    let declared = topology.networks.iter().filter_map(|network| {
-        let attached = running
-            .endpoints
-            .iter()
-            .find(|e| e.network_name == network.name)?;
-        Some(endpoint(&network.key, attached, true, no_peer_traffic))
-    });
-    let undeclared = running
-        .endpoints
-        .iter()
-        .filter(|e| !topology.networks.iter().any(|n| n.name == e.network_name))
-        .map(|attached| endpoint(&attached.network_name, attached, false, no_peer_traffic));
-    Target {
-        service: service.to_owned(),
-        container: container.to_owned(),
-        pid: running.pid,
-        networks: declared.chain(undeclared).collect(),
-        network_mode: running.network_mode.clone(),
-        published: running.published.clone(),
+/// A declared container the daemon does not have: no process, no network.
+fn missing(name: &str) -> Container {
+    Container {
+        id: String::new(),
+        name: name.to_owned(),
+        running: false,
+        pid: None,
+        labels: BTreeMap::new(),
+        network_mode: NetworkMode::Own,
+        endpoints: Vec::new(),
+        published: Vec::new(),
     }
 }
 
-fn endpoint(
-    network: &str,
-    attached: &Attachment,
-    in_topology: bool,
-    no_peer_traffic: &BTreeSet<&str>,
-) -> Endpoint {
-    Endpoint {
-        network: network.to_owned(),
-        network_id: attached.network_id.clone(),
-        in_topology,
-        isolates_peers: no_peer_traffic.contains(attached.network_id.as_str()),
-        addresses: attached.addresses.clone(),
-        aliases: attached.aliases.clone(),
+/// Every network the container is on: the topology's in topology order, then the others by
+/// their Docker name. Probes still aim only at this container's own addresses.
+fn target_of(
+    topology: &Topology,
+    service: &str,
+    mut container: Container,
+    quiet: &BTreeSet<String>,
+) -> Target {
+    let position = |name: &str| {
+        topology
+            .networks
+            .iter()
+            .position(|n| n.settings.name == name)
+            .unwrap_or(usize::MAX)
+    };
+    container.endpoints.sort_by(|a, b| {
+        (position(&a.network_name), &a.network_name)
+            .cmp(&(position(&b.network_name), &b.network_name))
+    });
+    let keys = container
+        .endpoints
+        .iter()
+        .filter_map(|endpoint| {
+            let network = topology
+                .networks
+                .iter()
+                .find(|n| n.settings.name == endpoint.network_name)?;
+            Some((endpoint.network_id.clone(), network.key.clone()))
+        })
+        .collect();
+    let quiet = container
+        .endpoints
+        .iter()
+        .filter(|e| quiet.contains(&e.network_id))
+        .map(|e| e.network_id.clone())
+        .collect();
+    Target {
+        service: service.to_owned(),
+        container,
+        keys,
+        quiet,
     }
 }
 
 /// Why the netns strategy cannot work here, or `None` when it can: a local daemon, the
 /// privilege to enter namespaces, and `/proc` showing the daemon's containers (same PID
 /// namespace: the pid's cgroup names the container).
-pub fn netns_unavailable(local_daemon: bool, targets: &[LiveTarget]) -> Option<String> {
+pub fn netns_unavailable(local_daemon: bool, targets: &[Target]) -> Option<String> {
     if !local_daemon {
         return Some("the daemon is not on this host".to_owned());
     }
@@ -159,7 +145,7 @@ pub fn netns_unavailable(local_daemon: bool, targets: &[LiveTarget]) -> Option<S
     }
     let (pid, id) = targets
         .iter()
-        .find_map(|t| Some((t.target.pid?, t.id.as_deref()?)))?;
+        .find_map(|t| Some((t.container.pid?, t.container.id.as_str())))?;
     let cgroup = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).unwrap_or_default();
     if !cgroup.contains(id) {
         return Some(format!(
@@ -219,7 +205,7 @@ impl Session {
     }
 
     /// The topology's containers as they run now: one inspect each, all at once.
-    pub fn targets(&self, topology: &Topology) -> Result<Vec<LiveTarget>, LiveError> {
+    pub fn targets(&self, topology: &Topology) -> Result<Vec<Target>, LiveError> {
         Ok(self.runtime.block_on(targets(&self.engine, topology))?)
     }
 
@@ -241,7 +227,7 @@ impl Session {
     pub fn probe_targets(
         &self,
         topology: &Topology,
-        live: Vec<LiveTarget>,
+        targets: Vec<Target>,
         checks: &[Check],
         choice: Choice,
         options: &Options,
@@ -249,8 +235,7 @@ impl Session {
     ) -> Result<ProbeRun, LiveError> {
         self.runtime
             .block_on(self.engine.sweep_expired_sidecars())?;
-        let strategy = self.strategy(choice, &live, &topology.project)?;
-        let targets: Vec<Target> = live.into_iter().map(|l| l.target).collect();
+        let strategy = self.strategy(choice, &targets, &topology.project)?;
         announce(strategy.name(), checks.len());
         let report = run(checks, &targets, strategy.as_ref(), options)?;
         Ok(ProbeRun {
@@ -263,7 +248,7 @@ impl Session {
     fn strategy(
         &self,
         choice: Choice,
-        live: &[LiveTarget],
+        live: &[Target],
         project: &str,
     ) -> Result<Box<dyn Strategy>, LiveError> {
         match choice {
@@ -323,65 +308,68 @@ mod tests {
         .unwrap()
     }
 
-    fn attachment(network: &str, address: &str) -> Attachment {
-        Attachment {
+    fn endpoint(network: &str, address: &str) -> crate::live::Endpoint {
+        crate::live::Endpoint {
             network_id: format!("id-{network}"),
             network_name: network.to_owned(),
-            addresses: vec![address.parse().unwrap()],
             aliases: vec!["alias".to_owned()],
+            ipv4_address: None,
+            ipv6_address: None,
+            mac_address: None,
+            addresses: vec![address.parse().unwrap()],
+        }
+    }
+
+    fn running(endpoints: Vec<crate::live::Endpoint>) -> Container {
+        Container {
+            id: "abc".to_owned(),
+            name: "p-s".to_owned(),
+            running: true,
+            pid: Some(42),
+            labels: BTreeMap::new(),
+            network_mode: NetworkMode::Own,
+            endpoints,
+            published: Vec::new(),
         }
     }
 
     #[test]
     fn targets_hold_every_network_the_topologys_first_in_its_order() {
-        let running = RunningContainer {
-            id: "abc".to_owned(),
-            name: "p-s".to_owned(),
-            pid: Some(42),
-            endpoints: vec![
-                attachment("bridge", "172.17.0.2"),
-                attachment("p-b", "10.0.2.2"),
-                attachment("p-a", "10.0.1.2"),
-                attachment("by-hand", "10.9.0.2"),
-            ],
-            network_mode: NetworkMode::Own,
-            published: Vec::new(),
-        };
-        let target = target_of(&topology(), "s", "p-s", Some(&running), &BTreeSet::new());
-        let networks: Vec<(&str, bool)> = target
-            .networks
+        let container = running(vec![
+            endpoint("bridge", "172.17.0.2"),
+            endpoint("by-hand", "10.9.0.2"),
+            endpoint("p-a", "10.0.1.2"),
+            endpoint("p-b", "10.0.2.2"),
+        ]);
+        let quiet = BTreeSet::from(["id-by-hand".to_owned()]);
+        let target = target_of(&topology(), "s", container, &quiet);
+        let networks: Vec<(&str, bool, bool)> = target
+            .container
+            .endpoints
             .iter()
-            .map(|e| (e.network.as_str(), e.in_topology))
+            .map(|e| {
+                (
+                    target.label(e),
+                    target.declares(e),
+                    target.isolates_peers(e),
+                )
+            })
             .collect();
         assert_eq!(
             networks,
             [
-                ("a", true),
-                ("b", true),
-                ("bridge", false),
-                ("by-hand", false)
+                ("a", true, false),
+                ("b", true, false),
+                ("bridge", false, false),
+                ("by-hand", false, true)
             ]
         );
         assert_eq!(target.network_keys(), ["a", "b"]);
         assert!(target.owns("172.17.0.2".parse().unwrap()));
-        assert_eq!(target.pid, Some(42));
-        assert_eq!(target.network_mode, NetworkMode::Own);
-        let missing = target_of(&topology(), "s", "p-s", None, &BTreeSet::new());
-        assert!(!missing.is_running() && missing.networks.is_empty());
-    }
-
-    #[test]
-    fn a_container_in_the_hosts_network_has_no_namespace_of_its_own() {
-        let running = RunningContainer {
-            id: "abc".to_owned(),
-            name: "p-s".to_owned(),
-            pid: Some(42),
-            endpoints: vec![],
-            network_mode: NetworkMode::Host,
-            published: Vec::new(),
-        };
-        let target = target_of(&topology(), "s", "p-s", Some(&running), &BTreeSet::new());
-        assert_eq!(target.network_mode, NetworkMode::Host);
+        assert_eq!(target.container.pid, Some(42));
+        let missing = live_targets(&topology(), vec![None], &[]);
+        assert!(!missing[0].is_running() && missing[0].container.endpoints.is_empty());
+        assert_eq!(missing[0].container.name, "p-s");
     }
 
     #[test]

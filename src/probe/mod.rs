@@ -39,4 +39,4 @@ pub use results::{CheckResult, LatencyStats, Report, Status};
 pub use scheduler::run;
 pub use sidecar::{Sidecar, SidecarRunner};
 pub use strategy::{Netns, Strategy, StrategyError};
-pub use target::{Endpoint, Target};
+pub use target::Target;

@@ -147,9 +147,9 @@ fn judge_probed<'a>(
         }
         Some(Err(error)) => Verdict::skipped(format!(
             "{} stopped during the run ({error})",
-            from.container
+            from.container.name
         )),
-        None => Verdict::skipped(format!("no probe ran from {}", from.container)),
+        None => Verdict::skipped(format!("no probe ran from {}", from.container.name)),
     }
 }
 
@@ -196,14 +196,14 @@ fn resolve(check: &Check, from: Option<&Target>, to: Option<&Target>) -> Resolut
         if !side.is_running() {
             return Resolution::Decided(Verdict::skipped(format!(
                 "{} does not run",
-                side.container
+                side.container.name
             )));
         }
     }
-    if let Some(mode) = to.network_mode.shared_namespace() {
+    if let Some(mode) = to.container.network_mode.shared_namespace() {
         return Resolution::Decided(Verdict::skipped(format!(
             "unprovable: {} runs with {mode}, so it has no address of its own to probe",
-            to.container
+            to.container.name
         )));
     }
     let addresses = match check.expected {
@@ -234,7 +234,7 @@ fn probes_for(kind: &CheckKind, to: &Target, addresses: &[std::net::IpAddr]) -> 
                 address: *address,
                 port: *port,
                 path: path.clone(),
-                host: to.container.clone(),
+                host: to.container.name.clone(),
             },
         }
     };
@@ -308,7 +308,7 @@ fn run_jobs(
         .map(|(result, job)| {
             result.unwrap_or_else(|| {
                 Err(StrategyError::Crashed {
-                    container: job.target.container.clone(),
+                    container: job.target.container.name.clone(),
                 })
             })
         })
@@ -334,7 +334,7 @@ fn work(
         }))
         .unwrap_or_else(|_| {
             Err(StrategyError::Crashed {
-                container: job.target.container.clone(),
+                container: job.target.container.name.clone(),
             })
         });
         done.push((index, result));
@@ -487,7 +487,7 @@ mod tests {
             _: &Options,
             _: &Budget,
         ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
-            let container = source.container.clone();
+            let container = source.container.name.clone();
             Err(if self.gone {
                 StrategyError::NotRunning { container }
             } else {
@@ -547,7 +547,7 @@ mod tests {
 
     fn targets() -> Vec<Target> {
         let mut db = target("db", &[("hub", "10.0.2.9")]);
-        db.pid = Some(2);
+        db.container.pid = Some(2);
         vec![
             target("agent", &[("shared", "10.0.1.2")]),
             target("backend", &[("shared", "10.0.1.3"), ("hub", "10.0.2.3")]),
@@ -632,7 +632,7 @@ mod tests {
     #[test]
     fn a_container_that_does_not_run_skips_its_checks() {
         let mut targets = targets();
-        targets[2].pid = None;
+        targets[2].container.pid = None;
         let checks = [
             Check::new("agent", "db", CheckKind::Icmp, Expected::Isolated),
             Check::new("agent", "ghost", CheckKind::Icmp, Expected::Isolated),
@@ -930,7 +930,7 @@ mod tests {
         ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
             if self.calls.fetch_add(1, Ordering::SeqCst) == 0 || !self.recovers {
                 return Err(StrategyError::Open {
-                    container: source.container.clone(),
+                    container: source.container.name.clone(),
                     path: "/proc/1/ns/net".into(),
                     source: std::io::Error::from_raw_os_error(
                         rustix::io::Errno::MFILE.raw_os_error(),

@@ -48,7 +48,7 @@ impl<R: SidecarRunner> Strategy for Sidecar<R> {
         _: &Budget,
     ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
         let failed = |reason: String| StrategyError::Sidecar {
-            container: source.container.clone(),
+            container: source.container.name.clone(),
             reason,
         };
         let deadline = deadline_for(options);

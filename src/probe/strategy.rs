@@ -108,10 +108,13 @@ impl Strategy for Netns {
         options: &Options,
         budget: &Budget,
     ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
-        let container = source.container.clone();
-        let pid = source.pid.ok_or_else(|| StrategyError::NotRunning {
-            container: container.clone(),
-        })?;
+        let container = source.container.name.clone();
+        let pid = source
+            .container
+            .pid
+            .ok_or_else(|| StrategyError::NotRunning {
+                container: container.clone(),
+            })?;
         std::thread::scope(|scope| {
             let worker = std::thread::Builder::new()
                 .name(format!("netns-{pid}"))

@@ -1,71 +1,69 @@
-//! What a probe needs to know about a live container: the seam the docker layer fills.
+//! A service's container as probes see it: the live container, and how the topology names
+//! each network it is on.
 //!
 //! A target holds every network the container is on, not only the ones the topology names: an
 //! isolation verdict is only true if it tried every address the target has (the default
 //! `bridge` of a plain `docker run`, a network made by hand, another project's).
 
-use crate::docker::{NetworkMode, PublishedPort};
+use crate::live::{Container, Endpoint};
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::IpAddr;
 
-/// One declared service as it runs now; the docker layer builds these from `inspect`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Target {
     /// The service's key in the topology (what explanations name).
     pub service: String,
-    pub container: String,
-    /// The process whose network namespace probes enter; `None` when the container does not run.
-    pub pid: Option<u32>,
-    /// Every network the container is attached to now: the topology's, in topology order,
-    /// then the others by name.
-    pub networks: Vec<Endpoint>,
-    /// Without a namespace of its own (`host`, `none`, `container:`) a container has no
-    /// address to probe, so nothing about reaching it can be proven.
-    pub network_mode: NetworkMode,
-    /// Ports it publishes on the host.
-    pub published: Vec<PublishedPort>,
-}
-
-/// The container's attachment to one network, as the daemon reports it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Endpoint {
-    /// The network's key in the topology, or its Docker name when the topology lacks it.
-    pub network: String,
-    /// The daemon's id: two containers share a network when the ids match.
-    pub network_id: String,
-    /// Whether the topology declares this network at all.
-    pub in_topology: bool,
-    /// The network forbids traffic between its containers (`enable_icc=false`): sharing it
-    /// gives a peer the name, not a path.
-    pub isolates_peers: bool,
-    pub addresses: Vec<IpAddr>,
-    pub aliases: Vec<String>,
+    /// As the daemon reports it; its endpoints come in the topology's network order, then the
+    /// networks the topology lacks by name.
+    pub container: Container,
+    /// The topology's key of each network it declares, by network id.
+    pub keys: BTreeMap<String, String>,
+    /// Networks that forbid traffic between their containers (`enable_icc=false`), by id:
+    /// sharing one gives a peer the name, not a path.
+    pub quiet: BTreeSet<String>,
 }
 
 impl Target {
     pub fn is_running(&self) -> bool {
-        self.pid.is_some()
+        self.container.pid.is_some()
+    }
+
+    /// The network's key in the topology, or its Docker name when the topology lacks it.
+    pub fn label<'a>(&'a self, endpoint: &'a Endpoint) -> &'a str {
+        self.keys
+            .get(&endpoint.network_id)
+            .map_or(endpoint.network_name.as_str(), String::as_str)
+    }
+
+    /// Whether the topology declares the endpoint's network at all.
+    pub fn declares(&self, endpoint: &Endpoint) -> bool {
+        self.keys.contains_key(&endpoint.network_id)
+    }
+
+    pub fn isolates_peers(&self, endpoint: &Endpoint) -> bool {
+        self.quiet.contains(&endpoint.network_id)
     }
 
     /// The topology's networks the container is on, by key.
     pub fn network_keys(&self) -> Vec<&str> {
-        self.topology_endpoints()
-            .map(|e| e.network.as_str())
+        self.container
+            .endpoints
+            .iter()
+            .filter(|e| self.declares(e))
+            .map(|e| self.label(e))
             .collect()
     }
 
-    fn topology_endpoints(&self) -> impl Iterator<Item = &Endpoint> {
-        self.networks.iter().filter(|e| e.in_topology)
-    }
-
     fn on(&self, network_id: &str) -> bool {
-        self.networks.iter().any(|e| e.network_id == network_id)
+        self.container.endpoint_on(network_id).is_some()
     }
 
     /// Every address of the container, on every network: the only addresses a probe towards
     /// it may use, and all of them must stay silent for an isolated pair.
     pub fn addresses(&self) -> impl Iterator<Item = IpAddr> + '_ {
-        self.networks
+        self.container
+            .endpoints
             .iter()
             .flat_map(|e| e.addresses.iter().copied())
     }
@@ -76,14 +74,16 @@ impl Target {
 
     /// The endpoint an address belongs to, to say which network a probe went through.
     pub fn endpoint_of(&self, address: IpAddr) -> Option<&Endpoint> {
-        self.networks
+        self.container
+            .endpoints
             .iter()
             .find(|e| e.addresses.contains(&address))
     }
 
     /// The networks both containers are attached to now, in this target's order.
     pub fn shared_with<'a>(&'a self, other: &'a Target) -> impl Iterator<Item = &'a Endpoint> {
-        self.networks
+        self.container
+            .endpoints
             .iter()
             .filter(|mine| other.on(&mine.network_id))
     }
@@ -92,7 +92,7 @@ impl Target {
     /// they share. A path through a network the topology does not name proves nothing it claims.
     pub fn addresses_seen_from(&self, source: &Target) -> Vec<IpAddr> {
         self.shared_with(source)
-            .filter(|e| e.in_topology)
+            .filter(|e| self.declares(e))
             .flat_map(|e| e.addresses.iter().copied())
             .collect()
     }
@@ -101,66 +101,77 @@ impl Target {
 /// Targets for unit tests elsewhere in the probe module.
 #[cfg(test)]
 pub(crate) mod fixture {
-    use super::{Endpoint, NetworkMode, Target};
+    use super::Target;
+    use crate::live::{Container, Endpoint, NetworkMode};
 
-    /// A running target on topology networks, each `(key, address)`; the network id is the key.
+    /// A running target on topology networks, each `(key, address)`; the network id is
+    /// `id-<key>`.
     pub(crate) fn target(service: &str, networks: &[(&str, &str)]) -> Target {
-        Target {
+        let mut target = Target {
             service: service.to_owned(),
-            container: format!("c-{service}"),
-            pid: Some(1),
-            networks: networks
-                .iter()
-                .map(|(network, address)| endpoint(network, address, true))
-                .collect(),
-            network_mode: NetworkMode::Own,
-            published: Vec::new(),
+            container: Container {
+                id: format!("{service}-id"),
+                name: format!("c-{service}"),
+                running: true,
+                pid: Some(1),
+                labels: Default::default(),
+                network_mode: NetworkMode::Own,
+                endpoints: Vec::new(),
+                published: Vec::new(),
+            },
+            keys: Default::default(),
+            quiet: Default::default(),
+        };
+        for (network, address) in networks {
+            join(&mut target, network, address, true);
         }
+        target
     }
 
-    pub(crate) fn endpoint(network: &str, address: &str, in_topology: bool) -> Endpoint {
-        Endpoint {
-            network: network.to_owned(),
-            network_id: format!("id-{network}"),
-            in_topology,
-            isolates_peers: false,
-            addresses: vec![address.parse().unwrap()],
-            aliases: Vec::new(),
+    /// Attaches the target to one more network, declared by the topology or not.
+    pub(crate) fn join(target: &mut Target, network: &str, address: &str, declared: bool) {
+        let id = format!("id-{network}");
+        if declared {
+            target.keys.insert(id.clone(), network.to_owned());
         }
+        target.container.endpoints.push(Endpoint {
+            network_id: id,
+            network_name: network.to_owned(),
+            aliases: Vec::new(),
+            ipv4_address: None,
+            ipv6_address: None,
+            mac_address: None,
+            addresses: vec![address.parse().unwrap()],
+        });
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::fixture::{endpoint, target};
+    use super::fixture::{join, target};
     use super::*;
 
     #[test]
     fn reachable_checks_aim_at_the_shared_topology_networks_only() {
         let mut backend = target("backend", &[("shared", "10.0.1.2"), ("hub", "10.0.2.2")]);
         let mut agent = target("agent", &[("web", "10.0.0.3"), ("shared", "10.0.1.3")]);
-        backend
-            .networks
-            .push(endpoint("bridge", "172.17.0.2", false));
-        agent.networks.push(endpoint("bridge", "172.17.0.3", false));
+        join(&mut backend, "bridge", "172.17.0.2", false);
+        join(&mut agent, "bridge", "172.17.0.3", false);
         assert_eq!(
             backend.addresses_seen_from(&agent),
             vec!["10.0.1.2".parse::<IpAddr>().unwrap()]
         );
         let shared: Vec<&str> = backend
             .shared_with(&agent)
-            .map(|e| e.network.as_str())
+            .map(|e| backend.label(e))
             .collect();
         assert_eq!(shared, ["shared", "bridge"]);
         assert!(backend.owns("10.0.2.2".parse().unwrap()));
         assert!(backend.owns("172.17.0.2".parse().unwrap()));
         assert!(!backend.owns("10.0.1.3".parse().unwrap()));
         assert_eq!(backend.network_keys(), ["shared", "hub"]);
-        assert_eq!(
-            backend
-                .endpoint_of("172.17.0.2".parse().unwrap())
-                .map(|e| e.network.as_str()),
-            Some("bridge")
-        );
+        let on_bridge = backend.endpoint_of("172.17.0.2".parse().unwrap()).unwrap();
+        assert_eq!(backend.label(on_bridge), "bridge");
+        assert!(!backend.declares(on_bridge));
     }
 }

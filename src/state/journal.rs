@@ -2,7 +2,7 @@
 //! removed, so that a crash between remove and reconnect is repaired by the next apply.
 
 use super::{StateError, io};
-use crate::docker::{EndpointSpec, NetworkSpec};
+use crate::live::{EndpointSpec, NetworkSettings};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -13,7 +13,7 @@ const SUFFIX: &str = ".json";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JournalEntry {
     pub old_id: String,
-    pub spec: NetworkSpec,
+    pub spec: NetworkSettings,
     pub endpoints: Vec<JournalEndpoint>,
 }
 
@@ -93,7 +93,7 @@ fn read(path: &Path) -> Result<JournalEntry, StateError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::docker::NetworkIpam;
+    use crate::live::Ipam;
 
     #[test]
     fn an_entry_survives_the_round_trip_until_finished() {
@@ -101,7 +101,7 @@ mod tests {
         let journal = Journal::new(dir.path());
         let entry = JournalEntry {
             old_id: "abc".to_owned(),
-            spec: NetworkSpec {
+            spec: NetworkSettings {
                 name: "p-back".to_owned(),
                 driver: "bridge".to_owned(),
                 internal: true,
@@ -109,7 +109,7 @@ mod tests {
                 enable_ipv6: false,
                 options: Default::default(),
                 labels: Default::default(),
-                ipam: NetworkIpam::default(),
+                ipam: Ipam::default(),
             },
             endpoints: vec![JournalEndpoint {
                 container: "c".to_owned(),

@@ -10,10 +10,7 @@ mod tree;
 mod validate;
 
 pub use load::{DEFAULT_FILE_NAMES, LoadError, discover, load_bytes, load_file, load_str};
-pub use model::{
-    DEFAULT_BRIDGE, Expectation, HealthCheck, Ipam, IpamPool, Membership, Network, Service,
-    Topology,
-};
+pub use model::{Expectation, HealthCheck, Membership, Network, Service, Topology};
 pub use validate::SUPPORTED_DRIVERS;
 
 /// The JSON Schema of the file format, generated from the same types the parser reads.

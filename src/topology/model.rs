@@ -3,10 +3,10 @@
 //! Everything here has been checked; names are Docker names, addresses are parsed, and every
 //! membership points at a declared network.
 
-use ipnet::IpNet;
+use crate::live::NetworkSettings;
+use crate::live::labels::DEFAULT_BRIDGE;
 use serde::Serialize;
-use std::collections::BTreeMap;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Topology {
@@ -22,33 +22,13 @@ pub struct Topology {
 pub struct Network {
     /// The key in the file, used in matrices and references.
     pub key: String,
-    /// The name on the daemon.
-    pub name: String,
-    pub driver: String,
-    pub driver_opts: BTreeMap<String, String>,
-    pub internal: bool,
+    /// Managed outside netctl: never created, changed or removed by it.
     pub external: bool,
-    pub attachable: bool,
-    pub enable_ipv6: bool,
-    pub labels: BTreeMap<String, String>,
-    pub ipam: Ipam,
     /// Not sent to the daemon: `public` tells lint rules the network is reachable from outside.
     pub tags: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Ipam {
-    pub driver: Option<String>,
-    pub options: BTreeMap<String, String>,
-    pub pools: Vec<IpamPool>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct IpamPool {
-    pub subnet: IpNet,
-    pub gateway: Option<IpAddr>,
-    pub ip_range: Option<IpNet>,
-    pub aux_addresses: BTreeMap<String, IpAddr>,
+    /// What the daemon holds for it, as the file says (the Docker name among them); the
+    /// ownership labels are added only when netctl creates it.
+    pub settings: NetworkSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -94,17 +74,19 @@ impl Topology {
     }
 }
 
-/// The name of the daemon's default network, the one a plain `docker run` joins.
-pub const DEFAULT_BRIDGE: &str = "bridge";
-
 impl Network {
+    /// The Docker name.
+    pub fn name(&self) -> &str {
+        &self.settings.name
+    }
+
     pub fn is_tagged(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t == tag)
     }
 
     /// Docker's default `bridge`: no name resolution, no aliases, no static addresses.
     pub fn is_default_bridge(&self) -> bool {
-        self.name == DEFAULT_BRIDGE
+        self.settings.name == DEFAULT_BRIDGE
     }
 }
 

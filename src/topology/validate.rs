@@ -1,9 +1,6 @@
 //! Turns the file as written into the validated model, reporting every problem at once.
 
-use super::model::DEFAULT_BRIDGE;
-use super::model::{
-    Expectation, HealthCheck, Ipam, IpamPool, Membership, Network, Service, Topology,
-};
+use super::model::{Expectation, HealthCheck, Membership, Network, Service, Topology};
 use super::names;
 use super::raw::{
     OrderedMap, RawExpectation, RawIpam, RawIpamConfig, RawMembership, RawNetwork, RawService,
@@ -11,6 +8,8 @@ use super::raw::{
 };
 use super::tree::location_of;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::live::labels::DEFAULT_BRIDGE;
+use crate::live::{Ipam, NetworkSettings, Pool};
 use crate::suggest::did_you_mean;
 use ipnet::IpNet;
 use serde_saphyr::Spanned;
@@ -101,19 +100,21 @@ impl Validator<'_> {
                 .as_ref()
                 .map_or_else(|| location_of(&key), location_of);
             let network = self.network(&key, body, &mut subnets);
-            if !names::is_network_name(&network.name) {
+            if !names::is_network_name(&network.settings.name) {
                 self.report_at(
                     name_at,
-                    format!("invalid Docker network name `{}`", network.name),
+                    format!("invalid Docker network name `{}`", network.settings.name),
                     "use letters, digits, `_`, `.` and `-`, starting with a letter or digit",
                 );
             }
-            if let Some(first) = docker_names.insert(network.name.clone(), network.key.clone()) {
+            if let Some(first) =
+                docker_names.insert(network.settings.name.clone(), network.key.clone())
+            {
                 self.report_at(
                     name_at,
                     format!(
                         "networks `{first}` and `{}` both have the Docker name `{}`",
-                        network.key, network.name
+                        network.key, network.settings.name
                     ),
                     "give each network its own `name:`",
                 );
@@ -163,21 +164,23 @@ impl Validator<'_> {
         }
         self.system_network(key, body.name.as_ref(), external);
         Network {
-            name: body.name.map_or_else(|| key.value.clone(), |n| n.value),
             key: key.value.clone(),
-            driver: driver.to_owned(),
-            driver_opts: driver_opts.into_iter().map(|(k, (v, _))| (k, v)).collect(),
-            internal: body.internal.is_some_and(|v| v.value),
             external,
-            attachable: body.attachable.is_some_and(|v| v.value),
-            enable_ipv6,
-            labels: self
-                .text_map(body.labels)
-                .into_iter()
-                .map(|(k, (v, _))| (k, v))
-                .collect(),
-            ipam,
             tags: body.tags.into_iter().map(|t| t.value).collect(),
+            settings: NetworkSettings {
+                name: body.name.map_or_else(|| key.value.clone(), |n| n.value),
+                driver: driver.to_owned(),
+                options: driver_opts.into_iter().map(|(k, (v, _))| (k, v)).collect(),
+                internal: body.internal.is_some_and(|v| v.value),
+                attachable: body.attachable.is_some_and(|v| v.value),
+                enable_ipv6,
+                labels: self
+                    .text_map(body.labels)
+                    .into_iter()
+                    .map(|(k, (v, _))| (k, v))
+                    .collect(),
+                ipam,
+            },
         }
     }
 
@@ -349,7 +352,7 @@ impl Validator<'_> {
         key: &str,
         config: Spanned<RawIpamConfig>,
         enable_ipv6: bool,
-    ) -> Option<(IpamPool, Option<Location>)> {
+    ) -> Option<(Pool, Option<Location>)> {
         let Some(written) = config.value.subnet.as_ref() else {
             self.report(
                 &config,
@@ -391,7 +394,7 @@ impl Validator<'_> {
                 Some((name.value, address))
             })
             .collect();
-        let pool = IpamPool {
+        let pool = Pool {
             subnet,
             gateway,
             ip_range,
@@ -691,7 +694,7 @@ impl Validator<'_> {
                 return None;
             }
         };
-        if want_v6 && !network.enable_ipv6 {
+        if want_v6 && !network.settings.enable_ipv6 {
             self.report(
                 written,
                 format!(
@@ -725,7 +728,8 @@ impl Validator<'_> {
         if network.external {
             return;
         }
-        let family: Vec<&IpamPool> = network
+        let family: Vec<&Pool> = network
+            .settings
             .ipam
             .pools
             .iter()

@@ -6,7 +6,8 @@
 #[path = "../live_lock/mod.rs"]
 mod live_lock;
 
-use netctl::probe::{Endpoint, ExecOutput, Executor, SidecarRunner, Target};
+use netctl::live::{Container, Endpoint, NetworkMode};
+use netctl::probe::{ExecOutput, Executor, SidecarRunner, Target};
 use netctl::topology::{Topology, load_str};
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -92,7 +93,7 @@ const HUB: &str = include_str!("../../topologies/versatile-hub.yaml");
 pub fn versatile_hub(lab: &mut Lab) -> Topology {
     let mut topology = load_str(HUB, "versatile-hub.yaml").unwrap();
     for network in &mut topology.networks {
-        network.name = lab.network(&network.key);
+        network.settings.name = lab.network(&network.key);
     }
     for service in &mut topology.services {
         let memberships: Vec<(&str, Vec<&str>)> = service
@@ -291,56 +292,70 @@ impl Lab {
         check(&["stop", "--time", "10", &self.container_name(service)]);
     }
 
-    /// What the docker layer will fill: pid and endpoints by network key, from `inspect`.
+    /// What the docker layer will fill, read here with the docker CLI: the container with
+    /// its pid and its endpoints, the lab's networks first (by key), then any other.
     pub fn target(&self, service: &str) -> Target {
-        let container = self.container_name(service);
-        let output = check(&["inspect", &container]);
+        let name = self.container_name(service);
+        let output = check(&["inspect", &name]);
         let inspect: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
         let inspect = &inspect[0];
         let pid = inspect["State"]["Pid"].as_u64().filter(|pid| *pid > 0);
-        let attached = &inspect["NetworkSettings"]["Networks"];
-        let endpoint = |network: &str, name: &str, in_topology: bool| {
-            let endpoint = attached.get(name)?;
-            Some(Endpoint {
-                network: network.to_owned(),
+        let attached = inspect["NetworkSettings"]["Networks"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        let rank = |network: &str| {
+            self.networks
+                .iter()
+                .position(|(_, n)| n == network)
+                .unwrap_or(usize::MAX)
+        };
+        let mut endpoints: Vec<Endpoint> = attached
+            .iter()
+            .map(|(network, endpoint)| Endpoint {
                 network_id: endpoint["NetworkID"]
                     .as_str()
                     .unwrap_or_default()
                     .to_owned(),
-                in_topology,
-                isolates_peers: false,
-                addresses: endpoint["IPAddress"]
-                    .as_str()
-                    .and_then(|a| a.parse().ok())
-                    .into_iter()
-                    .collect(),
+                network_name: network.clone(),
                 aliases: endpoint["Aliases"]
                     .as_array()
                     .into_iter()
                     .flatten()
                     .filter_map(|a| a.as_str().map(str::to_owned))
                     .collect(),
+                ipv4_address: None,
+                ipv6_address: None,
+                mac_address: None,
+                addresses: endpoint["IPAddress"]
+                    .as_str()
+                    .and_then(|a| a.parse().ok())
+                    .into_iter()
+                    .collect(),
             })
-        };
-        let declared = self
-            .networks
+            .collect();
+        endpoints.sort_by_key(|e| (rank(&e.network_name), e.network_name.clone()));
+        let keys = endpoints
             .iter()
-            .filter_map(|(key, name)| endpoint(key, name, true));
-        let others: Vec<Endpoint> = attached
-            .as_object()
-            .into_iter()
-            .flatten()
-            .map(|(name, _)| name)
-            .filter(|name| !self.networks.iter().any(|(_, n)| n == *name))
-            .filter_map(|name| endpoint(name, name, false))
+            .filter_map(|e| {
+                let (key, _) = self.networks.iter().find(|(_, n)| *n == e.network_name)?;
+                Some((e.network_id.clone(), key.clone()))
+            })
             .collect();
         Target {
             service: service.to_owned(),
-            container,
-            pid: pid.map(|pid| u32::try_from(pid).unwrap()),
-            networks: declared.chain(others).collect(),
-            network_mode: netctl::docker::NetworkMode::Own,
-            published: Vec::new(),
+            container: Container {
+                id: inspect["Id"].as_str().unwrap_or_default().to_owned(),
+                name,
+                running: pid.is_some(),
+                pid: pid.map(|pid| u32::try_from(pid).unwrap()),
+                labels: Default::default(),
+                network_mode: NetworkMode::Own,
+                endpoints,
+                published: Vec::new(),
+            },
+            keys,
+            quiet: Default::default(),
         }
     }
 
@@ -382,7 +397,7 @@ impl SidecarRunner for CliSidecar {
             "run",
             "--rm",
             "--network",
-            &format!("container:{}", source.container),
+            &format!("container:{}", source.container.name),
         ]);
         command.args(["--cap-drop", "ALL", "--cap-add", "NET_RAW", "--read-only"]);
         command.args(["--label", &format!("io.netctl.test={}", self.run)]);

@@ -84,7 +84,12 @@ fn topology_key(facts: &Facts, topology: &Topology, compose_key: &str) -> Option
         .networks
         .iter()
         .find(|n| n.key == compose_key)
-        .or_else(|| topology.networks.iter().find(|n| n.name == docker_name))
+        .or_else(|| {
+            topology
+                .networks
+                .iter()
+                .find(|n| n.settings.name == docker_name)
+        })
         .map(|n| n.key.clone())
 }
 

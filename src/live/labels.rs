@@ -1,0 +1,36 @@
+//! Every label netctl writes or reads, and the names of Docker's own networks: one place, so
+//! that what one part writes another part finds.
+
+/// On networks and containers netctl creates: the project they belong to.
+pub const PROJECT: &str = "io.netctl.project";
+/// On networks netctl creates: the key of the file they were created for.
+pub const NETWORK: &str = "io.netctl.network";
+/// On containers netctl starts itself: what they are for (one of the roles below).
+pub const ROLE: &str = "io.netctl.role";
+/// The role of a probe sidecar.
+pub const SIDECAR_ROLE: &str = "sidecar";
+/// The role of a placeholder service (the demo's, the tests').
+pub const PLACEHOLDER_ROLE: &str = "placeholder";
+/// On a sidecar: the Unix time after which it is expired and may be swept.
+pub const DEADLINE: &str = "io.netctl.deadline";
+/// On the agent image: the digest of the netctl binary it holds.
+pub const AGENT_DIGEST: &str = "io.netctl.agent-digest";
+
+/// Compose's label on the networks and containers of its projects.
+pub const COMPOSE_PROJECT: &str = "com.docker.compose.project";
+/// Compose's label on a service's containers: the service's name.
+pub const COMPOSE_SERVICE: &str = "com.docker.compose.service";
+
+/// The network a plain `docker run` joins: no names, no aliases, no static addresses.
+pub const DEFAULT_BRIDGE: &str = "bridge";
+/// Network modes that the daemon lists as networks; nothing can be connected to them.
+pub const NETWORK_MODES: [&str; 2] = ["host", "none"];
+/// The daemon's own networks: the default bridge and the network modes.
+pub const BUILTIN_NETWORKS: [&str; 3] = [DEFAULT_BRIDGE, "host", "none"];
+/// Networks swarm attaches containers to by itself: no file declares them.
+pub const SWARM_SYSTEM_NETWORKS: [&str; 2] = ["docker_gwbridge", "ingress"];
+
+/// A bridge driver option: the Linux name of the bridge interface.
+pub const BRIDGE_NAME_OPTION: &str = "com.docker.network.bridge.name";
+/// A bridge driver option: `false` forbids traffic between the network's containers.
+pub const ICC_OPTION: &str = "com.docker.network.bridge.enable_icc";

@@ -1,0 +1,15 @@
+//! What a daemon holds, as plain types that every part reads and only `docker/` fills: its
+//! networks (an id and the same settings type a topology declares), its containers with their
+//! endpoints, process and addresses, and every label and built-in name netctl relies on.
+//!
+//! Nothing here talks to a daemon or knows a client library: the planner, the probes, the
+//! journal and the fake daemon of the tests all speak this vocabulary.
+
+pub mod container;
+pub mod labels;
+pub mod network;
+pub mod observed;
+
+pub use container::{Container, Endpoint, EndpointSpec, NetworkMode, PublishedPort};
+pub use network::{Ipam, Network, NetworkSettings, Pool};
+pub use observed::Observed;

@@ -1,0 +1,82 @@
+//! A network's settings, the one shape shared by what a topology declares, what `apply`
+//! creates, what a journal restores and what the daemon reports, and a live network: those
+//! settings plus the id the daemon gave it.
+
+use super::labels;
+use ipnet::IpNet;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
+/// Everything the daemon holds about a network besides its id and members. Its JSON shape is
+/// the `spec` of `plan -o json` and of a recreate journal on disk.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkSettings {
+    /// The Docker name.
+    pub name: String,
+    pub driver: String,
+    pub internal: bool,
+    pub attachable: bool,
+    pub enable_ipv6: bool,
+    /// Driver options (`driver_opts` in a file).
+    pub options: BTreeMap<String, String>,
+    pub labels: BTreeMap<String, String>,
+    pub ipam: Ipam,
+}
+
+/// IPAM settings: the pools (subnets) and who hands out their addresses.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ipam {
+    /// `None`: the daemon's default driver.
+    pub driver: Option<String>,
+    pub options: BTreeMap<String, String>,
+    pub pools: Vec<Pool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pool {
+    pub subnet: IpNet,
+    pub gateway: Option<IpAddr>,
+    /// Dynamic addresses come from here.
+    pub ip_range: Option<IpNet>,
+    /// Addresses the IPAM must not hand out, by name.
+    pub aux_addresses: BTreeMap<String, IpAddr>,
+}
+
+/// A network as the daemon has it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Network {
+    pub id: String,
+    pub settings: NetworkSettings,
+}
+
+impl Network {
+    pub fn name(&self) -> &str {
+        &self.settings.name
+    }
+
+    /// The project that owns it, when netctl created it.
+    pub fn owner(&self) -> Option<&str> {
+        self.settings
+            .labels
+            .get(labels::PROJECT)
+            .map(String::as_str)
+    }
+
+    /// The Compose project that made it, if Compose did.
+    pub fn compose_project(&self) -> Option<&str> {
+        self.settings
+            .labels
+            .get(labels::COMPOSE_PROJECT)
+            .map(String::as_str)
+    }
+
+    /// A bridge created with inter-container traffic off: its containers cannot reach each
+    /// other through it.
+    pub fn forbids_peer_traffic(&self) -> bool {
+        self.settings
+            .options
+            .get(labels::ICC_OPTION)
+            .is_some_and(|value| value == "false")
+    }
+}
