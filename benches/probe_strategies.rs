@@ -88,7 +88,7 @@ fn main() {
 
 /// What `netctl verify` uses: the local daemon through the API, sidecars and execs included
 /// (the sidecar's agent image is imported from netctl's own binary when missing).
-fn session() -> Session {
+fn session() -> Session<Engine> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

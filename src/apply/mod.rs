@@ -1,14 +1,16 @@
-//! Executes a plan through `trait Docker`: writes one at a time in the plan's order (the daemon
+//! Executes a plan through [`Networks`]: writes one at a time in the plan's order (the daemon
 //! serializes network changes anyway), recreates through the on-disk journal, and reports
 //! what it did.
 
+mod daemon;
 mod progress;
 mod recreate;
 
+pub use daemon::Networks;
 pub use progress::{Progress, ProgressMode};
 pub use recreate::replay;
 
-use crate::docker::{Docker, DockerError};
+use crate::live::DaemonError;
 use crate::plan::{Action, Plan};
 use crate::state::{Journal, StateError};
 use serde::Serialize;
@@ -16,7 +18,7 @@ use serde::Serialize;
 #[derive(Debug, thiserror::Error)]
 pub enum ApplyError {
     #[error(transparent)]
-    Docker(#[from] DockerError),
+    Docker(#[from] DaemonError),
     #[error(transparent)]
     State(#[from] StateError),
 }
@@ -39,7 +41,7 @@ pub struct Done {
 /// Applies every write of `plan`; the caller has already refused blocked plans.
 pub async fn run(
     plan: &Plan,
-    docker: &impl Docker,
+    docker: &impl Networks,
     journal: &Journal,
     progress: &mut Progress,
 ) -> Result<Report, ApplyError> {
@@ -59,7 +61,7 @@ pub async fn run(
 
 async fn execute(
     action: &Action,
-    docker: &impl Docker,
+    docker: &impl Networks,
     journal: &Journal,
 ) -> Result<(), ApplyError> {
     match action {

@@ -2,7 +2,8 @@
 //! reconnect, forget the journal. `replay` finishes what a killed apply left half done.
 
 use super::ApplyError;
-use crate::docker::{Docker, DockerError};
+use super::Networks;
+use crate::live::DaemonError;
 use crate::live::NetworkSettings;
 use crate::plan::Restore;
 use crate::state::{Journal, JournalEndpoint, JournalEntry};
@@ -15,7 +16,7 @@ pub async fn run(
     old_id: &str,
     spec: &NetworkSettings,
     endpoints: &[Restore],
-    docker: &impl Docker,
+    docker: &impl Networks,
     journal: &Journal,
 ) -> Result<(), ApplyError> {
     let entry = JournalEntry {
@@ -37,7 +38,7 @@ pub async fn run(
 
 /// Finishes every recreate a previous apply journaled but did not complete; returns the
 /// networks it repaired.
-pub async fn replay(docker: &impl Docker, journal: &Journal) -> Result<Vec<String>, ApplyError> {
+pub async fn replay(docker: &impl Networks, journal: &Journal) -> Result<Vec<String>, ApplyError> {
     let mut repaired = Vec::new();
     for entry in journal.unfinished()? {
         complete(&entry, docker).await?;
@@ -49,7 +50,7 @@ pub async fn replay(docker: &impl Docker, journal: &Journal) -> Result<Vec<Strin
 
 /// Every step checks what is already done, so running it again after a crash at any point
 /// converges on the same result.
-async fn complete(entry: &JournalEntry, docker: &impl Docker) -> Result<(), ApplyError> {
+async fn complete(entry: &JournalEntry, docker: &impl Networks) -> Result<(), ApplyError> {
     let (networks, containers) = futures_util::try_join!(docker.networks(), docker.containers())?;
     if let Some(old) = networks.iter().find(|n| n.id == entry.old_id) {
         for container in containers
@@ -86,7 +87,7 @@ async fn complete(entry: &JournalEntry, docker: &impl Docker) -> Result<(), Appl
 }
 
 /// Something already gone is what this step wanted anyway.
-fn ignore_missing(result: Result<(), DockerError>) -> Result<(), DockerError> {
+fn ignore_missing(result: Result<(), DaemonError>) -> Result<(), DaemonError> {
     match result {
         Err(error) if error.status() == Some(404) => Ok(()),
         other => other,

@@ -1,9 +1,10 @@
 //! `netctl agent serve` and the hidden `netctl agent rootfs` and `netctl agent probe`.
 
 use super::{Error, Outcome};
-use crate::agent::image::{ImageState, ensure_image};
 use crate::agent::{self, ServeConfig};
 use crate::cli::{AgentCommand, AgentImageArgs};
+use crate::probe::image::{ImageState, ensure_image};
+use crate::probe::rootfs::{RootfsError, rootfs_files, rootfs_tar};
 use std::io::{IsTerminal, Write};
 
 pub fn run(command: AgentCommand) -> Result<Outcome, Error> {
@@ -37,7 +38,7 @@ fn build_image(args: &AgentImageArgs) -> Result<Outcome, Error> {
     let (tag, state) = session
         .runtime
         .block_on(ensure_image(
-            &session.engine,
+            session.engine.as_ref(),
             &session.agent_binary,
             args.refresh,
         ))
@@ -59,11 +60,11 @@ fn write_rootfs() -> Result<Outcome, Error> {
                 .to_owned(),
         ));
     }
-    let exe = std::env::current_exe().map_err(|source| agent::AgentError::Read {
+    let exe = std::env::current_exe().map_err(|source| RootfsError::Read {
         path: "/proc/self/exe".into(),
         source,
     })?;
-    let tar = agent::rootfs_tar(&agent::rootfs_files(&exe)?)?;
+    let tar = rootfs_tar(&rootfs_files(&exe)?)?;
     stdout
         .write_all(&tar)
         .and_then(|()| stdout.flush())

@@ -6,13 +6,17 @@
 
 use super::verify::{SIDECAR_START_WAIT, choice, probe_with_progress, report, session};
 use super::{Error, Outcome, print};
-use crate::agent::image::ensure_image;
+use crate::apply::Networks;
 use crate::apply::{Progress, ProgressMode};
 use crate::cli::{DemoArgs, ProbeFormat, ProbeRunArgs};
-use crate::docker::{AliasScope, Docker, PlaceholderSpec, observe};
+use crate::docker::Engine;
 use crate::instance::{Instance, SubnetRemap, instantiate};
+use crate::live::Daemon;
 use crate::live::EndpointSpec;
 use crate::live::labels::{PLACEHOLDER_ROLE, PROJECT as PROJECT_LABEL, ROLE as ROLE_LABEL};
+use crate::live::{AliasScope, observe};
+use crate::probe::daemon::{Containers, PlaceholderSpec};
+use crate::probe::image::ensure_image;
 use crate::probe::live::{LiveError, Session};
 use crate::probe::{Check, CheckKind, Expected, Options};
 use crate::render::{Renderer, Table};
@@ -37,7 +41,7 @@ const STOP_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// What the demo thread needs; it runs apart so that Ctrl-C can be heard meanwhile.
 struct Run {
-    session: Arc<Session>,
+    session: Arc<Session<Engine>>,
     project: String,
     cancelled: Arc<AtomicBool>,
     probe: ProbeRunArgs,
@@ -79,7 +83,7 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, Error> {
 
 /// Cleans up (unless `--keep`) whatever happened, then reports the demo's own result.
 fn finish(
-    session: &Session,
+    session: &Session<Engine>,
     project: &str,
     args: &DemoArgs,
     result: Result<Outcome, Error>,
@@ -100,7 +104,7 @@ fn finish(
         session.runtime.block_on(
             session
                 .engine
-                .remove_image(&crate::agent::image_tag(), true),
+                .remove_image(&crate::probe::rootfs::image_tag(), true),
         )?;
         say(args, "removed the agent image");
     }
@@ -119,7 +123,11 @@ impl Run {
         let runtime = &self.session.runtime;
         self.step("building the agent image");
         let (image, _) = runtime
-            .block_on(ensure_image(engine, &self.session.agent_binary, false))
+            .block_on(ensure_image(
+                engine.as_ref(),
+                &self.session.agent_binary,
+                false,
+            ))
             .map_err(LiveError::from)?;
         let subnet = runtime.block_on(free_subnet(engine.as_ref()))?;
         let topology = demo_topology(&self.project, subnet)?;
@@ -296,7 +304,7 @@ fn placeholder(
 
 /// Removes the demo's placeholders, then its networks: only what carries its project label
 /// (and, for containers, the placeholder role).
-async fn remove_demo(session: &Session, project: &str) -> Result<(usize, usize), Error> {
+async fn remove_demo(session: &Session<Engine>, project: &str) -> Result<(usize, usize), Error> {
     let engine = session.engine.as_ref();
     let ours = |labels: &BTreeMap<String, String>| {
         labels.get(PROJECT_LABEL).map(String::as_str) == Some(project)
@@ -328,7 +336,7 @@ async fn remove_demo(session: &Session, project: &str) -> Result<(usize, usize),
 }
 
 /// A /24 in 10.213.0.0/16 that no Docker network uses and the host does not route.
-async fn free_subnet(engine: &impl Docker) -> Result<Ipv4Net, Error> {
+async fn free_subnet(engine: &impl Networks) -> Result<Ipv4Net, Error> {
     let mut taken: Vec<IpNet> = engine
         .networks()
         .await?

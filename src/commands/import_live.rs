@@ -3,8 +3,8 @@
 use super::live::{connect, runtime};
 use super::{Error, Outcome, print};
 use crate::cli::ImportLiveArgs;
-use crate::docker::{AliasScope, observe};
 use crate::import_live::import;
+use crate::live::{AliasScope, observe};
 
 pub fn run(args: &ImportLiveArgs) -> Result<Outcome, Error> {
     let observed = runtime()?.block_on(async {

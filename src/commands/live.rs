@@ -2,10 +2,12 @@
 //! of the topology, and observe-then-diff.
 
 use super::{Error, load_topology, off_thread};
+use crate::apply::Networks;
 use crate::cli::{DaemonArgs, InstanceArgs, PlanScopeArgs, TopologyFile};
-use crate::docker::{AliasScope, Docker, Endpoint, Engine, Environment, observe, resolve_host};
+use crate::docker::{Endpoint, Engine, Environment, resolve_host};
 use crate::instance::{Instance, SubnetRemap, instantiate, offset_subnets};
 use crate::live::Observed;
+use crate::live::{AliasScope, observe};
 use crate::plan::{self, Plan};
 use crate::state::ProjectLock;
 use crate::topology::Topology;
@@ -68,7 +70,7 @@ pub(super) fn alias_scope(topology: &Topology) -> AliasScope {
 }
 
 pub(super) async fn observe_and_plan(
-    docker: &impl Docker,
+    docker: &impl Networks,
     topology: &Topology,
     options: &plan::Options,
 ) -> Result<(Observed, Plan), Error> {

@@ -5,7 +5,7 @@ use super::live::{alias_scope, connect, load_instance, runtime};
 use super::matrix::render;
 use super::{Error, Outcome, print};
 use crate::cli::MatrixArgs;
-use crate::docker::observe;
+use crate::live::observe;
 use crate::matrix_live;
 
 pub fn run(args: &MatrixArgs) -> Result<Outcome, Error> {

@@ -55,8 +55,10 @@ pub enum Error {
     Output(std::io::Error),
     #[error("error: {0}")]
     Agent(#[from] crate::agent::AgentError),
+    #[error("error: the agent image: {0}")]
+    Rootfs(#[from] crate::probe::rootfs::RootfsError),
     #[error(transparent)]
-    Docker(#[from] crate::docker::DockerError),
+    Docker(#[from] crate::live::DaemonError),
     #[error(transparent)]
     Instance(#[from] crate::instance::InstanceError),
     #[error(transparent)]

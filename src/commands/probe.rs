@@ -6,7 +6,8 @@ use super::live::load_instance;
 use super::verify::{exit_on_interrupt, probe_with_progress, report, session};
 use super::{Error, Outcome};
 use crate::cli::{ExpectChoice, ProbeArgs, TopologyFile};
-use crate::docker::Docker;
+use crate::docker::Engine;
+use crate::live::Daemon;
 use crate::probe::Target;
 use crate::probe::live::{Session, live_targets};
 use crate::probe::{Expected, Extras, adhoc};
@@ -64,7 +65,11 @@ pub fn run(args: &ProbeArgs) -> Result<Outcome, Error> {
 }
 
 /// Two containers by name, read off the daemon as a topology of their own.
-fn containers(session: &Session, from: &str, to: &str) -> Result<(Topology, Vec<Target>), Error> {
+fn containers(
+    session: &Session<Engine>,
+    from: &str,
+    to: &str,
+) -> Result<(Topology, Vec<Target>), Error> {
     let engine = &session.engine;
     let (source, target, networks) = session.runtime.block_on(async {
         futures_util::try_join!(

@@ -39,7 +39,7 @@ pub fn run(args: &VerifyArgs) -> Result<Outcome, Error> {
 }
 
 /// A multi-thread runtime (the strategies' threads block on it) and the daemon connection.
-pub(super) fn session(daemon: &DaemonArgs) -> Result<Session, Error> {
+pub(super) fn session(daemon: &DaemonArgs) -> Result<Session<Engine>, Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -53,16 +53,17 @@ pub(super) fn session(daemon: &DaemonArgs) -> Result<Session, Error> {
     let endpoint = Endpoint::parse(daemon.host.as_deref(), daemon.tls.as_deref())?;
     let engine = runtime.block_on(Engine::connect(&endpoint))?;
     let local = matches!(endpoint, Endpoint::Unix(_));
-    let exe = std::env::current_exe().map_err(|source| crate::agent::AgentError::Read {
-        path: "/proc/self/exe".into(),
-        source,
-    })?;
+    let exe =
+        std::env::current_exe().map_err(|source| crate::probe::rootfs::RootfsError::Read {
+            path: "/proc/self/exe".into(),
+            source,
+        })?;
     Ok(Session::new(runtime, engine, local, exe))
 }
 
 /// Prints the run in the asked format and says whether everything held.
 pub(super) fn report(
-    session: &Session,
+    session: &Session<Engine>,
     run: &ProbeRun,
     format: ProbeFormat,
 ) -> Result<Outcome, Error> {
@@ -72,7 +73,7 @@ pub(super) fn report(
 
 /// Ctrl-C stops the run, but first lets sidecars being started finish starting: each then
 /// ends and removes itself by its deadline, and none is left created but never started.
-pub(super) fn exit_on_interrupt(session: &Session) {
+pub(super) fn exit_on_interrupt(session: &Session<Engine>) {
     let gate = Arc::clone(&session.sidecars);
     session.runtime.spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
@@ -89,7 +90,7 @@ pub(super) const SIDECAR_START_WAIT: Duration = Duration::from_secs(5);
 
 /// Probes `live` (the topology's containers, already read) with a spinner or progress lines.
 pub(super) fn probe_with_progress(
-    session: &Session,
+    session: &Session<Engine>,
     topology: &Topology,
     live: Vec<Target>,
     checks: &[Check],

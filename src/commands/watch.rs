@@ -4,8 +4,11 @@
 
 use super::apply::{Round, Target, round};
 use super::{Error, Outcome};
+use crate::apply::Networks;
 use crate::cli::ApplyArgs;
-use crate::docker::{DaemonEvent, Docker, DockerError, Engine};
+use crate::docker::Engine;
+use crate::live::Daemon;
+use crate::live::{DaemonError, DaemonEvent};
 use futures_util::{Stream, StreamExt};
 use std::path::Path;
 use std::pin::pin;
@@ -35,7 +38,7 @@ pub(super) async fn run(
     }
 }
 
-fn next_event(event: Option<Result<DaemonEvent, DockerError>>) -> Result<DaemonEvent, Error> {
+fn next_event(event: Option<Result<DaemonEvent, DaemonError>>) -> Result<DaemonEvent, Error> {
     match event {
         Some(result) => Ok(result?),
         None => Err(Error::Reported(
@@ -46,7 +49,7 @@ fn next_event(event: Option<Result<DaemonEvent, DockerError>>) -> Result<DaemonE
 
 /// Waits until the daemon has been quiet for `QUIET_PERIOD`.
 async fn settle(
-    events: &mut (impl Stream<Item = Result<DaemonEvent, DockerError>> + Unpin),
+    events: &mut (impl Stream<Item = Result<DaemonEvent, DaemonError>> + Unpin),
 ) -> Result<(), Error> {
     while let Ok(event) = tokio::time::timeout(QUIET_PERIOD, events.next()).await {
         next_event(event)?;

@@ -1,6 +1,6 @@
 //! A daemon address netctl can dial, parsed from a host in the docker CLI's syntax.
 
-use super::DockerError;
+use super::DaemonError;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT_SOCKET: &str = "/var/run/docker.sock";
@@ -21,7 +21,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Reads a host in the docker CLI's syntax; `None` means the default socket. `tls` is the
     /// certificate folder when TLS is asked for (`DOCKER_TLS_VERIFY`, a TLS context).
-    pub fn parse(host: Option<&str>, tls: Option<&Path>) -> Result<Endpoint, DockerError> {
+    pub fn parse(host: Option<&str>, tls: Option<&Path>) -> Result<Endpoint, DaemonError> {
         let Some(host) = host.map(str::trim).filter(|h| !h.is_empty()) else {
             return Ok(Endpoint::Unix(PathBuf::from(DEFAULT_SOCKET)));
         };
@@ -66,14 +66,14 @@ fn tcp(address: &str, tls: Option<&Path>) -> Endpoint {
     }
 }
 
-fn unsupported(host: &str) -> DockerError {
+fn unsupported(host: &str) -> DaemonError {
     let why = if host.starts_with("ssh://") {
         "ssh:// hosts are not supported; forward the remote socket instead \
          (ssh -NL /tmp/docker.sock:/var/run/docker.sock HOST) and use -H unix:///tmp/docker.sock"
     } else {
         "use unix:///PATH or tcp://HOST:PORT"
     };
-    DockerError::UnsupportedHost {
+    DaemonError::UnsupportedHost {
         host: host.to_owned(),
         why: why.to_owned(),
     }

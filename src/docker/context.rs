@@ -2,7 +2,7 @@
 //! `DOCKER_CONTEXT`, the CLI config's `currentContext`, then the local socket. Contexts are
 //! read from the CLI's store: `$DOCKER_CONFIG/contexts/meta/<sha256 of name>/meta.json`.
 
-use super::DockerError;
+use super::DaemonError;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -24,7 +24,7 @@ pub struct Environment {
 
 /// The daemon to dial: a host (`None`: the default socket) and, for TLS, the certificates.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Daemon {
+pub struct DaemonAddress {
     pub host: Option<String>,
     pub tls: Option<PathBuf>,
 }
@@ -57,7 +57,7 @@ pub fn resolve_host(
     host: Option<&str>,
     context: Option<&str>,
     env: &Environment,
-) -> Result<Daemon, DockerError> {
+) -> Result<DaemonAddress, DaemonError> {
     if let Some(host) = host {
         return Ok(from_env_tls(host, env));
     }
@@ -72,12 +72,12 @@ pub fn resolve_host(
     }
     match current_context(env) {
         Some(context) => context_daemon(&context, env),
-        None => Ok(Daemon::default()),
+        None => Ok(DaemonAddress::default()),
     }
 }
 
-fn from_env_tls(host: &str, env: &Environment) -> Daemon {
-    Daemon {
+fn from_env_tls(host: &str, env: &Environment) -> DaemonAddress {
+    DaemonAddress {
         host: Some(host.to_owned()),
         tls: env.tls(),
     }
@@ -93,14 +93,14 @@ fn current_context(env: &Environment) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn context_daemon(name: &str, env: &Environment) -> Result<Daemon, DockerError> {
+fn context_daemon(name: &str, env: &Environment) -> Result<DaemonAddress, DaemonError> {
     if name == DEFAULT_CONTEXT {
-        return Ok(Daemon {
+        return Ok(DaemonAddress {
             host: env.docker_host.clone(),
             tls: env.tls(),
         });
     }
-    let not_found = |detail: String| DockerError::UnsupportedHost {
+    let not_found = |detail: String| DaemonError::UnsupportedHost {
         host: format!("context {name}"),
         why: detail,
     };
@@ -122,7 +122,7 @@ fn context_daemon(name: &str, env: &Environment) -> Result<Daemon, DockerError> 
         .pointer("/Endpoints/docker/Host")
         .and_then(|h| h.as_str())
         .ok_or_else(|| not_found(format!("{} names no docker endpoint", meta.display())))?;
-    Ok(Daemon {
+    Ok(DaemonAddress {
         host: Some(host.to_owned()),
         tls: tls_dir(config_dir, name),
     })

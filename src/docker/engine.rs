@@ -1,14 +1,15 @@
 //! The bollard adapter: the one file that turns netctl's requests into Engine API calls and the
 //! answers back into plain structs. Every call is counted.
 
-use super::convert::{self, create_request, endpoint_settings, user_aliases};
-use super::{DaemonEvent, Docker, DockerError, Endpoint};
-use crate::live::{Container, EndpointSpec, Network, NetworkSettings};
+use super::convert::{self, create_request, endpoint_settings};
+use super::{DaemonError, DaemonEvent, Endpoint};
+use crate::apply::Networks;
+use crate::live::{Container, Daemon, EndpointSpec, Network, NetworkSettings};
 use bollard::errors::Error as BollardError;
 use bollard::models::{NetworkConnectRequest, NetworkDisconnectRequest};
 use bollard::query_parameters::{EventsOptionsBuilder, ListContainersOptionsBuilder};
 use futures_util::{Stream, StreamExt};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -30,9 +31,9 @@ pub struct Engine {
 
 impl Engine {
     /// Dials the daemon and negotiates the API version, within `CONNECT_TIMEOUT`.
-    pub async fn connect(endpoint: &Endpoint) -> Result<Engine, DockerError> {
+    pub async fn connect(endpoint: &Endpoint) -> Result<Engine, DaemonError> {
         let shown = endpoint.display();
-        let unreachable = |error: BollardError| DockerError::Unreachable {
+        let unreachable = |error: BollardError| DaemonError::Unreachable {
             endpoint: shown.clone(),
             detail: describe(&error),
         };
@@ -59,7 +60,7 @@ impl Engine {
         .map_err(unreachable)?;
         let negotiated = tokio::time::timeout(CONNECT_TIMEOUT, client.negotiate_version())
             .await
-            .map_err(|_| DockerError::Timeout {
+            .map_err(|_| DaemonError::Timeout {
                 endpoint: shown.clone(),
                 seconds: CONNECT_TIMEOUT.as_secs(),
             })?
@@ -70,7 +71,7 @@ impl Engine {
             u32::try_from(version.minor_version).unwrap_or(0),
         );
         if api < (1, 41) {
-            return Err(DockerError::TooOld {
+            return Err(DaemonError::TooOld {
                 endpoint: shown,
                 found: format!("{}.{}", api.0, api.1),
             });
@@ -88,24 +89,24 @@ impl Engine {
         &self,
         name: impl Fn() -> String,
         request: impl Future<Output = Result<T, BollardError>>,
-    ) -> Result<T, DockerError> {
+    ) -> Result<T, DaemonError> {
         self.calls.fetch_add(1, Ordering::Relaxed);
         request.await.map_err(|error| match error {
             BollardError::DockerResponseServerError {
                 status_code,
                 message,
-            } => DockerError::Api {
+            } => DaemonError::Api {
                 call: name(),
                 status: status_code,
                 message,
             },
             BollardError::JsonDataError { .. } | BollardError::JsonSerdeError { .. } => {
-                DockerError::Unreadable {
+                DaemonError::Unreadable {
                     call: name(),
                     detail: error.to_string(),
                 }
             }
-            other => DockerError::Transport {
+            other => DaemonError::Transport {
                 call: name(),
                 detail: describe(&other),
             },
@@ -113,7 +114,7 @@ impl Engine {
     }
 }
 
-impl Docker for Engine {
+impl Daemon for Engine {
     fn endpoint(&self) -> &str {
         &self.endpoint
     }
@@ -122,7 +123,7 @@ impl Docker for Engine {
         self.calls.load(Ordering::Relaxed)
     }
 
-    async fn daemon_id(&self) -> Result<String, DockerError> {
+    async fn daemon_id(&self) -> Result<String, DaemonError> {
         let info = self
             .call(
                 || "reading the daemon's info".to_owned(),
@@ -132,13 +133,13 @@ impl Docker for Engine {
         Ok(info.id.unwrap_or_default())
     }
 
-    async fn networks(&self) -> Result<Vec<Network>, DockerError> {
+    async fn networks(&self) -> Result<Vec<Network>, DaemonError> {
         let call = || "listing networks".to_owned();
         let networks = self.call(call, self.client.list_networks(None)).await?;
         networks
             .into_iter()
             .map(|n| {
-                convert::network(n).map_err(|detail| DockerError::Unreadable {
+                convert::network(n).map_err(|detail| DaemonError::Unreadable {
                     call: call(),
                     detail,
                 })
@@ -146,7 +147,7 @@ impl Docker for Engine {
             .collect()
     }
 
-    async fn containers(&self) -> Result<Vec<Container>, DockerError> {
+    async fn containers(&self) -> Result<Vec<Container>, DaemonError> {
         let options = ListContainersOptionsBuilder::default().all(true).build();
         let containers = self
             .call(
@@ -160,31 +161,22 @@ impl Docker for Engine {
             .collect())
     }
 
-    async fn endpoint_aliases(
-        &self,
-        container_id: &str,
-    ) -> Result<BTreeMap<String, Vec<String>>, DockerError> {
-        let inspected = self
+    async fn inspect_container(&self, name: &str) -> Result<Option<Container>, DaemonError> {
+        match self
             .call(
-                || format!("inspecting container {container_id}"),
-                self.client.inspect_container(container_id, None),
+                || format!("inspecting container {name}"),
+                self.client.inspect_container(name, None),
             )
-            .await?;
-        let short_id: String = container_id.chars().take(12).collect();
-        let networks = inspected
-            .network_settings
-            .and_then(|s| s.networks)
-            .unwrap_or_default();
-        Ok(networks
-            .into_values()
-            .filter_map(|settings| {
-                let id = settings.network_id?;
-                Some((id, user_aliases(settings.aliases, &short_id)))
-            })
-            .collect())
+            .await
+        {
+            Err(error) if error.status() == Some(404) => Ok(None),
+            other => Ok(Some(convert::inspected_container(name, other?))),
+        }
     }
+}
 
-    async fn create_network(&self, spec: &NetworkSettings) -> Result<String, DockerError> {
+impl Networks for Engine {
+    async fn create_network(&self, spec: &NetworkSettings) -> Result<String, DaemonError> {
         let created = self
             .call(
                 || format!("creating network {}", spec.name),
@@ -194,7 +186,7 @@ impl Docker for Engine {
         Ok(created.id)
     }
 
-    async fn remove_network(&self, network: &str) -> Result<(), DockerError> {
+    async fn remove_network(&self, network: &str) -> Result<(), DaemonError> {
         self.call(
             || format!("removing network {network}"),
             self.client.remove_network(network),
@@ -207,7 +199,7 @@ impl Docker for Engine {
         network: &str,
         container: &str,
         endpoint: &EndpointSpec,
-    ) -> Result<(), DockerError> {
+    ) -> Result<(), DaemonError> {
         let request = NetworkConnectRequest {
             container: container.to_owned(),
             endpoint_config: Some(endpoint_settings(endpoint, self.api >= MAC_ON_CONNECT)),
@@ -219,7 +211,7 @@ impl Docker for Engine {
         .await
     }
 
-    async fn disconnect(&self, network: &str, container: &str) -> Result<(), DockerError> {
+    async fn disconnect(&self, network: &str, container: &str) -> Result<(), DaemonError> {
         let request = NetworkDisconnectRequest {
             container: container.to_owned(),
             force: Some(false),
@@ -231,7 +223,7 @@ impl Docker for Engine {
         .await
     }
 
-    fn events(&self) -> impl Stream<Item = Result<DaemonEvent, DockerError>> + '_ {
+    fn events(&self) -> impl Stream<Item = Result<DaemonEvent, DaemonError>> + '_ {
         self.calls.fetch_add(1, Ordering::Relaxed);
         let filters = HashMap::from([
             ("type", vec!["container", "network"]),
@@ -244,7 +236,7 @@ impl Docker for Engine {
                     kind: message.typ.map(|t| t.to_string()).unwrap_or_default(),
                     action: message.action.unwrap_or_default(),
                 })
-                .map_err(|error| DockerError::Transport {
+                .map_err(|error| DaemonError::Transport {
                     call: "following the daemon's events".to_owned(),
                     detail: describe(&error),
                 })

@@ -2,20 +2,17 @@
 //! stdin; stdout, stderr and the exit status come back.
 
 use super::sidecar::collect;
-use super::{DockerError, Engine};
+use super::{DaemonError, Engine};
+use crate::probe::ExecOutput;
 use bollard::exec::{CreateExecOptions, StartExecResults};
-
-/// What one exec printed and how it exited.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExecResult {
-    pub status: i64,
-    pub stdout: String,
-    pub stderr: String,
-}
 
 impl Engine {
     /// Three calls: create, start (attached, read to the end), inspect for the exit status.
-    pub async fn exec(&self, container: &str, argv: &[String]) -> Result<ExecResult, DockerError> {
+    pub(super) async fn run_exec(
+        &self,
+        container: &str,
+        argv: &[String],
+    ) -> Result<ExecOutput, DaemonError> {
         let config = CreateExecOptions {
             cmd: Some(argv.to_vec()),
             attach_stdin: Some(false),
@@ -40,7 +37,7 @@ impl Engine {
             StartExecResults::Attached { output, .. } => {
                 collect(output, &format!("an exec in {container}")).await?
             }
-            StartExecResults::Detached => super::sidecar::SidecarOutput::default(),
+            StartExecResults::Detached => crate::probe::sidecar::SidecarOutput::default(),
         };
         let inspected = self
             .call(
@@ -48,7 +45,7 @@ impl Engine {
                 self.client.inspect_exec(&created.id),
             )
             .await?;
-        Ok(ExecResult {
+        Ok(ExecOutput {
             status: inspected.exit_code.unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),

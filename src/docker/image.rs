@@ -2,20 +2,17 @@
 //! `docker import` does), looked up by tag, and removed on request. No registry involved.
 
 use super::engine::describe;
-use super::{DockerError, Engine};
+use super::{DaemonError, Engine};
+use crate::probe::daemon::ImageInfo;
 use bollard::query_parameters::{CreateImageOptions, RemoveImageOptionsBuilder};
 use futures_util::StreamExt;
 
-/// An image as netctl needs to know it: its id (to remove exactly it later) and its labels.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImageInfo {
-    pub id: String,
-    pub labels: std::collections::BTreeMap<String, String>,
-}
-
 impl Engine {
     /// The image, or `None` when there is no such image.
-    pub async fn image_info(&self, reference: &str) -> Result<Option<ImageInfo>, DockerError> {
+    pub(super) async fn image_info(
+        &self,
+        reference: &str,
+    ) -> Result<Option<ImageInfo>, DaemonError> {
         match self
             .call(
                 || format!("inspecting image {reference}"),
@@ -38,18 +35,18 @@ impl Engine {
     }
 
     /// Imports `rootfs` (a tar) as `repo:tag` with Dockerfile-style `changes`.
-    pub async fn import_image(
+    pub(super) async fn import_rootfs(
         &self,
         rootfs: Vec<u8>,
         repo: &str,
         tag: &str,
-        changes: &[&str],
-    ) -> Result<(), DockerError> {
+        changes: &[String],
+    ) -> Result<(), DaemonError> {
         let options = CreateImageOptions {
             from_src: Some("-".to_owned()),
             repo: Some(repo.to_owned()),
             tag: Some(tag.to_owned()),
-            changes: changes.iter().map(|c| (*c).to_owned()).collect(),
+            changes: changes.to_vec(),
             ..CreateImageOptions::default()
         };
         let call = || format!("importing the image {repo}:{tag}");
@@ -58,12 +55,12 @@ impl Engine {
         let body = bollard::body_full(rootfs.into());
         let mut progress = self.client.create_image(Some(options), Some(body), None);
         while let Some(message) = progress.next().await {
-            let message = message.map_err(|error| DockerError::Transport {
+            let message = message.map_err(|error| DaemonError::Transport {
                 call: call(),
                 detail: describe(&error),
             })?;
             if let Some(error) = message.error_detail.and_then(|d| d.message) {
-                return Err(DockerError::Api {
+                return Err(DaemonError::Api {
                     call: call(),
                     status: 500,
                     message: error,
@@ -75,7 +72,7 @@ impl Engine {
 
     /// Removes the image; one that is already gone is fine. Without `force`, the daemon keeps
     /// an image that a container still uses (and says so with 409).
-    pub async fn remove_image(&self, reference: &str, force: bool) -> Result<(), DockerError> {
+    pub(super) async fn drop_image(&self, reference: &str, force: bool) -> Result<(), DaemonError> {
         let options = RemoveImageOptionsBuilder::default().force(force).build();
         match self
             .call(

@@ -2,29 +2,18 @@
 //! the service's first network (its aliases and static address there) and labelled as
 //! netctl's, so that it is the only kind of container netctl removes besides its sidecars.
 
-use super::{DockerError, Engine};
-use crate::live::EndpointSpec;
+use super::{DaemonError, Engine};
 use crate::live::labels;
+use crate::probe::daemon::PlaceholderSpec;
 use bollard::models::{
     ContainerCreateBody, EndpointIpamConfig, EndpointSettings, HostConfig, NetworkingConfig,
 };
 use bollard::query_parameters::CreateContainerOptionsBuilder;
-use std::collections::{BTreeMap, HashMap};
-
-/// A placeholder to start: its name, what the agent runs, its first network and labels.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlaceholderSpec {
-    pub name: String,
-    pub image: String,
-    pub args: Vec<String>,
-    pub network: String,
-    pub endpoint: EndpointSpec,
-    pub labels: BTreeMap<String, String>,
-}
+use std::collections::HashMap;
 
 impl Engine {
     /// Creates and starts it; returns its id. The role label is always added.
-    pub async fn start_placeholder(&self, spec: &PlaceholderSpec) -> Result<String, DockerError> {
+    pub(super) async fn placeholder(&self, spec: &PlaceholderSpec) -> Result<String, DaemonError> {
         let mut labels: HashMap<String, String> = spec.labels.clone().into_iter().collect();
         labels.insert(labels::ROLE.to_owned(), labels::PLACEHOLDER_ROLE.to_owned());
         let endpoint = EndpointSettings {

@@ -1,71 +1,32 @@
 //! Probe sidecars: a short-lived agent container in a source container's network namespace,
 //! locked down (every capability dropped but NET_RAW, read-only, auto-removed), whose stdout
-//! is read back; and the sweep that removes only netctl's own sidecars past their deadline.
+//! is read back, and the removal of a container netctl started.
 
 use super::engine::describe;
-use super::{Docker, DockerError, Engine};
+use super::{DaemonError, Engine};
+use crate::probe::daemon::SidecarSpec;
+use crate::probe::sidecar::{SidecarGate, SidecarOutput};
 use bollard::container::LogOutput;
 use bollard::models::{ContainerCreateBody, HostConfig};
 use bollard::query_parameters::{AttachContainerOptionsBuilder, RemoveContainerOptionsBuilder};
 use futures_util::StreamExt;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::{Duration, SystemTime};
-
-/// What a finished sidecar printed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SidecarOutput {
-    pub stdout: Vec<u8>,
-    pub stderr: Vec<u8>,
-}
-
-/// Between create and start a sidecar is not yet auto-removed: a netctl that stops there
-/// would leave a created container. On Ctrl-C the gate refuses new sidecars and lets the ones
-/// being started finish starting; from then on each ends and removes itself by its deadline.
-#[derive(Debug, Default)]
-pub struct SidecarGate {
-    stopping: AtomicBool,
-    starting: AtomicUsize,
-}
-
-/// A sidecar between create and start; dropping it says the start is over.
-struct Starting<'a>(&'a SidecarGate);
-
-impl Drop for Starting<'_> {
-    fn drop(&mut self) {
-        self.0.starting.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-impl SidecarGate {
-    fn enter(&self) -> Option<Starting<'_>> {
-        self.starting.fetch_add(1, Ordering::SeqCst);
-        let guard = Starting(self);
-        (!self.stopping.load(Ordering::SeqCst)).then_some(guard)
-    }
-
-    /// Refuses new sidecars and waits (at most `limit`) for those being started.
-    pub async fn close(&self, limit: Duration) {
-        self.stopping.store(true, Ordering::SeqCst);
-        let started = tokio::time::Instant::now();
-        while self.starting.load(Ordering::SeqCst) > 0 && started.elapsed() < limit {
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-    }
-}
 
 impl Engine {
     /// Creates, attaches to and starts the sidecar, then reads its output until it exits (the
     /// daemon removes it then). Attaching before the start loses nothing of a quick probe.
-    pub async fn run_sidecar(
+    pub(super) async fn sidecar(
         &self,
         gate: &SidecarGate,
-        image: &str,
-        source_container: &str,
-        args: &[String],
-        labels: &[(String, String)],
-    ) -> Result<SidecarOutput, DockerError> {
+        sidecar: &SidecarSpec,
+    ) -> Result<SidecarOutput, DaemonError> {
+        let (image, source_container, args, labels) = (
+            &sidecar.image,
+            &sidecar.source,
+            &sidecar.args,
+            &sidecar.labels,
+        );
         let Some(starting) = gate.enter() else {
-            return Err(DockerError::Transport {
+            return Err(DaemonError::Transport {
                 call: format!("starting a probe sidecar for {source_container}"),
                 detail: "interrupted".to_owned(),
             });
@@ -115,28 +76,8 @@ impl Engine {
         collect(attached.output, &id).await
     }
 
-    /// Removes netctl's sidecars whose deadline passed (normally none: they end and are removed
-    /// by themselves); a live one of a concurrent run is never touched. Returns the count.
-    pub async fn sweep_expired_sidecars(&self) -> Result<usize, DockerError> {
-        let now = SystemTime::now();
-        let expired: Vec<String> = self
-            .containers()
-            .await?
-            .into_iter()
-            .filter(|c| {
-                let labels: Vec<(String, String)> = c.labels.clone().into_iter().collect();
-                crate::probe::sidecar::is_expired_sidecar(&labels, now)
-            })
-            .map(|c| c.id)
-            .collect();
-        for id in &expired {
-            self.remove_container(id).await?;
-        }
-        Ok(expired.len())
-    }
-
     /// Force-removes a container netctl started itself (callers check its role label).
-    pub async fn remove_container(&self, id: &str) -> Result<(), DockerError> {
+    pub(super) async fn force_remove(&self, id: &str) -> Result<(), DaemonError> {
         let options = RemoveContainerOptionsBuilder::default()
             .force(true)
             .v(true)
@@ -160,10 +101,10 @@ pub(super) async fn collect(
         Box<dyn futures_util::Stream<Item = Result<LogOutput, bollard::errors::Error>> + Send>,
     >,
     what: &str,
-) -> Result<SidecarOutput, DockerError> {
+) -> Result<SidecarOutput, DaemonError> {
     let mut collected = SidecarOutput::default();
     while let Some(chunk) = output.next().await {
-        match chunk.map_err(|error| DockerError::Transport {
+        match chunk.map_err(|error| DaemonError::Transport {
             call: format!("reading the output of {what}"),
             detail: describe(&error),
         })? {

@@ -6,10 +6,18 @@
 //! journal and the fake daemon of the tests all speak this vocabulary.
 
 pub mod container;
+pub mod daemon;
+pub mod error;
+pub mod event;
 pub mod labels;
 pub mod network;
+pub mod observe;
 pub mod observed;
 
 pub use container::{Container, Endpoint, EndpointSpec, NetworkMode, PublishedPort};
+pub use daemon::Daemon;
+pub use error::DaemonError;
+pub use event::DaemonEvent;
 pub use network::{Ipam, Network, NetworkSettings, Pool};
+pub use observe::{AliasScope, observe};
 pub use observed::Observed;

@@ -3,21 +3,22 @@
 //! the checks with progress. The daemon connection lives on a multi-thread runtime so that the
 //! scheduler's threads can block on it.
 
+use super::daemon::{Containers, SidecarSpec};
 use super::engine::Options;
-use super::exec::Exec;
+use super::exec::{Exec, ExecOutput, Executor};
+use super::image::{ImageError, ensure_image};
 use super::results::Report;
-use super::sidecar::Sidecar;
+use super::sidecar::{Sidecar, SidecarGate, SidecarRunner, sweep_expired};
 use super::strategy::{Netns, Strategy, StrategyError};
 use super::target::Target;
 use super::{Check, run};
-use crate::agent::image::{ImageError, ensure_image};
-use crate::docker::{Docker, DockerError, Engine, EngineExec, EngineSidecar, SidecarGate};
-use crate::live::{Container, Network, NetworkMode};
+use crate::live::{Container, Daemon, DaemonError, Network, NetworkMode, labels};
 use crate::topology::Topology;
 use futures_util::future::try_join_all;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
+use tokio::runtime::Handle;
 
 /// Which way into the namespaces, as `--strategy` says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +32,7 @@ pub enum Choice {
 #[derive(Debug, thiserror::Error)]
 pub enum LiveError {
     #[error(transparent)]
-    Docker(#[from] DockerError),
+    Docker(#[from] DaemonError),
     #[error("error: {0}")]
     Strategy(#[from] StrategyError),
     #[error("error: the agent image: {0}")]
@@ -41,7 +42,10 @@ pub enum LiveError {
 }
 
 /// One inspect per declared container and the network list, all at once.
-pub async fn targets(engine: &Engine, topology: &Topology) -> Result<Vec<Target>, DockerError> {
+pub async fn targets(
+    engine: &impl Daemon,
+    topology: &Topology,
+) -> Result<Vec<Target>, DaemonError> {
     let inspect = try_join_all(
         topology
             .services
@@ -178,9 +182,9 @@ pub struct ProbeRun {
 }
 
 /// A connected daemon for probing, on a runtime the scheduler's threads can block on.
-pub struct Session {
+pub struct Session<C> {
     pub runtime: tokio::runtime::Runtime,
-    pub engine: Arc<Engine>,
+    pub engine: Arc<C>,
     pub local: bool,
     /// The netctl binary the agent image is made of.
     pub agent_binary: PathBuf,
@@ -188,13 +192,13 @@ pub struct Session {
     pub sidecars: Arc<SidecarGate>,
 }
 
-impl Session {
+impl<C: Containers + 'static> Session<C> {
     pub fn new(
         runtime: tokio::runtime::Runtime,
-        engine: Engine,
+        engine: C,
         local: bool,
         agent_binary: PathBuf,
-    ) -> Session {
+    ) -> Session<C> {
         Session {
             runtime,
             engine: Arc::new(engine),
@@ -206,7 +210,9 @@ impl Session {
 
     /// The topology's containers as they run now: one inspect each, all at once.
     pub fn targets(&self, topology: &Topology) -> Result<Vec<Target>, LiveError> {
-        Ok(self.runtime.block_on(targets(&self.engine, topology))?)
+        Ok(self
+            .runtime
+            .block_on(targets(self.engine.as_ref(), topology))?)
     }
 
     /// Reads the targets, then probes them as [`Session::probe_targets`] does.
@@ -233,8 +239,7 @@ impl Session {
         options: &Options,
         announce: &mut dyn FnMut(&str, usize),
     ) -> Result<ProbeRun, LiveError> {
-        self.runtime
-            .block_on(self.engine.sweep_expired_sidecars())?;
+        self.runtime.block_on(sweep_expired(self.engine.as_ref()))?;
         let strategy = self.strategy(choice, &targets, &topology.project)?;
         announce(strategy.name(), checks.len());
         let report = run(checks, &targets, strategy.as_ref(), options)?;
@@ -267,13 +272,15 @@ impl Session {
         }
     }
 
-    fn sidecar(&self, project: &str) -> Result<Sidecar<EngineSidecar>, LiveError> {
-        let (image, _) =
-            self.runtime
-                .block_on(ensure_image(&self.engine, &self.agent_binary, false))?;
+    fn sidecar(&self, project: &str) -> Result<Sidecar<DaemonSidecar<C>>, LiveError> {
+        let (image, _) = self.runtime.block_on(ensure_image(
+            self.engine.as_ref(),
+            &self.agent_binary,
+            false,
+        ))?;
         Ok(Sidecar {
-            runner: EngineSidecar {
-                engine: Arc::clone(&self.engine),
+            runner: DaemonSidecar {
+                daemon: Arc::clone(&self.engine),
                 runtime: self.runtime.handle().clone(),
                 image,
                 project: project.to_owned(),
@@ -282,10 +289,10 @@ impl Session {
         })
     }
 
-    fn exec(&self) -> Exec<EngineExec> {
+    fn exec(&self) -> Exec<DaemonExec<C>> {
         Exec {
-            executor: EngineExec {
-                engine: Arc::clone(&self.engine),
+            executor: DaemonExec {
+                daemon: Arc::clone(&self.engine),
                 runtime: self.runtime.handle().clone(),
             },
         }
@@ -293,6 +300,65 @@ impl Session {
 
     pub fn calls(&self) -> usize {
         self.engine.calls()
+    }
+}
+
+/// Sidecars from the agent image `image`, labelled with the project they probe. The scheduler
+/// calls it from plain threads, one per source namespace, so each call blocks on the runtime
+/// that owns the daemon connection: a multi-thread runtime, whose workers keep its IO going.
+pub struct DaemonSidecar<C> {
+    pub daemon: Arc<C>,
+    pub runtime: Handle,
+    pub image: String,
+    pub project: String,
+    pub gate: Arc<SidecarGate>,
+}
+
+impl<C: Containers> SidecarRunner for DaemonSidecar<C> {
+    fn run(
+        &self,
+        source: &Target,
+        args: &[String],
+        sidecar_labels: &[(String, String)],
+    ) -> Result<Vec<u8>, String> {
+        let mut labels = sidecar_labels.to_vec();
+        labels.push((labels::PROJECT.to_owned(), self.project.clone()));
+        let spec = SidecarSpec {
+            image: self.image.clone(),
+            source: source.container.name.clone(),
+            args: args.to_vec(),
+            labels,
+        };
+        let output = self
+            .runtime
+            .block_on(self.daemon.run_sidecar(&self.gate, &spec))
+            .map_err(|error| error.to_string())?;
+        if output.stdout.is_empty() {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            return Err(format!(
+                "it printed nothing{}",
+                if stderr.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(" (stderr: {})", stderr.trim())
+                }
+            ));
+        }
+        Ok(output.stdout)
+    }
+}
+
+/// `docker exec` through the daemon seam, blocking as [`DaemonSidecar`] does.
+pub struct DaemonExec<C> {
+    pub daemon: Arc<C>,
+    pub runtime: Handle,
+}
+
+impl<C: Containers> Executor for DaemonExec<C> {
+    fn exec(&self, container: &str, argv: &[String]) -> Result<ExecOutput, String> {
+        self.runtime
+            .block_on(self.daemon.exec(container, argv))
+            .map_err(|error| error.to_string())
     }
 }
 

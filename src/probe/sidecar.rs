@@ -3,17 +3,15 @@
 //! the container ([`SidecarRunner`]); this side says what it runs and reads what it prints.
 
 use super::attempt::{Attempt, Probe};
+use super::daemon::Containers;
 use super::engine::Options;
 use super::limits::{Budget, Limits};
 use super::strategy::{Strategy, StrategyError};
 use super::target::Target;
+use crate::live::{DaemonError, labels};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-/// The label that marks a container as a netctl sidecar.
-pub const ROLE_LABEL: (&str, &str) = ("io.netctl.role", "sidecar");
-/// The label holding the Unix time after which the sidecar has exited by itself: only then may
-/// a sweep remove it, so a concurrent run's live sidecars are never touched.
-pub const DEADLINE_LABEL: &str = "io.netctl.deadline";
 
 /// Starts the sidecar for `source`: from the agent image, in `source`'s network namespace
 /// (`--network container:<id>`), all capabilities dropped but NET_RAW, read-only root,
@@ -73,6 +71,49 @@ impl<R: SidecarRunner> Strategy for Sidecar<R> {
     }
 }
 
+/// What a finished sidecar printed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SidecarOutput {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+}
+
+/// Between create and start a sidecar is not yet auto-removed: a netctl that stops there
+/// would leave a created container. On Ctrl-C the gate refuses new sidecars and lets the ones
+/// being started finish starting; from then on each ends and removes itself by its deadline.
+#[derive(Debug, Default)]
+pub struct SidecarGate {
+    stopping: AtomicBool,
+    starting: AtomicUsize,
+}
+
+/// A sidecar between create and start; dropping it says the start is over.
+pub struct Starting<'a>(&'a SidecarGate);
+
+impl Drop for Starting<'_> {
+    fn drop(&mut self) {
+        self.0.starting.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl SidecarGate {
+    /// Counts a sidecar as being started; `None` once the gate is closed.
+    pub fn enter(&self) -> Option<Starting<'_>> {
+        self.starting.fetch_add(1, Ordering::SeqCst);
+        let guard = Starting(self);
+        (!self.stopping.load(Ordering::SeqCst)).then_some(guard)
+    }
+
+    /// Refuses new sidecars and waits (at most `limit`) for those being started.
+    pub async fn close(&self, limit: Duration) {
+        self.stopping.store(true, Ordering::SeqCst);
+        let started = tokio::time::Instant::now();
+        while self.starting.load(Ordering::SeqCst) > 0 && started.elapsed() < limit {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+}
+
 /// Long enough for every try of every probe (they run concurrently), plus the container's start.
 pub fn deadline_for(options: &Options) -> Duration {
     options.timeout * options.count.max(1) + Duration::from_secs(15)
@@ -98,28 +139,42 @@ pub fn agent_args(
     ])
 }
 
+/// The role label, and the Unix time after which the sidecar has exited by itself: only then
+/// may a sweep remove it, so a concurrent run's live sidecars are never touched.
 pub fn sidecar_labels(deadline: SystemTime) -> Vec<(String, String)> {
     vec![
-        (ROLE_LABEL.0.to_owned(), ROLE_LABEL.1.to_owned()),
+        (labels::ROLE.to_owned(), labels::SIDECAR_ROLE.to_owned()),
         (
-            DEADLINE_LABEL.to_owned(),
+            labels::DEADLINE.to_owned(),
             unix_seconds(deadline).to_string(),
         ),
     ]
 }
 
 /// Whether a sweep may remove a container with these labels: a sidecar whose deadline passed.
-pub fn is_expired_sidecar(labels: &[(String, String)], now: SystemTime) -> bool {
-    let label = |key: &str| {
-        labels
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    };
-    label(ROLE_LABEL.0) == Some(ROLE_LABEL.1)
-        && label(DEADLINE_LABEL)
+pub fn is_expired_sidecar(container_labels: &BTreeMap<String, String>, now: SystemTime) -> bool {
+    let label = |key: &str| container_labels.get(key).map(String::as_str);
+    label(labels::ROLE) == Some(labels::SIDECAR_ROLE)
+        && label(labels::DEADLINE)
             .and_then(|deadline| deadline.parse::<u64>().ok())
             .is_some_and(|deadline| deadline < unix_seconds(now))
+}
+
+/// Removes netctl's sidecars whose deadline passed (normally none: they end and are removed
+/// by themselves); a live one of a concurrent run is never touched. Returns the count.
+pub async fn sweep_expired(daemon: &impl Containers) -> Result<usize, DaemonError> {
+    let now = SystemTime::now();
+    let expired: Vec<String> = daemon
+        .containers()
+        .await?
+        .into_iter()
+        .filter(|c| is_expired_sidecar(&c.labels, now))
+        .map(|c| c.id)
+        .collect();
+    for id in &expired {
+        daemon.remove_container(id).await?;
+    }
+    Ok(expired.len())
 }
 
 fn unix_seconds(time: SystemTime) -> u64 {
@@ -143,14 +198,21 @@ mod tests {
         ]
     }
 
+    fn on(labels: &[(String, String)]) -> BTreeMap<String, String> {
+        labels.iter().cloned().collect()
+    }
+
     #[test]
     fn only_sidecars_past_their_deadline_may_be_swept() {
         let now = UNIX_EPOCH + Duration::from_secs(1_000);
-        assert!(is_expired_sidecar(&labels("999"), now));
-        assert!(!is_expired_sidecar(&labels("1001"), now), "a live sidecar");
-        assert!(!is_expired_sidecar(&labels("soon"), now));
+        assert!(is_expired_sidecar(&on(&labels("999")), now));
+        assert!(
+            !is_expired_sidecar(&on(&labels("1001")), now),
+            "a live sidecar"
+        );
+        assert!(!is_expired_sidecar(&on(&labels("soon")), now));
         let placeholder = vec![("io.netctl.role".to_owned(), "placeholder".to_owned())];
-        assert!(!is_expired_sidecar(&placeholder, now));
+        assert!(!is_expired_sidecar(&on(&placeholder), now));
         assert_eq!(sidecar_labels(now + Duration::from_secs(5)), labels("1005"));
     }
 

@@ -1,8 +1,7 @@
 //! Reading the live state in as few calls as the API allows: the network list and the
 //! container list at once, then an inspect only for containers whose aliases matter.
 
-use super::{Docker, DockerError};
-use crate::live::{Container, Observed};
+use super::{Container, Daemon, DaemonError, Observed};
 use futures_util::future::try_join_all;
 use std::collections::BTreeSet;
 
@@ -16,7 +15,7 @@ pub struct AliasScope {
 }
 
 /// The live state: 2 calls, plus one inspect per container attached to a network in `scope`.
-pub async fn observe(docker: &impl Docker, scope: &AliasScope) -> Result<Observed, DockerError> {
+pub async fn observe(docker: &impl Daemon, scope: &AliasScope) -> Result<Observed, DaemonError> {
     let (networks, mut containers) =
         futures_util::try_join!(docker.networks(), docker.containers())?;
     let wanted: Vec<usize> = containers
@@ -26,16 +25,17 @@ pub async fn observe(docker: &impl Docker, scope: &AliasScope) -> Result<Observe
         .filter(|(_, c)| c.endpoints.iter().all(|e| e.aliases.is_empty()))
         .map(|(index, _)| index)
         .collect();
-    let aliases = try_join_all(
+    let inspected = try_join_all(
         wanted
             .iter()
-            .map(|&index| docker.endpoint_aliases(&containers[index].id)),
+            .map(|&index| docker.inspect_container(&containers[index].id)),
     )
     .await?;
-    for (index, by_network) in wanted.into_iter().zip(aliases) {
+    for (index, whole) in wanted.into_iter().zip(inspected) {
+        let Some(whole) = whole else { continue };
         for endpoint in &mut containers[index].endpoints {
-            if let Some(found) = by_network.get(&endpoint.network_id) {
-                endpoint.aliases.clone_from(found);
+            if let Some(found) = whole.endpoint_on(&endpoint.network_id) {
+                endpoint.aliases.clone_from(&found.aliases);
             }
         }
     }

@@ -1,20 +1,19 @@
-//! `netctl agent image`: the agent image on the daemon, imported from this very binary and
+//! The agent image on the daemon (`netctl agent image`, sidecars): imported from this very binary and
 //! tagged with netctl's version. A label holds a digest of the binary, so a rebuilt netctl of
 //! the same version refreshes the image instead of probing with an older agent.
 
-use super::{AgentError, IMPORT_CHANGES, image_tag, rootfs_files, rootfs_tar};
-use crate::docker::{DockerError, Engine};
+use super::daemon::Containers;
+use super::rootfs::{IMPORT_CHANGES, RootfsError, image_tag, rootfs_files, rootfs_tar};
+use crate::live::DaemonError;
+use crate::live::labels::AGENT_DIGEST;
 use std::path::Path;
-
-/// The label carrying the digest of the binary inside the image.
-pub const DIGEST_LABEL: &str = "io.netctl.agent-digest";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImageError {
     #[error(transparent)]
-    Agent(#[from] AgentError),
+    Rootfs(#[from] RootfsError),
     #[error(transparent)]
-    Docker(#[from] DockerError),
+    Docker(#[from] DaemonError),
 }
 
 /// Whether the image was already current or had to be imported.
@@ -27,30 +26,30 @@ pub enum ImageState {
 /// Makes sure `image_tag()` holds the netctl binary `exe`; imports it when missing, stale or
 /// `refresh`.
 pub async fn ensure_image(
-    engine: &Engine,
+    engine: &impl Containers,
     exe: &Path,
     refresh: bool,
 ) -> Result<(String, ImageState), ImageError> {
     let tag = image_tag();
-    let binary = std::fs::read(exe).map_err(|source| AgentError::Read {
+    let binary = std::fs::read(exe).map_err(|source| RootfsError::Read {
         path: exe.to_owned(),
         source,
     })?;
     let digest = format!("{:016x}", fnv1a64(&binary));
-    let existing = engine.image_info(&tag).await?;
+    let existing = engine.image(&tag).await?;
     let current = existing
         .as_ref()
-        .is_some_and(|image| image.labels.get(DIGEST_LABEL) == Some(&digest));
+        .is_some_and(|image| image.labels.get(AGENT_DIGEST) == Some(&digest));
     if current && !refresh {
         return Ok((tag, ImageState::Current));
     }
     let tar = rootfs_tar(&rootfs_files(exe)?)?;
-    let digest_change = format!("LABEL {DIGEST_LABEL}={digest}");
-    let mut changes: Vec<&str> = IMPORT_CHANGES.to_vec();
-    changes.push(&digest_change);
+    let digest_change = format!("LABEL {AGENT_DIGEST}={digest}");
+    let mut changes: Vec<String> = IMPORT_CHANGES.map(str::to_owned).to_vec();
+    changes.push(digest_change);
     let (repo, version) = tag.split_once(':').unwrap_or((tag.as_str(), "latest"));
     engine.import_image(tar, repo, version, &changes).await?;
-    if let Some(previous) = existing.filter(|image| image.labels.contains_key(DIGEST_LABEL)) {
+    if let Some(previous) = existing.filter(|image| image.labels.contains_key(AGENT_DIGEST)) {
         drop_replaced(engine, &tag, &previous.id).await;
     }
     Ok((tag, ImageState::Imported))
@@ -59,8 +58,8 @@ pub async fn ensure_image(
 /// The agent image the new import untagged would stay behind as a dangling `<none>` image:
 /// remove it, unless the import produced the very same image or a running sidecar still uses
 /// it (the daemon refuses then, and the old image stays).
-async fn drop_replaced(engine: &Engine, tag: &str, previous_id: &str) {
-    let now = engine.image_info(tag).await.ok().flatten();
+async fn drop_replaced(engine: &impl Containers, tag: &str, previous_id: &str) {
+    let now = engine.image(tag).await.ok().flatten();
     if now.is_some_and(|image| image.id != previous_id) {
         let _ = engine.remove_image(previous_id, false).await;
     }

@@ -1,8 +1,9 @@
-//! What can go wrong talking to a daemon, worded for the person who has to fix it.
+//! What can go wrong talking to a daemon, worded for the person who has to fix it. The
+//! adapter and the fake daemon of the tests answer with the same errors (a 404 is a 404).
 
 /// A failed conversation with the daemon; every variant names the endpoint or the call.
 #[derive(Debug, thiserror::Error)]
-pub enum DockerError {
+pub enum DaemonError {
     #[error(
         "error: cannot reach the Docker daemon at {endpoint}: {detail}\n  \
          hint: is the daemon running? Point netctl at it with -H/--host, --context or \
@@ -32,11 +33,11 @@ pub enum DockerError {
     Unreadable { call: String, detail: String },
 }
 
-impl DockerError {
+impl DaemonError {
     /// The HTTP status of a daemon refusal, to tell "not found" from real failures.
     pub fn status(&self) -> Option<u16> {
         match self {
-            DockerError::Api { status, .. } => Some(*status),
+            DaemonError::Api { status, .. } => Some(*status),
             _ => None,
         }
     }

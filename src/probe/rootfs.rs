@@ -1,10 +1,30 @@
 //! The agent image's root filesystem as a tar stream: netctl's own binary at `/netctl`, plus
 //! the loader and libraries it links when it is not static. No registry, no base image.
 
-use super::AgentError;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// Why the agent image's root filesystem cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum RootfsError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path} is not a 64-bit little-endian ELF executable, so it cannot run in the agent image"
+    )]
+    NotElf { path: PathBuf },
+    #[error(
+        "cannot list the libraries of {path} with ldd: {reason}; build a static netctl instead \
+         (RUSTFLAGS='-C target-feature=+crt-static' cargo build --release --target x86_64-unknown-linux-gnu)"
+    )]
+    Ldd { path: PathBuf, reason: String },
+    #[error("cannot write the image's root filesystem: {0}")]
+    Tar(std::io::Error),
+}
 
 /// Where the binary lives in the image.
 pub const BINARY_PATH: &str = "/netctl";
@@ -32,7 +52,7 @@ pub struct RootfsFile {
 
 /// The tar of `files` with their parent directories and `/tmp`; owner root, mtime zero, so the
 /// same binary always gives the same bytes.
-pub fn rootfs_tar(files: &[RootfsFile]) -> Result<Vec<u8>, AgentError> {
+pub fn rootfs_tar(files: &[RootfsFile]) -> Result<Vec<u8>, RootfsError> {
     let mut builder = tar::Builder::new(Vec::new());
     for (directory, mode) in directories(files) {
         let mut header = header(tar::EntryType::Directory, mode, 0);
@@ -42,7 +62,7 @@ pub fn rootfs_tar(files: &[RootfsFile]) -> Result<Vec<u8>, AgentError> {
                 format!("{}/", directory.display()),
                 std::io::empty(),
             )
-            .map_err(AgentError::Tar)?;
+            .map_err(RootfsError::Tar)?;
     }
     for file in files {
         let relative = file.path.strip_prefix("/").unwrap_or(&file.path);
@@ -53,9 +73,9 @@ pub fn rootfs_tar(files: &[RootfsFile]) -> Result<Vec<u8>, AgentError> {
         );
         builder
             .append_data(&mut header, relative, file.contents.as_slice())
-            .map_err(AgentError::Tar)?;
+            .map_err(RootfsError::Tar)?;
     }
-    builder.into_inner().map_err(AgentError::Tar)
+    builder.into_inner().map_err(RootfsError::Tar)
 }
 
 fn header(kind: tar::EntryType, mode: u32, size: u64) -> tar::Header {
@@ -89,9 +109,9 @@ fn directories(files: &[RootfsFile]) -> Vec<(PathBuf, u32)> {
 
 /// The files the image needs to run `exe`: the binary alone when it is static, else also the
 /// loader and every library `ldd` lists, at the same paths.
-pub fn rootfs_files(exe: &Path) -> Result<Vec<RootfsFile>, AgentError> {
+pub fn rootfs_files(exe: &Path) -> Result<Vec<RootfsFile>, RootfsError> {
     let binary = read(exe)?;
-    let dynamic = is_dynamic(&binary).ok_or_else(|| AgentError::NotElf {
+    let dynamic = is_dynamic(&binary).ok_or_else(|| RootfsError::NotElf {
         path: exe.to_path_buf(),
     })?;
     let mut files = vec![RootfsFile {
@@ -111,8 +131,8 @@ pub fn rootfs_files(exe: &Path) -> Result<Vec<RootfsFile>, AgentError> {
     Ok(files)
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, AgentError> {
-    std::fs::read(path).map_err(|source| AgentError::Read {
+fn read(path: &Path) -> Result<Vec<u8>, RootfsError> {
+    std::fs::read(path).map_err(|source| RootfsError::Read {
         path: path.to_path_buf(),
         source,
     })
@@ -149,8 +169,8 @@ pub fn is_dynamic(elf: &[u8]) -> Option<bool> {
     Some(found)
 }
 
-fn linked_libraries(exe: &Path) -> Result<Vec<PathBuf>, AgentError> {
-    let failed = |reason: String| AgentError::Ldd {
+fn linked_libraries(exe: &Path) -> Result<Vec<PathBuf>, RootfsError> {
+    let failed = |reason: String| RootfsError::Ldd {
         path: exe.to_path_buf(),
         reason,
     };
