@@ -34,7 +34,11 @@ fn main() {
             .unwrap();
         let (report, strategy) = (run.report, run.strategy);
         let elapsed = started.elapsed();
-        assert!(report.holds(), "{strategy}: {}", report.summary());
+        assert!(
+            report.holds(),
+            "{strategy}: {}",
+            netctl::render::summary(&report)
+        );
         rows.push((format!("netctl verify ({strategy})"), checks.len(), elapsed));
     }
 

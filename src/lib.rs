@@ -18,6 +18,7 @@ pub mod apply;
 pub mod cli;
 pub mod commands;
 pub mod compose;
+pub mod demo;
 pub mod diagnostic;
 pub mod docker;
 pub mod graph;

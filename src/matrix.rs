@@ -1,6 +1,5 @@
 //! Who is on which network, and who can reach whom: the matrices behind `netctl matrix`.
 
-use crate::render::{Grid, GridCell, Tabular};
 use crate::topology::{Service, Topology};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -102,31 +101,6 @@ pub fn membership(topology: &Topology) -> MembershipMatrix {
     }
 }
 
-impl Tabular for MembershipMatrix {
-    fn grid(&self) -> Grid {
-        Grid {
-            corner: "service".to_owned(),
-            columns: self.networks.clone(),
-            rows: self
-                .rows
-                .iter()
-                .map(|row| {
-                    let cells = row
-                        .cells
-                        .iter()
-                        .map(|cell| match cell {
-                            Cell::Member(true) => GridCell::Mark,
-                            Cell::Member(false) => GridCell::NoMark,
-                            Cell::State(state) => GridCell::Text((*state).to_owned()),
-                        })
-                        .collect();
-                    (row.service.clone(), cells)
-                })
-                .collect(),
-        }
-    }
-}
-
 /// Service × service: the networks each ordered pair shares (empty: they cannot talk).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReachMatrix {
@@ -210,37 +184,4 @@ fn intersect<'a>(a: &'a [usize], b: &'a [usize]) -> impl Iterator<Item = usize> 
     a.iter()
         .copied()
         .filter(|index| b.binary_search(index).is_ok())
-}
-
-impl Tabular for ReachMatrix {
-    fn grid(&self) -> Grid {
-        let rows = self
-            .rows
-            .iter()
-            .map(|row| {
-                let cells = self
-                    .services
-                    .iter()
-                    .map(|to| {
-                        if *to == row.service {
-                            return GridCell::Text("—".to_owned());
-                        }
-                        row.reach
-                            .iter()
-                            .find(|(other, _)| other == to)
-                            .filter(|(_, shared)| !shared.is_empty())
-                            .map_or(GridCell::Blank, |(_, shared)| {
-                                GridCell::Text(shared.join(", "))
-                            })
-                    })
-                    .collect();
-                (row.service.clone(), cells)
-            })
-            .collect();
-        Grid {
-            corner: "from \\ to".to_owned(),
-            columns: self.services.clone(),
-            rows,
-        }
-    }
 }

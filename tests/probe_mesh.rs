@@ -28,7 +28,7 @@ fn the_full_mesh_of_the_versatile_hub_holds() {
         report.holds(),
         "{}{}",
         Table.render(&report),
-        report.summary()
+        netctl::render::summary(&report)
     );
     assert_eq!(report.passed, checks.len());
     let isolated = report

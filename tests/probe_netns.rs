@@ -60,7 +60,7 @@ fn verify_proves_reachability_and_isolation_of_a_small_hub() {
         report.holds(),
         "{}{}",
         Table.render(&report),
-        report.summary()
+        netctl::render::summary(&report)
     );
 
     // Positive checks of the same run, beside the isolation ones below.

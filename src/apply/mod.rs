@@ -3,12 +3,17 @@
 //! what it did.
 
 mod daemon;
-mod progress;
+mod reconcile;
 mod recreate;
+mod watch;
 
 pub use daemon::Networks;
-pub use progress::{Progress, ProgressMode};
+pub use reconcile::{
+    Ask, Destroyed, Permission, ReconcileError, Reconciled, Round, Source, alias_scope, destroy,
+    reconcile,
+};
 pub use recreate::replay;
+pub use watch::watch;
 
 use crate::live::DaemonError;
 use crate::plan::{Action, Plan};
@@ -38,12 +43,30 @@ pub struct Done {
     pub container: Option<String>,
 }
 
+/// Hears each write as it happens: a progress bar, lines in CI, or nothing.
+pub trait Progress {
+    fn begin(&mut self, writes: usize);
+    fn start(&mut self, action: &Action);
+    fn finish(&mut self, action: &Action);
+    fn end(&mut self);
+}
+
+/// Progress nobody watches.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn begin(&mut self, _: usize) {}
+    fn start(&mut self, _: &Action) {}
+    fn finish(&mut self, _: &Action) {}
+    fn end(&mut self) {}
+}
+
 /// Applies every write of `plan`; the caller has already refused blocked plans.
 pub async fn run(
     plan: &Plan,
     docker: &impl Networks,
     journal: &Journal,
-    progress: &mut Progress,
+    progress: &mut impl Progress,
 ) -> Result<Report, ApplyError> {
     let mut report = Report::default();
     for action in plan.writes() {

@@ -34,7 +34,7 @@ pub fn run(command: AgentCommand) -> Result<Outcome, Error> {
 
 /// `netctl agent image`: imports this binary as the agent image unless it is there already.
 fn build_image(args: &AgentImageArgs) -> Result<Outcome, Error> {
-    let session = super::verify::session(&args.daemon)?;
+    let session = super::probing::session(&args.daemon)?;
     let (tag, state) = session
         .runtime
         .block_on(ensure_image(

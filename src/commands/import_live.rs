@@ -1,6 +1,6 @@
 //! `netctl import live` (or `import --live`): print a topology file read from the daemon.
 
-use super::live::{connect, runtime};
+use super::daemon::{connect, runtime};
 use super::{Error, Outcome, print};
 use crate::cli::ImportLiveArgs;
 use crate::import_live::import;

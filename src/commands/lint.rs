@@ -1,18 +1,17 @@
 //! `netctl lint`: compose files in, findings out (text, json, sarif, github); exit 0 clean,
 //! 2 findings at or above `--fail-on`, 1 when a file cannot be read or parsed.
 
-use super::live::{connect, runtime};
+use super::daemon::{connect, runtime};
 use super::{Error, Outcome, print};
 use crate::cli::{DaemonArgs, FailOn, LintArgs, LintFormat};
-use crate::compose::{self, Input};
+use crate::compose;
 use crate::diagnostic::Severity;
 use crate::lint::{self, ALL, Config, Report, rules};
 use crate::live::Daemon;
-use crate::render::{Github, Json, LintText, Renderer, Sarif};
+use crate::render::{Github, Json, LintText, Renderer, RuleList, Sarif, Text};
 use crate::suggest::did_you_mean;
 use crate::topology::{self, Topology};
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::path::Path;
 
 pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
@@ -20,7 +19,7 @@ pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
         return explain(rule);
     }
     if args.list_rules {
-        return print(&rule_list());
+        return print(&Text.render(&RuleList(&ALL)));
     }
     let cwd = std::env::current_dir().map_err(Error::CurrentDir)?;
     let config = Config::discover(args.config.as_deref(), &cwd)
@@ -38,7 +37,7 @@ pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
         ..lint::Context::new(&config)
     };
     let mut report = Report::default();
-    for inputs in projects(args, &config, &cwd) {
+    for inputs in lint::projects(&args.paths, &args.merge, &config, &cwd) {
         match inputs.and_then(|inputs| compose::load_project(&inputs)) {
             Ok(project) => {
                 let findings = lint::check(&project, &context);
@@ -74,33 +73,12 @@ fn daemon_network_names(daemon: &DaemonArgs) -> Result<BTreeSet<String>, Error> 
 
 fn explain(wanted: &str) -> Result<Outcome, Error> {
     match rules::find(wanted) {
-        Some(rule) => print(&format!(
-            "{} {} (default: {})\n\n{}\n",
-            rule.id,
-            rule.name,
-            rule.severity.as_str(),
-            rule.explain
-        )),
+        Some(rule) => print(&Text.render(rule)),
         None => Err(Error::Reported(format!(
             "error: no rule `{wanted}`{}\n   = help: `netctl lint --list-rules` lists them",
             did_you_mean(wanted, ALL.iter().flat_map(|r| [r.id, r.name]))
         ))),
     }
-}
-
-fn rule_list() -> String {
-    let mut out = String::new();
-    for rule in ALL {
-        let _ = writeln!(
-            out,
-            "{}  {:<32} {:<8} {}",
-            rule.id,
-            rule.name,
-            rule.severity.as_str(),
-            rule.summary
-        );
-    }
-    out
 }
 
 fn check_rule_names(config: &Config) -> Result<(), Error> {
@@ -118,47 +96,6 @@ fn load_topology(path: Option<&Path>) -> Result<Option<Topology>, Error> {
     path.map(topology::load_file)
         .transpose()
         .map_err(Error::from)
-}
-
-/// The projects to lint: one per PATH, plus the `--merge` files as one; `.` when none.
-/// Files matching the config's `ignore_paths` are left out.
-fn projects(
-    args: &LintArgs,
-    config: &Config,
-    cwd: &Path,
-) -> Vec<Result<Vec<Input>, compose::LoadError>> {
-    let mut projects: Vec<Result<Vec<Input>, compose::LoadError>> =
-        args.paths.iter().map(|path| inputs_of(path)).collect();
-    if !args.merge.is_empty() {
-        projects.push(Ok(args.merge.iter().map(|p| Input::from_arg(p)).collect()));
-    }
-    if args.paths.is_empty() && args.merge.is_empty() {
-        projects.push(compose::discover(cwd).map(files_as_inputs));
-    }
-    projects
-        .into_iter()
-        .map(|project| project.map(|inputs| without_ignored(inputs, config)))
-        .filter(|project| !matches!(project, Ok(inputs) if inputs.is_empty()))
-        .collect()
-}
-
-fn without_ignored(inputs: Vec<Input>, config: &Config) -> Vec<Input> {
-    inputs
-        .into_iter()
-        .filter(|input| !matches!(input, Input::File(path) if config.ignores(path)))
-        .collect()
-}
-
-fn inputs_of(path: &Path) -> Result<Vec<Input>, compose::LoadError> {
-    if path.is_dir() {
-        compose::discover(path).map(files_as_inputs)
-    } else {
-        Ok(vec![Input::from_arg(path)])
-    }
-}
-
-fn files_as_inputs(files: Vec<std::path::PathBuf>) -> Vec<Input> {
-    files.into_iter().map(Input::File).collect()
 }
 
 fn render(format: LintFormat, report: &Report) -> String {

@@ -1,14 +1,18 @@
-//! `netctl matrix`: service × network membership, or service × service reach, from a file.
+//! `netctl matrix`: service × network membership, or service × service reach, from a file;
+//! with `--live`, the daemon's own table, or with FILE the drift between file and daemon.
 
+use super::daemon::{connect, load_instance, runtime};
 use super::{Error, Outcome, load_topology, print};
+use crate::apply::alias_scope;
 use crate::cli::{MatrixArgs, MatrixFormat};
-use crate::matrix;
+use crate::live::observe;
 use crate::render::{Csv, Json, Markdown, Renderer, Table, Tabular};
+use crate::{matrix, matrix_live};
 use serde::Serialize;
 
 pub fn run(args: &MatrixArgs) -> Result<Outcome, Error> {
     if args.live {
-        return super::matrix_live::run(args);
+        return live(args);
     }
     let topology = load_topology(args.topology.given())?;
     let text = if args.reach {
@@ -19,7 +23,25 @@ pub fn run(args: &MatrixArgs) -> Result<Outcome, Error> {
     print(&text)
 }
 
-pub(super) fn render<T: Tabular + Serialize>(value: &T, format: MatrixFormat) -> String {
+fn live(args: &MatrixArgs) -> Result<Outcome, Error> {
+    let topology = match args.topology.given() {
+        Some(_) => Some(load_instance(&args.topology, &args.instance)?),
+        None => None,
+    };
+    // The live view needs no aliases (no inspect calls); the drift view compares them.
+    let scope = topology.as_ref().map(alias_scope).unwrap_or_default();
+    let observed = runtime()?.block_on(async {
+        let docker = connect(&args.daemon).await?;
+        Ok::<_, Error>(observe(&docker, &scope).await?)
+    })?;
+    let matrix = match &topology {
+        Some(topology) => matrix_live::drift(topology, &observed),
+        None => matrix_live::live(&observed, args.all, args.instance.project.as_deref()),
+    };
+    print(&render(&matrix, args.output))
+}
+
+fn render<T: Tabular + Serialize>(value: &T, format: MatrixFormat) -> String {
     let renderer: &dyn Renderer<T> = match format {
         MatrixFormat::Table => &Table,
         MatrixFormat::Markdown => &Markdown,

@@ -3,6 +3,7 @@
 mod agent;
 mod apply;
 mod completions;
+mod daemon;
 mod demo;
 mod destroy;
 mod export;
@@ -10,15 +11,12 @@ mod graph;
 mod import;
 mod import_live;
 mod lint;
-mod live;
 mod matrix;
-mod matrix_live;
 mod plan;
 mod probe;
-mod saved_plan;
+mod probing;
 mod validate;
 mod verify;
-mod watch;
 
 use crate::cli::{Cli, Command};
 use crate::topology::{self, LoadError, Topology};
@@ -66,15 +64,22 @@ pub enum Error {
     #[error(transparent)]
     Apply(#[from] crate::apply::ApplyError),
     #[error(transparent)]
+    Reconcile(#[from] crate::apply::ReconcileError),
+    #[error("error: saved plan: {0}")]
+    SavedPlan(#[from] crate::plan::saved::SavedPlanError),
+    #[error("error: cannot write {}: {source}", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
     Probe(#[from] crate::probe::live::LiveError),
+    #[error(transparent)]
+    Demo(#[from] crate::demo::DemoError),
     #[error("error: cannot write the imported topology as YAML: {0}")]
     Yaml(String),
     #[error("error: cannot start the async runtime: {0}")]
     Runtime(std::io::Error),
-    #[error(
-        "error: apply finished but the daemon still differs from the file; a re-plan shows:\n{0}"
-    )]
-    NotConverged(String),
     /// The problems were already printed to stdout in the requested format.
     #[error("{0}")]
     Reported(String),
@@ -175,12 +180,6 @@ fn load_topology(given: Option<&Path>) -> Result<Topology, Error> {
     let dir = std::env::current_dir().map_err(Error::CurrentDir)?;
     let path = topology::discover(given, &dir)?;
     Ok(topology::load_file(&path)?)
-}
-
-/// The path of the topology file named on the command line (or discovered).
-fn discovered(given: Option<&Path>) -> Result<std::path::PathBuf, Error> {
-    let dir = std::env::current_dir().map_err(Error::CurrentDir)?;
-    Ok(topology::discover(given, &dir)?)
 }
 
 /// Writes the result; a reader that went away (`| head`) is not an error.

@@ -1,23 +1,26 @@
-//! `netctl plan`: observe the daemon, diff against the file, show the plan.
+//! `netctl plan`: observe the daemon, diff against the file, show the plan; `--out` saves it
+//! for `apply` to read back.
 
-use super::live::{connect, load_instance, observe_and_plan, options, runtime};
-use super::saved_plan::SavedPlan;
+use super::daemon::{connect, load_instance, options, render_plan, runtime};
 use super::{Error, Outcome, print};
-use crate::cli::{ChangeFormat, PlanArgs};
-use crate::plan::Plan;
-use crate::render::{Json, Renderer};
+use crate::apply::alias_scope;
+use crate::cli::PlanArgs;
+use crate::live::observe;
+use crate::plan::{self, saved};
 
 pub fn run(args: &PlanArgs) -> Result<Outcome, Error> {
     let topology = load_instance(&args.topology, &args.instance)?;
     let plan = runtime()?.block_on(async {
         let docker = connect(&args.daemon).await?;
-        let (_, plan) = observe_and_plan(&docker, &topology, &options(&args.scope)).await?;
-        Ok::<_, Error>(plan)
+        let observed = observe(&docker, &alias_scope(&topology)).await?;
+        Ok::<_, Error>(plan::diff(&topology, &observed, &options(&args.scope)))
     })?;
-    print(&render(&plan, args.output))?;
+    print(&render_plan(&plan, args.output))?;
     if let Some(out) = &args.out {
-        let file = super::discovered(args.topology.given())?;
-        SavedPlan::new(&file, &args.instance, &options(&args.scope), &plan)?.write(out)?;
+        std::fs::write(out, saved::write(&plan)).map_err(|source| Error::Write {
+            path: out.clone(),
+            source,
+        })?;
     }
     if plan.is_blocked() {
         return Err(Error::Reported(
@@ -29,11 +32,4 @@ pub fn run(args: &PlanArgs) -> Result<Outcome, Error> {
     } else {
         Outcome::Clean
     })
-}
-
-pub(super) fn render(plan: &Plan, format: ChangeFormat) -> String {
-    match format {
-        ChangeFormat::Text => plan.text(),
-        ChangeFormat::Json => Json.render(&plan.view()),
-    }
 }

@@ -2,15 +2,11 @@
 //! share a network, isolated when not; `--expect` overrides), plus the ones asked for on the
 //! command line. Without a topology file FROM and TO are container names, expected to connect.
 
-use super::live::load_instance;
-use super::verify::{exit_on_interrupt, probe_with_progress, report, session};
+use super::daemon::load_instance;
+use super::probing::{exit_on_interrupt, probe_with_progress, report, session};
 use super::{Error, Outcome};
 use crate::cli::{ExpectChoice, ProbeArgs, TopologyFile};
-use crate::docker::Engine;
-use crate::live::Daemon;
-use crate::probe::Target;
-use crate::probe::live::{Session, live_targets};
-use crate::probe::{Expected, Extras, adhoc};
+use crate::probe::{Expected, Extras};
 use crate::topology::{LoadError, Service, Topology};
 
 pub fn run(args: &ProbeArgs) -> Result<Outcome, Error> {
@@ -41,7 +37,7 @@ pub fn run(args: &ProbeArgs) -> Result<Outcome, Error> {
             let live = session.targets(&topology)?;
             (topology, live)
         }
-        None => containers(&session, &args.from, &args.to)?,
+        None => session.pair(&args.from, &args.to)?,
     };
     let (from, to) = (
         service(&topology, &args.from)?,
@@ -62,33 +58,6 @@ pub fn run(args: &ProbeArgs) -> Result<Outcome, Error> {
     let checks = crate::probe::plan::probe(&topology, from, to, &extras, expected);
     let run = probe_with_progress(&session, &topology, live, &checks, &args.run, args.output)?;
     report(&session, &run, args.output)
-}
-
-/// Two containers by name, read off the daemon as a topology of their own.
-fn containers(
-    session: &Session<Engine>,
-    from: &str,
-    to: &str,
-) -> Result<(Topology, Vec<Target>), Error> {
-    let engine = &session.engine;
-    let (source, target, networks) = session.runtime.block_on(async {
-        futures_util::try_join!(
-            engine.inspect_container(from),
-            engine.inspect_container(to),
-            engine.networks()
-        )
-    })?;
-    let missing = |name: &str| {
-        Error::Reported(format!(
-            "error: no container named `{name}` on the daemon, and no topology file here \
-             (topology.yaml or netctl.yaml): pass -f FILE to probe services by their keys"
-        ))
-    };
-    let source = source.ok_or_else(|| missing(from))?;
-    let target = target.ok_or_else(|| missing(to))?;
-    let topology = adhoc::topology(&[(from, &source), (to, &target)]);
-    let live = live_targets(&topology, vec![Some(source), Some(target)], &networks);
-    Ok((topology, live))
 }
 
 /// A service key, or the container name of one (as the instance names it).

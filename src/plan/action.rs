@@ -1,9 +1,12 @@
 //! The closed set of things a plan can say, and their JSON shape.
 
 use crate::live::{EndpointSpec, NetworkSettings};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serializes both ways (`action` names the variant), so a saved plan is read back as it was
+/// planned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
     CreateNetwork {
         spec: NetworkSettings,
@@ -60,7 +63,7 @@ pub enum Action {
 }
 
 /// One setting of a network that differs: `field: old → new`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub field: String,
     pub old: String,
@@ -68,7 +71,7 @@ pub struct Change {
 }
 
 /// An endpoint a recreate brings back, declared in the file or not.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Restore {
     pub container: String,
     pub endpoint: EndpointSpec,

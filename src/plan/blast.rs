@@ -5,10 +5,10 @@
 use super::Action;
 use crate::live::Observed;
 use crate::topology::Topology;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BlastRadius {
     /// Pairs that will share networks they do not share now.
     pub gained: Vec<PairChange>,
@@ -20,14 +20,14 @@ pub struct BlastRadius {
 
 /// One unordered pair (service keys, or container names for undeclared containers), `a`
 /// before `b`, and the networks the change concerns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairChange {
     pub a: String,
     pub b: String,
     pub networks: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interruption {
     pub network: String,
     /// Every endpoint the recreate detaches and restores.

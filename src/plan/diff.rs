@@ -262,7 +262,7 @@ fn stranded_addresses(endpoints: &[Restore], pools: &[Pool]) -> Vec<(String, IpA
 }
 
 /// The first live network whose subnet overlaps one of `pools`, named with both subnets.
-fn overlap(pools: &[Pool], observed: &Observed, except: Option<&str>) -> Option<String> {
+pub(super) fn overlap(pools: &[Pool], observed: &Observed, except: Option<&str>) -> Option<String> {
     observed
         .networks
         .iter()

@@ -3,23 +3,25 @@
 
 mod action;
 mod blast;
+mod conditions;
 mod destroy;
 mod diff;
 mod drift;
+pub mod saved;
 mod settings;
-mod text;
 
-pub use action::{Action, ActionView, Change, Restore};
+pub use action::{Action, ActionView, Change, Restore, describe};
 pub use blast::{BlastRadius, Interruption, PairChange};
+pub use conditions::{unfinished, unmet};
 pub use destroy::{LeftNetwork, Teardown, teardown};
 pub use diff::{Options, diff, endpoint_matches};
 pub use settings::network_spec;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Actions in the order apply runs them: disconnects, network recreates and creates,
 /// reconnects and connects, removals; blocked, pending and drift items carry no write.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
     pub project: String,
     pub actions: Vec<Action>,
@@ -94,10 +96,6 @@ impl Plan {
             actions: self.actions.iter().map(Action::view).collect(),
             blast_radius: &self.blast_radius,
         }
-    }
-
-    pub fn text(&self) -> String {
-        text::render(self)
     }
 }
 

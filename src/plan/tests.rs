@@ -228,9 +228,10 @@ fn undeclared_members_are_drift_and_disconnected_only_with_prune() {
     );
     assert_eq!(plan.changes(), 0);
     assert!(plan.differs() && !plan.unconverged());
-    assert!(plan.text().contains(
-        "  ≠ drift: stranger is on p-back, which the file does not give it: apply --prune disconnects it"
-    ));
+    assert_eq!(
+        plan.actions[0].reason(),
+        "stranger is on p-back, which the file does not give it: apply --prune disconnects it"
+    );
     let prune = Options {
         prune: true,
         ..Options::default()
@@ -429,21 +430,6 @@ fn json_view_has_the_documented_fields() {
 }
 
 #[test]
-fn text_ends_with_a_summary() {
-    let plan = diff(&topology(), &only_running_containers(), &Options::default());
-    let text = plan.text();
-    assert!(text.contains("  + network p-back  (bridge, internal, 10.77.0.0/24)"));
-    assert!(
-        text.contains("Plan: 2 to create, 0 to recreate, 3 to connect"),
-        "{text}"
-    );
-    assert_eq!(
-        Plan::default().text(),
-        "No changes: the daemon matches the file.\n"
-    );
-}
-
-#[test]
 fn destroy_disconnects_declared_members_and_removes_only_emptied_owned_networks() {
     let topology = topology();
     let mut observed = converged(&topology);
@@ -631,9 +617,6 @@ fn the_blast_radius_names_pairs_that_gain_or_lose_a_shared_network() {
         .map(|p| format!("{} {} {}", p.a, p.b, p.networks.join(",")))
         .collect();
     assert_eq!(lost, ["api stranger p-back"]);
-    let text = plan.text();
-    assert!(text.contains("  + api ↔ db gain p-back"), "{text}");
-    assert!(text.contains("  - api ↔ stranger lose p-back"), "{text}");
     let json = serde_json::to_value(plan.view()).unwrap();
     assert_eq!(json["blast_radius"]["gained"][0]["networks"][0], "p-back");
 }
@@ -654,8 +637,4 @@ fn a_recreate_lists_who_it_detaches_and_who_loses_all_contact() {
         "p-db shares only p-back with p-api"
     );
     assert!(plan.blast_radius.gained.is_empty() && plan.blast_radius.lost.is_empty());
-    assert!(
-        plan.text()
-            .contains("~ recreating p-back detaches api, db until it is restored; no contact at all meanwhile: api ↔ db")
-    );
 }

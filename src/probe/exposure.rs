@@ -6,7 +6,6 @@
 use super::results::Status;
 use super::target::Target;
 use crate::live::{NetworkMode, PublishedPort};
-use crate::render::{Grid, GridCell, Tabular};
 use crate::topology::Topology;
 use serde::Serialize;
 
@@ -117,47 +116,6 @@ fn problem(target: &Target, published: &[Published]) -> Option<String> {
         first.port.host_port,
         first.port.container_port
     ))
-}
-
-/// The services that publish anything or fail, as rows for the terminal.
-pub struct ExposureTable<'a>(pub &'a [Exposure]);
-
-impl ExposureTable<'_> {
-    pub fn is_empty(&self) -> bool {
-        self.rows().next().is_none()
-    }
-
-    fn rows(&self) -> impl Iterator<Item = &Exposure> {
-        self.0.iter().filter(|e| !e.ok || !e.published.is_empty())
-    }
-}
-
-impl Tabular for ExposureTable<'_> {
-    fn grid(&self) -> Grid {
-        let rows = self
-            .rows()
-            .map(|exposure| {
-                let published: Vec<String> = exposure.published.iter().map(describe).collect();
-                let cells = [
-                    published.join(", "),
-                    if exposure.public { "yes" } else { "no" }.to_owned(),
-                    if exposure.ok { "ok" } else { "FAIL" }.to_owned(),
-                    exposure.explanation.clone().unwrap_or_default(),
-                ];
-                (
-                    exposure.service.clone(),
-                    cells.into_iter().map(GridCell::Text).collect(),
-                )
-            })
-            .collect();
-        Grid {
-            corner: "service".to_owned(),
-            columns: ["publishes on the host", "public", "result", "explanation"]
-                .map(str::to_owned)
-                .to_vec(),
-            rows,
-        }
-    }
 }
 
 /// `5432/tcp on 0.0.0.0:15432 (every interface)`.

@@ -39,6 +39,11 @@ pub enum LiveError {
     Image(#[from] ImageError),
     #[error("error: cannot start the async runtime: {0}")]
     Runtime(std::io::Error),
+    #[error(
+        "error: no container named `{0}` on the daemon, and no topology file here (topology.yaml \
+         or netctl.yaml): pass -f FILE to probe services by their keys"
+    )]
+    NoSuchContainer(String),
 }
 
 /// One inspect per declared container and the network list, all at once.
@@ -213,6 +218,25 @@ impl<C: Containers + 'static> Session<C> {
         Ok(self
             .runtime
             .block_on(targets(self.engine.as_ref(), topology))?)
+    }
+
+    /// Two containers by name, read off the daemon as a topology of their own (`probe A B`
+    /// without a topology file), with their targets.
+    pub fn pair(&self, from: &str, to: &str) -> Result<(Topology, Vec<Target>), LiveError> {
+        let daemon = self.engine.as_ref();
+        let (source, target, networks) = self.runtime.block_on(async {
+            futures_util::try_join!(
+                daemon.inspect_container(from),
+                daemon.inspect_container(to),
+                daemon.networks()
+            )
+        })?;
+        let missing = |name: &str| LiveError::NoSuchContainer(name.to_owned());
+        let source = source.ok_or_else(|| missing(from))?;
+        let target = target.ok_or_else(|| missing(to))?;
+        let topology = super::adhoc::topology(&[(from, &source), (to, &target)]);
+        let targets = live_targets(&topology, vec![Some(source), Some(target)], &networks);
+        Ok((topology, targets))
     }
 
     /// Reads the targets, then probes them as [`Session::probe_targets`] does.

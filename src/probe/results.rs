@@ -2,7 +2,6 @@
 
 use super::check::{Check, CheckKind, Expected};
 use super::exposure::Exposure;
-use crate::render::{Grid, GridCell, Tabular};
 use serde::Serialize;
 use std::time::Duration;
 
@@ -152,25 +151,6 @@ impl Report {
     pub fn exposed(&self) -> impl Iterator<Item = &Exposure> {
         self.exposure.iter().filter(|e| !e.ok)
     }
-
-    /// One line for the end of a run.
-    pub fn summary(&self) -> String {
-        let verdict = if self.holds() { "ok" } else { "FAILED" };
-        let empty = if self.checks.is_empty() {
-            " (no checks ran)"
-        } else {
-            ""
-        };
-        let exposed = match self.exposed().count() {
-            0 => String::new(),
-            1 => "; 1 service publishes ports it should not".to_owned(),
-            n => format!("; {n} services publish ports they should not"),
-        };
-        format!(
-            "{verdict}: {} passed, {} failed, {} skipped{empty}{exposed}",
-            self.passed, self.failed, self.skipped
-        )
-    }
 }
 
 impl LatencyStats {
@@ -194,62 +174,6 @@ impl LatencyStats {
 
 fn round_to_microseconds(millis: f64) -> f64 {
     (millis * 1000.0).round() / 1000.0
-}
-
-impl Tabular for Report {
-    fn grid(&self) -> Grid {
-        let rows = self
-            .checks
-            .iter()
-            .map(|check| {
-                let cells = [
-                    check.to.clone(),
-                    check.label(),
-                    check.expected.to_string(),
-                    status_word(check.status).to_owned(),
-                    latency_text(check),
-                    check.explanation.clone().unwrap_or_default(),
-                ];
-                (
-                    check.from.clone(),
-                    cells.into_iter().map(GridCell::Text).collect(),
-                )
-            })
-            .collect();
-        Grid {
-            corner: "from".to_owned(),
-            columns: [
-                "to",
-                "check",
-                "expected",
-                "result",
-                "latency",
-                "explanation",
-            ]
-            .map(str::to_owned)
-            .to_vec(),
-            rows,
-        }
-    }
-}
-
-fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Passed => "ok",
-        Status::Failed => "FAIL",
-        Status::Skipped => "skipped",
-    }
-}
-
-fn latency_text(check: &CheckResult) -> String {
-    match (check.latency, check.latency_ms) {
-        (Some(s), _) => format!(
-            "min {:.2} / p50 {:.2} / p95 {:.2} / p99 {:.2} ms",
-            s.min_ms, s.p50_ms, s.p95_ms, s.p99_ms
-        ),
-        (None, Some(ms)) => format!("{ms:.2} ms"),
-        (None, None) => String::new(),
-    }
 }
 
 #[cfg(test)]
@@ -285,10 +209,6 @@ mod tests {
         assert!(Report::new(vec![result(Status::Passed)]).holds());
         assert!(!Report::new(vec![result(Status::Passed), result(Status::Skipped)]).holds());
         assert!(!Report::new(vec![result(Status::Passed), result(Status::Failed)]).holds());
-        assert_eq!(
-            Report::new(Vec::new()).summary(),
-            "FAILED: 0 passed, 0 failed, 0 skipped (no checks ran)"
-        );
     }
 
     #[test]

@@ -8,8 +8,11 @@ mod junit;
 mod lint_text;
 mod markdown;
 mod mermaid;
+pub mod progress;
+mod rows;
 mod sarif;
 mod table;
+mod text;
 
 pub use csv::Csv;
 pub use dot::Dot;
@@ -19,8 +22,10 @@ pub use junit::Junit;
 pub use lint_text::LintText;
 pub use markdown::Markdown;
 pub use mermaid::Mermaid;
+pub use rows::ExposureTable;
 pub use sarif::Sarif;
 pub use table::Table;
+pub use text::{Applied, Destroyed, RuleList, Text, Validated, Verified, summary};
 
 /// A format that can show a `T`. Each format implements it for the results it can show.
 pub trait Renderer<T: ?Sized> {

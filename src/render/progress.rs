@@ -1,9 +1,12 @@
-//! What apply shows while it works: an indicatif bar on a terminal, one line per action when
-//! output goes to a file or CI, nothing with `--quiet` or JSON output.
+//! What long work shows while it runs: for apply an indicatif bar on a terminal, one line per
+//! action when output goes to a file or CI, nothing with `--quiet` or JSON output; for probes a
+//! spinner or one line. Plain characters only, so NO_COLOR holds.
 
+use crate::apply;
 use crate::plan::Action;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
+use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProgressMode {
@@ -27,24 +30,30 @@ impl ProgressMode {
     }
 }
 
-pub struct Progress {
+/// Apply's progress, as `mode` allows.
+pub struct ApplyProgress {
     mode: ProgressMode,
     bar: Option<ProgressBar>,
 }
 
-impl Progress {
-    pub fn new(mode: ProgressMode, total: usize) -> Progress {
-        let bar = (mode == ProgressMode::Bar).then(|| {
-            let bar = ProgressBar::new(u64::try_from(total).unwrap_or(u64::MAX));
+impl ApplyProgress {
+    pub fn new(mode: ProgressMode) -> ApplyProgress {
+        ApplyProgress { mode, bar: None }
+    }
+}
+
+impl apply::Progress for ApplyProgress {
+    fn begin(&mut self, writes: usize) {
+        self.bar = (self.mode == ProgressMode::Bar).then(|| {
+            let bar = ProgressBar::new(u64::try_from(writes).unwrap_or(u64::MAX));
             if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
                 bar.set_style(style);
             }
             bar
         });
-        Progress { mode, bar }
     }
 
-    pub fn start(&mut self, action: &Action) {
+    fn start(&mut self, action: &Action) {
         if let Some(bar) = &self.bar {
             let target = [action.container(), action.network()]
                 .into_iter()
@@ -55,7 +64,7 @@ impl Progress {
         }
     }
 
-    pub fn finish(&mut self, action: &Action) {
+    fn finish(&mut self, action: &Action) {
         match (&self.bar, self.mode) {
             (Some(bar), _) => bar.inc(1),
             (None, ProgressMode::Lines) => println!("{}", describe(action)),
@@ -63,10 +72,32 @@ impl Progress {
         }
     }
 
-    pub fn done(self) {
-        if let Some(bar) = self.bar {
+    fn end(&mut self) {
+        if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// A plain spinner saying what runs, for probes: shown only in `Bar` mode; `Lines` prints the
+/// message once.
+pub fn spinner(mode: ProgressMode, message: String) -> Option<ProgressBar> {
+    match mode {
+        ProgressMode::Bar => {
+            let spinner = ProgressBar::new_spinner();
+            spinner.set_style(
+                ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            spinner.set_message(message);
+            spinner.enable_steady_tick(Duration::from_millis(100));
+            Some(spinner)
+        }
+        ProgressMode::Lines => {
+            eprintln!("{message}");
+            None
+        }
+        ProgressMode::Quiet => None,
     }
 }
 

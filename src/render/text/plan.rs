@@ -1,10 +1,18 @@
-//! The human plan, Terraform-style: a symbol per action, details indented, a summary line.
+//! The human plan, Terraform-style: a symbol per action, details indented, the blast radius,
+//! a summary line.
 
-use super::action::describe;
-use super::{Action, BlastRadius, Plan};
+use super::Text;
+use crate::plan::{Action, BlastRadius, Plan, describe};
+use crate::render::Renderer;
 use std::fmt::Write;
 
-pub fn render(plan: &Plan) -> String {
+impl Renderer<Plan> for Text {
+    fn render(&self, plan: &Plan) -> String {
+        render(plan)
+    }
+}
+
+fn render(plan: &Plan) -> String {
     if plan.actions.is_empty() {
         return "No changes: the daemon matches the file.\n".to_owned();
     }
@@ -166,4 +174,89 @@ fn summary(plan: &Plan) -> String {
     }
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::live::{EndpointSpec, NetworkSettings};
+    use crate::plan::{Interruption, PairChange};
+
+    fn plan() -> Plan {
+        let mut plan = Plan {
+            project: "p".to_owned(),
+            actions: vec![
+                Action::CreateNetwork {
+                    spec: NetworkSettings {
+                        name: "p-back".to_owned(),
+                        driver: "bridge".to_owned(),
+                        internal: true,
+                        ..NetworkSettings::default()
+                    },
+                    owned: true,
+                },
+                Action::Connect {
+                    network: "p-back".to_owned(),
+                    container: "p-api".to_owned(),
+                    endpoint: EndpointSpec {
+                        aliases: vec!["backend".to_owned()],
+                        ..EndpointSpec::default()
+                    },
+                },
+                Action::Drift {
+                    network: "bridge".to_owned(),
+                    container: Some("p-db".to_owned()),
+                    reason: "p-db (db) is on bridge, which the file does not give it: apply \
+                             --prune disconnects it"
+                        .to_owned(),
+                },
+            ],
+            ..Plan::default()
+        };
+        plan.blast_radius.gained.push(PairChange {
+            a: "api".to_owned(),
+            b: "db".to_owned(),
+            networks: vec!["p-back".to_owned()],
+        });
+        plan.blast_radius.interrupted.push(Interruption {
+            network: "p-hub".to_owned(),
+            containers: vec!["api".to_owned(), "db".to_owned()],
+            cut_off: vec![["api".to_owned(), "db".to_owned()]],
+        });
+        plan
+    }
+
+    #[test]
+    fn an_empty_plan_says_the_daemon_matches() {
+        assert_eq!(
+            Text.render(&Plan::default()),
+            "No changes: the daemon matches the file.\n"
+        );
+    }
+
+    #[test]
+    fn each_action_has_its_symbol_then_the_blast_radius_then_the_summary() {
+        let text = Text.render(&plan());
+        assert!(
+            text.contains("  + network p-back  (bridge, internal)\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  + connect p-api → p-back (aliases backend)\n"),
+            "{text}"
+        );
+        assert!(text.contains("  ≠ drift: p-db (db) is on bridge"), "{text}");
+        assert!(text.contains("  + api ↔ db gain p-back\n"), "{text}");
+        assert!(text.contains(
+            "  ~ recreating p-hub detaches api, db until it is restored; no contact at all \
+             meanwhile: api ↔ db\n"
+        ));
+        assert!(
+            text.ends_with(
+                "Plan: 1 to create, 0 to recreate, 1 to connect, 0 to reconnect, 0 to disconnect, \
+                 0 to remove. 1 drift: memberships the file does not declare, left as they are.\n"
+            ),
+            "{text}"
+        );
+    }
 }

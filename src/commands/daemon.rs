@@ -1,0 +1,103 @@
+//! What the commands that talk to a daemon share: the runtime, the connection, the instance
+//! of the topology, the terminal that confirms, and showing a plan or a refusal.
+
+use super::{Error, load_topology, off_thread, print};
+use crate::apply::{Ask, ReconcileError};
+use crate::cli::{ChangeFormat, DaemonArgs, InstanceArgs, PlanScopeArgs, TopologyFile};
+use crate::docker::{Endpoint, Engine, Environment, resolve_host};
+use crate::instance::{Instance, SubnetRemap, instantiate, offset_subnets};
+use crate::plan::{self, Plan};
+use crate::render::{Json, Renderer, Text};
+use crate::topology::Topology;
+use std::io::{BufRead, IsTerminal, Write};
+
+/// One thread is enough: the daemon is the bottleneck, and reads overlap on one thread.
+pub(super) fn runtime() -> Result<tokio::runtime::Runtime, Error> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(Error::Runtime)
+}
+
+pub(super) async fn connect(daemon: &DaemonArgs) -> Result<Engine, Error> {
+    let daemon = resolve_host(
+        daemon.host.as_deref(),
+        daemon.context.as_deref(),
+        &Environment::read(),
+    )?;
+    let endpoint = Endpoint::parse(daemon.host.as_deref(), daemon.tls.as_deref())?;
+    Ok(Engine::connect(&endpoint).await?)
+}
+
+/// The file as this instance (`--project`, `--subnet-remap`, `--subnet-offset`) sees it.
+pub(super) fn load_instance(file: &TopologyFile, args: &InstanceArgs) -> Result<Topology, Error> {
+    let mut topology = load_topology(file.given())?;
+    if let Some(blocks) = args.subnet_offset {
+        topology = offset_subnets(topology, blocks)?;
+    }
+    let remaps = args
+        .subnet_remap
+        .iter()
+        .map(|text| text.parse::<SubnetRemap>())
+        .collect::<Result<Vec<_>, _>>()?;
+    let instance = Instance {
+        project: args.project.clone(),
+        remaps,
+    };
+    Ok(instantiate(topology, &instance)?)
+}
+
+pub(super) fn options(scope: &PlanScopeArgs) -> plan::Options {
+    plan::Options {
+        prune: scope.prune,
+        create_missing_external: scope.create_missing_external,
+    }
+}
+
+pub(super) fn render_plan(plan: &Plan, format: ChangeFormat) -> String {
+    match format {
+        ChangeFormat::Text => Text.render(plan),
+        ChangeFormat::Json => Json.render(&plan.view()),
+    }
+}
+
+/// Shows the plan a refusal is about, then hands the refusal on as the command's error.
+pub(super) fn refused(error: ReconcileError, format: ChangeFormat) -> Error {
+    if let Some(plan) = error.plan()
+        && let Err(output) = print(&render_plan(plan, format))
+    {
+        return output;
+    }
+    Error::Reconcile(error)
+}
+
+/// Asks on a terminal; without one, refuses rather than waits (`--yes` skips this). The plan
+/// is shown first; the answer is read off the runtime, so that Ctrl-C at the prompt is heard.
+pub(super) struct Terminal {
+    pub format: ChangeFormat,
+}
+
+impl Ask for Terminal {
+    async fn confirm(&self, plan: &Plan, what: &'static str) -> Result<bool, ReconcileError> {
+        if !std::io::stdin().is_terminal() {
+            return Err(ReconcileError::NoOneToAsk {
+                what,
+                plan: Box::new(plan.clone()),
+            });
+        }
+        let _ = print(&render_plan(plan, self.format));
+        eprint!("Apply these changes? Only 'yes' is accepted: ");
+        let _ = std::io::stderr().flush();
+        let answer = off_thread(|| {
+            let mut answer = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut answer)
+                .map_err(Error::Output)?;
+            Ok(answer)
+        })
+        .await
+        .unwrap_or_default();
+        Ok(answer.trim() == "yes")
+    }
+}
