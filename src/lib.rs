@@ -16,10 +16,12 @@
 pub mod agent;
 pub mod apply;
 pub mod cli;
+#[cfg(feature = "docker")]
 pub mod commands;
 pub mod compose;
 pub mod demo;
 pub mod diagnostic;
+#[cfg(feature = "docker")]
 pub mod docker;
 pub mod graph;
 pub mod import_live;
@@ -35,4 +37,5 @@ pub mod state;
 pub mod suggest;
 pub mod topology;
 
+#[cfg(feature = "docker")]
 pub use commands::{Error, Outcome, run};
