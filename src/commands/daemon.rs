@@ -20,13 +20,20 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime, Error> {
 }
 
 pub(super) async fn connect(daemon: &DaemonArgs) -> Result<Engine, Error> {
+    Ok(Engine::connect(&endpoint(daemon)?).await?)
+}
+
+/// The daemon the flags, the environment and the docker CLI's contexts point at.
+pub(super) fn endpoint(daemon: &DaemonArgs) -> Result<Endpoint, Error> {
     let daemon = resolve_host(
         daemon.host.as_deref(),
         daemon.context.as_deref(),
         &Environment::read(),
     )?;
-    let endpoint = Endpoint::parse(daemon.host.as_deref(), daemon.tls.as_deref())?;
-    Ok(Engine::connect(&endpoint).await?)
+    Ok(Endpoint::parse(
+        daemon.host.as_deref(),
+        daemon.tls.as_deref(),
+    )?)
 }
 
 /// The file as this instance (`--project`, `--subnet-remap`, `--subnet-offset`) sees it.

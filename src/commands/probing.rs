@@ -2,9 +2,10 @@
 //! daemon, Ctrl-C that lets sidecars finish starting, the probe options from the flags, a
 //! spinner while checks run, the report in the asked format and its exit code.
 
+use super::daemon::endpoint;
 use super::{Error, Outcome, exit_now, print};
 use crate::cli::{DaemonArgs, ProbeFormat, ProbeRunArgs, StrategyChoice};
-use crate::docker::{Endpoint, Engine, Environment, resolve_host};
+use crate::docker::{Endpoint, Engine};
 use crate::probe::live::{Choice, ProbeRun, Session};
 use crate::probe::{Check, Options, Report, Target};
 use crate::render::progress::{ProgressMode, spinner};
@@ -23,12 +24,7 @@ pub(super) fn session(daemon: &DaemonArgs) -> Result<Session<Engine>, Error> {
         .enable_all()
         .build()
         .map_err(Error::Runtime)?;
-    let daemon = resolve_host(
-        daemon.host.as_deref(),
-        daemon.context.as_deref(),
-        &Environment::read(),
-    )?;
-    let endpoint = Endpoint::parse(daemon.host.as_deref(), daemon.tls.as_deref())?;
+    let endpoint = endpoint(daemon)?;
     let engine = runtime.block_on(Engine::connect(&endpoint))?;
     let local = matches!(endpoint, Endpoint::Unix(_));
     let exe =
