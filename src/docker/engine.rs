@@ -16,8 +16,9 @@ use std::time::Duration;
 
 /// How long the first exchange with the daemon may take before netctl gives up on it.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
-/// A single write may legitimately wait on the daemon's locks; this only stops a hang.
-const REQUEST_TIMEOUT_SECS: u64 = 120;
+/// How long one call may take unless the person says otherwise (`--api-timeout`): a write
+/// may wait on the daemon's locks for a while, but a call that takes longer is stuck.
+pub const DEFAULT_API_TIMEOUT: Duration = Duration::from_secs(30);
 /// API 1.44 is the first that accepts a MAC address on connect.
 const MAC_ON_CONNECT: (u32, u32) = (1, 44);
 
@@ -27,11 +28,23 @@ pub struct Engine {
     endpoint: String,
     api: (u32, u32),
     pub(super) calls: AtomicUsize,
+    api_timeout: Duration,
 }
 
 impl Engine {
-    /// Dials the daemon and negotiates the API version, within `CONNECT_TIMEOUT`.
+    /// Dials the daemon and negotiates the API version, within `CONNECT_TIMEOUT`; every later
+    /// call may take `DEFAULT_API_TIMEOUT`.
     pub async fn connect(endpoint: &Endpoint) -> Result<Engine, DaemonError> {
+        Self::connect_within(endpoint, DEFAULT_API_TIMEOUT).await
+    }
+
+    /// As `connect`, each later call given up after `api_timeout` with an error naming it.
+    pub async fn connect_within(
+        endpoint: &Endpoint,
+        api_timeout: Duration,
+    ) -> Result<Engine, DaemonError> {
+        // The client's own limit sits behind ours, so that ours, which names the call, fires.
+        let client_timeout = api_timeout.as_secs() + 5;
         let shown = endpoint.display();
         let unreachable = |error: BollardError| DaemonError::Unreachable {
             endpoint: shown.clone(),
@@ -40,12 +53,12 @@ impl Engine {
         let client = match endpoint {
             Endpoint::Unix(path) => bollard::Docker::connect_with_unix(
                 &path.to_string_lossy(),
-                REQUEST_TIMEOUT_SECS,
+                client_timeout,
                 bollard::API_DEFAULT_VERSION,
             ),
             Endpoint::Tcp(address) => bollard::Docker::connect_with_http(
                 &format!("http://{address}"),
-                REQUEST_TIMEOUT_SECS,
+                client_timeout,
                 bollard::API_DEFAULT_VERSION,
             ),
             Endpoint::Tls { address, certs } => bollard::Docker::connect_with_ssl(
@@ -53,7 +66,7 @@ impl Engine {
                 &certs.join("key.pem"),
                 &certs.join("cert.pem"),
                 &certs.join("ca.pem"),
-                REQUEST_TIMEOUT_SECS,
+                client_timeout,
                 bollard::API_DEFAULT_VERSION,
             ),
         }
@@ -81,6 +94,7 @@ impl Engine {
             endpoint: shown,
             api,
             calls: AtomicUsize::new(1),
+            api_timeout,
         })
     }
 
@@ -91,7 +105,13 @@ impl Engine {
         request: impl Future<Output = Result<T, BollardError>>,
     ) -> Result<T, DaemonError> {
         self.calls.fetch_add(1, Ordering::Relaxed);
-        request.await.map_err(|error| match error {
+        let answer = tokio::time::timeout(self.api_timeout, request)
+            .await
+            .map_err(|_| DaemonError::CallTimeout {
+                call: name(),
+                seconds: self.api_timeout.as_secs_f64(),
+            })?;
+        answer.map_err(|error| match error {
             BollardError::DockerResponseServerError {
                 status_code,
                 message,
