@@ -61,14 +61,17 @@ impl Engine {
                 client_timeout,
                 bollard::API_DEFAULT_VERSION,
             ),
-            Endpoint::Tls { address, certs } => bollard::Docker::connect_with_ssl(
-                &format!("https://{address}"),
-                &certs.join("key.pem"),
-                &certs.join("cert.pem"),
-                &certs.join("ca.pem"),
-                client_timeout,
-                bollard::API_DEFAULT_VERSION,
-            ),
+            Endpoint::Tls { address, certs } => {
+                super::tls::check_folder(certs)?;
+                bollard::Docker::connect_with_ssl(
+                    &format!("https://{address}"),
+                    &certs.join("key.pem"),
+                    &certs.join("cert.pem"),
+                    &certs.join("ca.pem"),
+                    client_timeout,
+                    bollard::API_DEFAULT_VERSION,
+                )
+            }
         }
         .map_err(unreachable)?;
         let negotiated = tokio::time::timeout(CONNECT_TIMEOUT, client.negotiate_version())

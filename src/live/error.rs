@@ -23,6 +23,12 @@ pub enum DaemonError {
          all; give a slow daemon longer with --api-timeout"
     )]
     CallTimeout { call: String, seconds: f64 },
+    #[error(
+        "error: cannot use the TLS file {file}: it {problem}\n  \
+         hint: DOCKER_CERT_PATH (or the context's TLS folder) must hold ca.pem and cert.pem \
+         (PEM certificates) and key.pem (a PEM private key)"
+    )]
+    Tls { file: String, problem: String },
     #[error("error: cannot use the Docker host {host:?}: {why}")]
     UnsupportedHost { host: String, why: String },
     #[error("error: the daemon at {endpoint} speaks API {found}; netctl needs 1.41 or later")]
