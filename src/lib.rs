@@ -23,6 +23,7 @@ pub mod demo;
 pub mod diagnostic;
 #[cfg(feature = "docker")]
 pub mod docker;
+pub mod fake;
 pub mod graph;
 pub mod import_live;
 pub mod instance;
