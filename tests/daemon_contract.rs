@@ -14,7 +14,7 @@ use futures_util::StreamExt;
 use ipnet::IpNet;
 use netctl::apply::Networks;
 use netctl::docker::{Endpoint, Engine};
-use netctl::fake::FakeDaemon;
+use netctl::fake::{FakeDaemon, Seed};
 use netctl::live::{Daemon, DaemonError, EndpointSpec, NetworkSettings, Pool};
 use netctl::probe::daemon::{Containers, PlaceholderSpec};
 use std::collections::BTreeMap;
@@ -32,11 +32,14 @@ const RANGE: &str = "10.216.0.0/16";
 trait Both: Networks + Containers {}
 impl<D: Networks + Containers> Both for D {}
 
-/// What a behaviour gets: the daemon, a run id for names and labels, free subnets.
+/// What a behaviour gets: the daemon, a run id for names and labels, free subnets, and a way
+/// to make a created container that does not run and is on no network (`docker create`: the
+/// seams themselves only start containers).
 struct Ctx<'d, D> {
     daemon: &'d D,
     run: String,
     subnets: Vec<IpNet>,
+    created: Box<dyn Fn(&str) + 'd>,
 }
 
 impl<D: Both> Ctx<'_, D> {
@@ -85,6 +88,13 @@ impl<D: Both> Ctx<'_, D> {
             endpoint,
             labels: self.labels(),
         }
+    }
+
+    /// A created container of this run, not running and on no network.
+    fn stopped(&self, suffix: &str) -> String {
+        let name = self.name(suffix);
+        (self.created)(&name);
+        name
     }
 
     /// A running container of this run on `network`, with `endpoint` there.
@@ -470,6 +480,70 @@ async fn events_follow_network_changes<D: Both>(ctx: &Ctx<'_, D>) {
     assert_eq!(seen, expected.map(|action| format!("network {action}")));
 }
 
+async fn a_stopped_container_is_configured_not_attached<D: Both>(ctx: &Ctx<'_, D>) {
+    let net = ctx
+        .daemon
+        .create_network(&ctx.spec("cfg", 0))
+        .await
+        .unwrap();
+    let name = ctx.name("cfg");
+    let idle = ctx.stopped("cfg-s");
+    ctx.daemon
+        .connect(&net, &idle, &aliases(&["x"]))
+        .await
+        .unwrap();
+    ctx.daemon
+        .connect(&net, &idle, &aliases(&["y"]))
+        .await
+        .unwrap();
+    let listed = ctx.daemon.containers().await.unwrap();
+    let listed = listed.iter().find(|c| c.name == idle).unwrap();
+    assert!(!listed.running);
+    let [endpoint] = listed.endpoints.as_slice() else {
+        panic!("one endpoint: {:?}", listed.endpoints);
+    };
+    assert_eq!(endpoint.network_name, name);
+    assert_eq!(endpoint.network_id, "", "not joined before it runs");
+    assert!(endpoint.addresses.is_empty() && endpoint.mac_address.is_none());
+    ctx.daemon.remove_network(&net).await.unwrap();
+    let id = listed.id.clone();
+    let (status, message) = refusal(ctx.daemon.disconnect(&net, &idle).await);
+    assert_eq!(status, 500);
+    assert_eq!(
+        message,
+        format!("container {id} is not connected to the network {net}")
+    );
+    ctx.daemon.disconnect(&name, &idle).await.unwrap();
+    let listed = ctx.daemon.inspect_container(&idle).await.unwrap().unwrap();
+    assert_eq!(listed.endpoints, []);
+}
+
+async fn namespaces_of_others_cannot_join<D: Both>(ctx: &Ctx<'_, D>) {
+    let net = ctx
+        .daemon
+        .create_network(&ctx.spec("modes", 0))
+        .await
+        .unwrap();
+    let holder = ctx
+        .container("modes-c", &net, EndpointSpec::default())
+        .await;
+    let none = EndpointSpec::default();
+    let (status, message) = refusal(ctx.daemon.connect("host", &holder, &none).await);
+    assert_eq!(status, 400);
+    assert_eq!(
+        message,
+        "container cannot be disconnected from host network or connected to host network"
+    );
+    let (status, message) = refusal(ctx.daemon.connect("none", &holder, &none).await);
+    assert_eq!(status, 400);
+    assert!(message.contains("private (none) mode"), "{message}");
+    let (status, message) = refusal(ctx.daemon.remove_network("bridge").await);
+    assert_eq!(
+        (status, message.as_str()),
+        (403, "bridge is a pre-defined network and cannot be removed")
+    );
+}
+
 /// Runs each behaviour on a fresh fake daemon and on the real one.
 macro_rules! contract {
     ($($behaviour:ident),* $(,)?) => {
@@ -505,6 +579,8 @@ contract!(
     a_network_with_active_endpoints_cannot_be_removed,
     static_addresses_must_be_inside_the_subnet_and_free,
     events_follow_network_changes,
+    a_stopped_container_is_configured_not_attached,
+    namespaces_of_others_cannot_join,
 );
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -580,10 +656,15 @@ impl FakeRig {
     }
 
     fn ctx(&self) -> Ctx<'_, FakeDaemon> {
+        let label = self.run.clone();
         Ctx {
             daemon: &self.daemon,
             run: self.run.clone(),
             subnets: free_subnets(&[], 2),
+            created: Box::new(move |name| {
+                let seed = Seed::stopped(name).label(TEST_LABEL, &label);
+                self.daemon.seed(seed).unwrap();
+            }),
         }
     }
 }
@@ -624,10 +705,15 @@ impl EngineRig {
     }
 
     fn ctx(&self) -> Ctx<'_, Engine> {
+        let label = format!("{TEST_LABEL}={}", self.run);
         Ctx {
             daemon: &self.daemon,
             run: self.run.clone(),
             subnets: self.subnets.clone(),
+            created: Box::new(move |name| {
+                docker_ok(&["create", "--name", name, "--label", &label, IMAGE]);
+                docker_ok(&["network", "disconnect", "bridge", name]);
+            }),
         }
     }
 }
@@ -663,6 +749,16 @@ fn docker(args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .expect("running the docker CLI")
+}
+
+fn docker_ok(args: &[&str]) {
+    let output = docker(args);
+    assert!(
+        output.status.success(),
+        "docker {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 fn docker_lines(args: &[&str]) -> Vec<String> {

@@ -69,7 +69,7 @@ impl Networks for FakeDaemon {
         self.write(&format!("connecting {container} to {network}"), |world| {
             world
                 .connect(network, container, endpoint)
-                .map(|event| ((), vec![event]))
+                .map(|events| ((), events))
         })
     }
 
@@ -142,8 +142,9 @@ impl Containers for FakeDaemon {
                     .insert(labels::ROLE.to_owned(), labels::PLACEHOLDER_ROLE.to_owned());
                 let (id, created) = world.add_container(container)?;
                 world.connect(&spec.network, &id, &spec.endpoint)?;
-                let started = world.start(&id)?;
-                Ok((id, vec![created, network_event("connect"), started]))
+                let mut events = vec![created];
+                events.extend(world.start(&id)?);
+                Ok((id, events))
             },
         )
     }
@@ -237,13 +238,6 @@ fn find_image<'w>(world: &'w World, reference: &str) -> Result<&'w FakeImage, Re
 fn container_event(action: &str) -> DaemonEvent {
     DaemonEvent {
         kind: "container".to_owned(),
-        action: action.to_owned(),
-    }
-}
-
-fn network_event(action: &str) -> DaemonEvent {
-    DaemonEvent {
-        kind: "network".to_owned(),
         action: action.to_owned(),
     }
 }

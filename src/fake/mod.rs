@@ -103,10 +103,10 @@ impl FakeDaemon {
     fn admin(
         &self,
         container: &str,
-        change: fn(&mut World, &str) -> Result<DaemonEvent, Refusal>,
+        change: fn(&mut World, &str) -> Result<Vec<DaemonEvent>, Refusal>,
     ) -> Result<(), DaemonError> {
-        let event = change(&mut self.lock().world, container).map_err(|r| api(container, r))?;
-        self.feed.send(event);
+        let events = change(&mut self.lock().world, container).map_err(|r| api(container, r))?;
+        self.feed.send_all(events);
         Ok(())
     }
 

@@ -62,11 +62,7 @@ impl Seed {
             world.connect(network, &id, endpoint)?;
         }
         if self.running {
-            events.extend(self.networks.iter().map(|_| DaemonEvent {
-                kind: "network".to_owned(),
-                action: "connect".to_owned(),
-            }));
-            events.push(world.start(&id)?);
+            events.extend(world.start(&id)?);
         }
         Ok((id, events))
     }

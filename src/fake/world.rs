@@ -327,23 +327,19 @@ impl World {
     }
 
     /// Attaches a container with `spec`: a running one gets its address now (static or the
-    /// next free), a stopped one only records the configuration (again, if asked twice).
+    /// next free), a stopped one only records the configuration (again, if asked twice) and
+    /// joins, with its event, when it starts.
     pub fn connect(
         &mut self,
         network: &str,
         container: &str,
         spec: &EndpointSpec,
-    ) -> Result<DaemonEvent, Refusal> {
+    ) -> Result<Vec<DaemonEvent>, Refusal> {
         let net = self.networks[self.find_network(network)?].clone();
         let index = self.container_index(container)?;
         let member = &self.containers[index];
-        if member.network_mode != NetworkMode::Own
-            || net.builtin && net.network.name() != labels::DEFAULT_BRIDGE
-        {
-            return Err(refuse(
-                400,
-                "container sharing network namespace with another container or host cannot be connected to any other network",
-            ));
+        if let Some(refusal) = mode_refusal(&member.network_mode, &net.network.settings.driver) {
+            return Err(refusal);
         }
         if member.running && member.on(&net.network.id) {
             return Err(refuse(
@@ -373,7 +369,11 @@ impl World {
             address,
             joined: running,
         });
-        Ok(event("network", "connect"))
+        Ok(if running {
+            vec![event("network", "connect")]
+        } else {
+            Vec::new()
+        })
     }
 
     /// The static address when it is free, else the next free one.
@@ -403,30 +403,53 @@ impl World {
             .collect()
     }
 
-    /// Detaches a container; one that is not on the network is the Engine's 500. The Engine
-    /// reports a running container's disconnect twice.
+    /// Detaches a container; one that is not on the network is the Engine's 500. A running
+    /// container needs the network to exist and leaves it with two events (the Engine
+    /// reports it twice); a stopped one only loses its configuration, found by the network's
+    /// id or name, even when the network is gone.
     pub fn disconnect(
         &mut self,
         network: &str,
         container: &str,
     ) -> Result<Vec<DaemonEvent>, Refusal> {
-        let net = &self.networks[self.find_network(network)?];
-        let (net_id, net_name) = (net.network.id.clone(), net.network.name().to_owned());
         let index = self.container_index(container)?;
+        let found = self
+            .find_network(network)
+            .map(|n| self.networks[n].network.clone());
         let member = &mut self.containers[index];
-        if !member.on(&net_id) {
-            let the = if member.running { "" } else { "the " };
+        if member.running {
+            let net = found?;
+            if !member.on(&net.id) {
+                return Err(refuse(
+                    500,
+                    format!(
+                        "container {} is not connected to network {}",
+                        member.id,
+                        net.name()
+                    ),
+                ));
+            }
+            member.attachments.retain(|a| a.network_id != net.id);
+            return Ok(vec![event("network", "disconnect"); 2]);
+        }
+        let (id, shown) = match &found {
+            Ok(net) => (net.id.as_str(), net.name()),
+            Err(_) => ("", network),
+        };
+        let before = member.attachments.len();
+        member
+            .attachments
+            .retain(|a| a.network_id != id && a.network_name != shown);
+        if member.attachments.len() == before {
             return Err(refuse(
                 500,
                 format!(
-                    "container {} is not connected to {the}network {net_name}",
+                    "container {} is not connected to the network {shown}",
                     member.id
                 ),
             ));
         }
-        member.attachments.retain(|a| a.network_id != net_id);
-        let times = if member.running { 2 } else { 1 };
-        Ok(vec![event("network", "disconnect"); times])
+        Ok(Vec::new())
     }
 
     /// Adds a container; a name in use is the Engine's 409.
@@ -449,8 +472,8 @@ impl World {
         Ok((id, event("container", "create")))
     }
 
-    /// Starts a container: every configured network gives it an address.
-    pub fn start(&mut self, term: &str) -> Result<DaemonEvent, Refusal> {
+    /// Starts a container: it joins every configured network, which gives it an address.
+    pub fn start(&mut self, term: &str) -> Result<Vec<DaemonEvent>, Refusal> {
         let index = self.container_index(term)?;
         let attachments = self.containers[index].attachments.clone();
         let mut started = Vec::new();
@@ -463,21 +486,23 @@ impl World {
                 ..attachment
             });
         }
+        let mut events = vec![event("network", "connect"); started.len()];
+        events.push(event("container", "start"));
         let container = &mut self.containers[index];
         container.attachments = started;
         container.running = true;
-        Ok(event("container", "start"))
+        Ok(events)
     }
 
     /// Stops a container: its addresses go back to the pools, its configuration stays.
-    pub fn stop(&mut self, term: &str) -> Result<DaemonEvent, Refusal> {
+    pub fn stop(&mut self, term: &str) -> Result<Vec<DaemonEvent>, Refusal> {
         let index = self.container_index(term)?;
         let container = &mut self.containers[index];
         container.running = false;
         for attachment in &mut container.attachments {
             attachment.address = None;
         }
-        Ok(event("container", "die"))
+        Ok(vec![event("container", "die")])
     }
 
     /// Removes a container (force): its endpoints go first, each with its event.
@@ -510,6 +535,25 @@ impl World {
             .iter()
             .any(|c| c.image == image.id || image.tags.contains(&c.image))
     }
+}
+
+/// Why a container cannot join a network for how its namespace is made, in the Engine's words.
+fn mode_refusal(mode: &NetworkMode, driver: &str) -> Option<Refusal> {
+    let message = match (mode, driver) {
+        (NetworkMode::Host | NetworkMode::Container(_), _) => {
+            "container sharing network namespace with another container or host cannot be \
+             connected to any other network"
+        }
+        (NetworkMode::None, _) | (_, "null") => {
+            "container cannot be connected to multiple networks with one of the networks in \
+             private (none) mode"
+        }
+        (_, "host") => {
+            "container cannot be disconnected from host network or connected to host network"
+        }
+        (NetworkMode::Own, _) => return None,
+    };
+    Some(refuse(400, message))
 }
 
 /// A static address must lie in a subnet the creator named.
