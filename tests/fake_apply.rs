@@ -307,3 +307,109 @@ fn a_replay_interrupted_in_turn_is_finished_by_the_apply_after() {
         }
     }
 }
+
+/// Every container's networks with their aliases and static addresses, read by inspects.
+fn memberships(daemon: &FakeDaemon) -> Vec<(String, Vec<(String, EndpointSpec)>)> {
+    let containers = block_on(daemon.containers()).unwrap();
+    containers
+        .iter()
+        .map(|listed| {
+            let whole = block_on(daemon.inspect_container(&listed.id))
+                .unwrap()
+                .unwrap();
+            let endpoints = whole
+                .endpoints
+                .iter()
+                .map(|e| {
+                    let spec = EndpointSpec {
+                        mac_address: None,
+                        ..e.spec()
+                    };
+                    (e.network_name.clone(), spec)
+                })
+                .collect();
+            (whole.name, endpoints)
+        })
+        .collect()
+}
+
+#[test]
+fn an_apply_interrupted_at_any_write_is_finished_by_the_next_one() {
+    let clean = hub_daemon();
+    let state = tempfile::tempdir().unwrap();
+    let writes = done(apply(&clean, state.path(), HUB).unwrap()).len();
+    let wanted = memberships(&clean);
+    let faults: [fn(usize) -> Fault; 3] = [Fault::Fail, Fault::CrashBefore, Fault::CrashAfter];
+    for k in 0..writes {
+        for fault in faults {
+            let daemon = hub_daemon();
+            let state = tempfile::tempdir().unwrap();
+            let planned = fault(daemon.writes() + k);
+            daemon.fault(planned);
+            assert!(apply(&daemon, state.path(), HUB).is_err(), "{planned:?}");
+            daemon.heal();
+            apply(&daemon, state.path(), HUB).unwrap();
+            assert_eq!(memberships(&daemon), wanted, "{planned:?}");
+            let settled = daemon.writes();
+            assert_eq!(
+                done(apply(&daemon, state.path(), HUB).unwrap()),
+                Vec::<&str>::new()
+            );
+            assert_eq!(daemon.writes(), settled, "{planned:?}");
+        }
+    }
+}
+
+#[test]
+fn a_second_network_of_a_declared_name_blocks_the_plan_before_any_write() {
+    let daemon = hub_daemon();
+    let state = tempfile::tempdir().unwrap();
+    apply(&daemon, state.path(), HUB).unwrap();
+    let twin = NetworkSettings {
+        name: "versatile-shared".to_owned(),
+        driver: "bridge".to_owned(),
+        ..NetworkSettings::default()
+    };
+    block_on(daemon.create_network(&twin)).unwrap();
+    block_on(daemon.disconnect("web", "versatile-agent")).unwrap();
+    let writes = daemon.writes();
+    let refused = apply(&daemon, state.path(), HUB).unwrap_err();
+    let blocked = refused.plan().unwrap();
+    let reasons: Vec<String> = blocked
+        .blocked()
+        .map(|action| format!("{action:?}"))
+        .collect();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(reasons[0].contains("ambiguous"), "{reasons:?}");
+    assert_eq!(
+        daemon.writes(),
+        writes,
+        "nothing written, not even the other repair"
+    );
+}
+
+#[test]
+fn a_recreate_keeps_a_stopped_members_configuration() {
+    let state = tempfile::tempdir().unwrap();
+    let daemon = crash_daemon(state.path());
+    daemon.stop("crash-c").unwrap();
+    apply(&daemon, state.path(), &after()).unwrap();
+    daemon.start("crash-c").unwrap();
+    let back = block_on(daemon.networks())
+        .unwrap()
+        .into_iter()
+        .find(|n| n.settings.name == "crash-back")
+        .unwrap();
+    let restarted = block_on(daemon.inspect_container("crash-c"))
+        .unwrap()
+        .unwrap();
+    let endpoint = restarted
+        .endpoint_on(&back.id)
+        .expect("on the new crash-back");
+    assert_eq!(endpoint.ipv4_address, Some("10.216.1.30".parse().unwrap()));
+    assert!(back.settings.internal);
+    assert_eq!(
+        done(apply(&daemon, state.path(), &after()).unwrap()),
+        Vec::<&str>::new()
+    );
+}
