@@ -27,6 +27,7 @@ pub mod diagnostic;
 #[cfg(feature = "docker")]
 pub mod docker;
 pub mod duration;
+pub mod fake;
 pub mod graph;
 pub mod import_live;
 pub mod instance;

@@ -4,6 +4,7 @@
 use super::convert::{self, create_request, endpoint_settings};
 use super::{DaemonError, DaemonEvent, Endpoint};
 use crate::apply::Networks;
+use crate::live::event::{WATCHED_ACTIONS, WATCHED_KINDS};
 use crate::live::{Container, Daemon, EndpointSpec, Network, NetworkSettings};
 use bollard::errors::Error as BollardError;
 use bollard::models::{NetworkConnectRequest, NetworkDisconnectRequest};
@@ -249,8 +250,8 @@ impl Networks for Engine {
     fn events(&self) -> impl Stream<Item = Result<DaemonEvent, DaemonError>> + '_ {
         self.calls.fetch_add(1, Ordering::Relaxed);
         let filters = HashMap::from([
-            ("type", vec!["container", "network"]),
-            ("event", WATCHED_EVENTS.to_vec()),
+            ("type", WATCHED_KINDS.to_vec()),
+            ("event", WATCHED_ACTIONS.to_vec()),
         ]);
         let options = EventsOptionsBuilder::default().filters(&filters).build();
         self.client.events(Some(options)).map(|event| {
@@ -266,9 +267,6 @@ impl Networks for Engine {
         })
     }
 }
-
-/// The events that can cost a declared membership: a (re)started container, a network change.
-const WATCHED_EVENTS: [&str; 5] = ["start", "connect", "disconnect", "create", "destroy"];
 
 /// The innermost cause is the useful part ("No such file or directory", "Connection refused").
 pub(super) fn describe(error: &BollardError) -> String {
