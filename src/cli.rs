@@ -396,9 +396,13 @@ pub struct ApplyArgs {
     /// Do not ask before recreating or removing anything.
     #[arg(short, long)]
     pub yes: bool,
-    /// Show the plan and stop.
+    /// Show the plan and stop (an interrupted recreate is shown, not finished).
     #[arg(long)]
     pub dry_run: bool,
+    /// Forget the journal of an interrupted recreate instead of finishing it (asks first
+    /// unless --yes); the endpoints it still owes stay as they are.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub abandon_journal: bool,
     /// Keep running: re-apply when containers are (re)started or memberships change.
     #[arg(long, conflicts_with = "dry_run")]
     pub watch: bool,

@@ -40,6 +40,7 @@ const ALLOW_ALL: Permission = Permission {
     recreate: true,
     yes: true,
     dry_run: false,
+    abandon_journal: false,
 };
 
 fn source() -> Source {

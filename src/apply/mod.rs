@@ -10,9 +10,9 @@ mod watch;
 pub use daemon::Networks;
 pub use reconcile::{
     Ask, Destroyed, Permission, ReconcileError, Reconciled, Round, Source, alias_scope, destroy,
-    reconcile,
+    owed, reconcile,
 };
-pub use recreate::replay;
+pub use recreate::{Unrestored, replay};
 pub use watch::watch;
 
 use crate::live::DaemonError;
@@ -26,6 +26,22 @@ pub enum ApplyError {
     Docker(#[from] DaemonError),
     #[error(transparent)]
     State(#[from] StateError),
+    #[error(
+        "error: network {network} was recreated, but these endpoints could not be restored:\n{}\n  \
+         hint: the recreate journal keeps them: fix the cause and run netctl apply again to \
+         finish, or netctl apply --abandon-journal to forget them",
+        .endpoints.iter().map(|e| format!("  - {}: {}", e.container, e.reason)).collect::<Vec<_>>().join("\n")
+    )]
+    Unrestored {
+        network: String,
+        endpoints: Vec<Unrestored>,
+    },
+    #[error(
+        "error: the recreate journal for {network} names what this project does not own ({why}), \
+         so netctl touched nothing\n  hint: inspect the journal in the state folder; if it is \
+         not yours, netctl apply --abandon-journal forgets it"
+    )]
+    ForeignJournal { network: String, why: String },
 }
 
 /// What an apply did, in order: the JSON of `apply -o json`.

@@ -5,7 +5,7 @@
 
 use super::{ApplyError, Networks, Progress, Report};
 use crate::live::{AliasScope, DaemonError, observe};
-use crate::plan::{self, LeftNetwork, Plan};
+use crate::plan::{self, LeftNetwork, Owed, Plan};
 use crate::state::{Journal, ProjectLock, StateError};
 use crate::topology::Topology;
 use std::path::Path;
@@ -27,8 +27,11 @@ pub struct Permission {
     pub recreate: bool,
     /// Recreate or remove without asking.
     pub yes: bool,
-    /// Plan and stop.
+    /// Plan and stop: nothing is written, an interrupted recreate is shown, not replayed.
     pub dry_run: bool,
+    /// Forget the journal of interrupted recreates (after a confirmation unless `yes`)
+    /// instead of finishing it.
+    pub abandon_journal: bool,
 }
 
 /// A first apply may ask; a watch round never asks and has nothing to report when nothing
@@ -119,13 +122,19 @@ pub async fn reconcile(
     ask: &impl Ask,
     progress: &mut impl Progress,
 ) -> Result<Reconciled, ReconcileError> {
-    let _lock = lock(dir, project_of(source)).await?;
+    let project = project_of(source);
+    let _lock = lock(dir, project).await?;
     let journal = Journal::new(dir);
-    let replayed = super::replay(daemon, &journal).await?;
-    let plan = current_plan(daemon, source).await?;
     if permission.dry_run {
+        let mut plan = current_plan(daemon, source).await?;
+        plan.journal = owed(&journal)?;
         return Ok(Reconciled::Planned(plan));
     }
+    if permission.abandon_journal {
+        abandon(&journal, permission, ask).await?;
+    }
+    let replayed = super::replay(daemon, &journal, project).await?;
+    let plan = current_plan(daemon, source).await?;
     gate(&plan, permission, round, ask).await?;
     progress.begin(plan.changes());
     let mut report = super::run(&plan, daemon, &journal, progress).await?;
@@ -142,6 +151,46 @@ pub async fn reconcile(
     }
     let after = converged(daemon, source).await?;
     Ok(Reconciled::Applied { report, after })
+}
+
+/// The interrupted recreates in `journal`, as a plan shows them.
+pub fn owed(journal: &Journal) -> Result<Vec<Owed>, StateError> {
+    Ok(journal
+        .unfinished()?
+        .into_iter()
+        .map(|entry| Owed {
+            network: entry.spec.name,
+            containers: entry.endpoints.into_iter().map(|e| e.container).collect(),
+        })
+        .collect())
+}
+
+/// `--abandon-journal`: the person gives up on what the journal still owes (after saying so,
+/// unless `--yes`); the endpoints it names stay as they are on the daemon.
+async fn abandon(
+    journal: &Journal,
+    permission: Permission,
+    ask: &impl Ask,
+) -> Result<(), ReconcileError> {
+    let owed = owed(journal)?;
+    if owed.is_empty() {
+        return Ok(());
+    }
+    let shown = Plan {
+        journal: owed.clone(),
+        ..Plan::default()
+    };
+    if !permission.yes
+        && !ask
+            .confirm(&shown, "forgets an interrupted recreate")
+            .await?
+    {
+        return Err(ReconcileError::Cancelled);
+    }
+    for entry in &owed {
+        journal.finish(&entry.network)?;
+    }
+    Ok(())
 }
 
 fn project_of(source: &Source) -> &str {
@@ -238,7 +287,7 @@ async fn converged(daemon: &impl Networks, source: &Source) -> Result<Plan, Reco
                     .filter(|a| !a.is_write())
                     .cloned()
                     .collect(),
-                blast_radius: Default::default(),
+                ..Plan::default()
             })
         }
     }
@@ -286,6 +335,9 @@ pub async fn destroy(
     progress: &mut impl Progress,
 ) -> Result<Destroyed, ReconcileError> {
     let _lock = lock(dir, &topology.project).await?;
+    // A pending recreate is settled first: removing its network while the journal still owes
+    // endpoints would let the next apply bring it back with its old members.
+    super::replay(daemon, &Journal::new(dir), &topology.project).await?;
     let observed = observe(daemon, &AliasScope::default()).await?;
     let teardown = plan::teardown(topology, &observed);
     if teardown.plan.changes() > 0

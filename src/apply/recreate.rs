@@ -3,8 +3,7 @@
 
 use super::ApplyError;
 use super::Networks;
-use crate::live::DaemonError;
-use crate::live::NetworkSettings;
+use crate::live::{DaemonError, NetworkSettings, labels};
 use crate::plan::Restore;
 use crate::state::{Journal, JournalEndpoint, JournalEntry};
 
@@ -31,26 +30,81 @@ pub async fn run(
             .collect(),
     };
     journal.record(&entry)?;
-    complete(&entry, docker).await?;
+    complete(&entry, docker, journal).await?;
     journal.finish(&spec.name)?;
     Ok(())
 }
 
-/// Finishes every recreate a previous apply journaled but did not complete; returns the
-/// networks it repaired.
-pub async fn replay(docker: &impl Networks, journal: &Journal) -> Result<Vec<String>, ApplyError> {
+/// Finishes every recreate of `project` a previous apply journaled but did not complete;
+/// returns the networks it repaired. Every entry is attempted; the first failure is returned
+/// once all were tried.
+pub async fn replay(
+    docker: &impl Networks,
+    journal: &Journal,
+    project: &str,
+) -> Result<Vec<String>, ApplyError> {
     let mut repaired = Vec::new();
+    let mut failed = None;
     for entry in journal.unfinished()? {
-        complete(&entry, docker).await?;
-        journal.finish(&entry.spec.name)?;
-        repaired.push(entry.spec.name);
+        let finished = match complete_owned(&entry, docker, journal, project).await {
+            Ok(()) => journal.finish(&entry.spec.name).map_err(ApplyError::from),
+            Err(error) => Err(error),
+        };
+        match finished {
+            Ok(()) => repaired.push(entry.spec.name),
+            Err(error) => {
+                failed.get_or_insert(error);
+            }
+        }
     }
-    Ok(repaired)
+    match failed {
+        Some(error) => Err(error),
+        None => Ok(repaired),
+    }
+}
+
+/// A journal entry is acted on only when everything it names is this project's: a journal
+/// planted in the state folder cannot make netctl remove or rebuild someone else's network.
+async fn complete_owned(
+    entry: &JournalEntry,
+    docker: &impl Networks,
+    journal: &Journal,
+    project: &str,
+) -> Result<(), ApplyError> {
+    let networks = docker.networks().await?;
+    let foreign = |why: String| ApplyError::ForeignJournal {
+        network: entry.spec.name.clone(),
+        why,
+    };
+    if entry.spec.labels.get(labels::PROJECT).map(String::as_str) != Some(project) {
+        return Err(foreign(format!(
+            "it would create {} without project {project}'s label",
+            entry.spec.name
+        )));
+    }
+    let named = networks
+        .iter()
+        .filter(|n| n.id == entry.old_id || n.settings.name == entry.spec.name);
+    for network in named {
+        if network.owner() != Some(project) {
+            return Err(foreign(format!(
+                "network {} ({}) is not project {project}'s",
+                network.settings.name,
+                short(&network.id)
+            )));
+        }
+    }
+    complete(entry, docker, journal).await
 }
 
 /// Every step checks what is already done, so running it again after a crash at any point
-/// converges on the same result.
-async fn complete(entry: &JournalEntry, docker: &impl Networks) -> Result<(), ApplyError> {
+/// converges on the same result. Every endpoint is attempted; those that fail stay in the
+/// journal, with why, and the rest is done.
+async fn complete(
+    entry: &JournalEntry,
+    docker: &impl Networks,
+    journal: &Journal,
+) -> Result<(), ApplyError> {
     let (networks, containers) = futures_util::try_join!(docker.networks(), docker.containers())?;
     if let Some(old) = networks.iter().find(|n| n.id == entry.old_id) {
         for container in containers
@@ -69,6 +123,8 @@ async fn complete(entry: &JournalEntry, docker: &impl Networks) -> Result<(), Ap
         Some(network) => network.id.clone(),
         None => docker.create_network(&entry.spec).await?,
     };
+    let mut owed = Vec::new();
+    let mut unrestored = Vec::new();
     for restore in &entry.endpoints {
         let Some(container) = containers.iter().find(|c| c.name == restore.container) else {
             eprintln!(
@@ -77,19 +133,48 @@ async fn complete(entry: &JournalEntry, docker: &impl Networks) -> Result<(), Ap
             );
             continue;
         };
-        if container.endpoint_on(&new_id).is_none() {
-            docker
-                .connect(&new_id, &container.name, &restore.endpoint)
-                .await?;
+        if container.endpoint_on(&new_id).is_some() {
+            continue;
+        }
+        if let Err(error) = docker
+            .connect(&new_id, &container.name, &restore.endpoint)
+            .await
+        {
+            unrestored.push(Unrestored {
+                container: restore.container.clone(),
+                reason: error.to_string(),
+            });
+            owed.push(restore.clone());
         }
     }
-    Ok(())
+    if unrestored.is_empty() {
+        return Ok(());
+    }
+    journal.record(&JournalEntry {
+        endpoints: owed,
+        ..entry.clone()
+    })?;
+    Err(ApplyError::Unrestored {
+        network: entry.spec.name.clone(),
+        endpoints: unrestored,
+    })
+}
+
+/// An endpoint a recreate could not bring back, and the daemon's reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unrestored {
+    pub container: String,
+    pub reason: String,
+}
+
+fn short(id: &str) -> &str {
+    id.get(..12).unwrap_or(id)
 }
 
 /// Something already gone is what this step wanted anyway.
 fn ignore_missing(result: Result<(), DaemonError>) -> Result<(), DaemonError> {
     match result {
-        Err(error) if error.status() == Some(404) => Ok(()),
+        Err(error) if error.already_gone() => Ok(()),
         other => other,
     }
 }

@@ -24,6 +24,7 @@ pub fn run(args: &ApplyArgs) -> Result<Outcome, Error> {
         recreate: args.allow_recreate,
         yes: args.yes,
         dry_run: args.dry_run,
+        abandon_journal: args.abandon_journal,
     };
     runtime()?.block_on(until_interrupted(stopped, async {
         let docker = connect(&args.daemon).await?;

@@ -3,18 +3,24 @@
 
 use super::daemon::{connect, load_instance, options, render_plan, runtime};
 use super::{Error, Outcome, print};
-use crate::apply::alias_scope;
+use crate::apply::{alias_scope, owed};
 use crate::cli::PlanArgs;
+use crate::live::Daemon;
 use crate::live::observe;
 use crate::plan::{self, saved};
 use crate::state::files::write_atomically;
+use crate::state::{Journal, project_dir};
 
 pub fn run(args: &PlanArgs) -> Result<Outcome, Error> {
     let topology = load_instance(&args.topology, &args.instance)?;
     let plan = runtime()?.block_on(async {
         let docker = connect(&args.daemon).await?;
-        let observed = observe(&docker, &alias_scope(&topology)).await?;
-        Ok::<_, Error>(plan::diff(&topology, &observed, &options(&args.scope)))
+        let scope = alias_scope(&topology);
+        let (observed, daemon_id) =
+            futures_util::try_join!(observe(&docker, &scope), docker.daemon_id())?;
+        let mut plan = plan::diff(&topology, &observed, &options(&args.scope));
+        plan.journal = owed(&Journal::new(&project_dir(&daemon_id, &topology.project)?))?;
+        Ok::<_, Error>(plan)
     })?;
     print(&render_plan(&plan, args.output))?;
     if let Some(out) = &args.out {

@@ -1,6 +1,6 @@
 //! `diff`: the file and the observed state in, a plan out. Pure: no daemon, no clock, no disk.
 
-use super::blast::{self, BlastRadius};
+use super::blast;
 use super::drift;
 use super::settings::{differences, network_spec};
 use super::{Action, Plan, Restore};
@@ -75,7 +75,7 @@ impl Ordered {
         Plan {
             project: project.to_owned(),
             actions,
-            blast_radius: BlastRadius::default(),
+            ..Plan::default()
         }
     }
 }

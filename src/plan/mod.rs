@@ -27,6 +27,17 @@ pub struct Plan {
     pub actions: Vec<Action>,
     /// Who gains or loses a shared network, and who a recreate cuts off meanwhile.
     pub blast_radius: BlastRadius,
+    /// Recreates an earlier apply journaled and did not finish: `apply` finishes them before
+    /// anything else; `plan` and `apply --dry-run` only show them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub journal: Vec<Owed>,
+}
+
+/// An interrupted recreate: the network and the containers whose endpoints it still owes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Owed {
+    pub network: String,
+    pub containers: Vec<String>,
 }
 
 impl Plan {
@@ -95,6 +106,7 @@ impl Plan {
             drift: self.drift().count(),
             actions: self.actions.iter().map(Action::view).collect(),
             blast_radius: &self.blast_radius,
+            journal: &self.journal,
         }
     }
 }
@@ -109,6 +121,8 @@ pub struct PlanView<'a> {
     pub drift: usize,
     pub actions: Vec<ActionView<'a>>,
     pub blast_radius: &'a BlastRadius,
+    #[serde(skip_serializing_if = "<[Owed]>::is_empty")]
+    pub journal: &'a [Owed],
 }
 
 #[cfg(test)]

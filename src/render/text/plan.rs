@@ -2,7 +2,7 @@
 //! a summary line.
 
 use super::Text;
-use crate::plan::{Action, BlastRadius, Plan, describe};
+use crate::plan::{Action, BlastRadius, Owed, Plan, describe};
 use crate::render::Renderer;
 use std::fmt::Write;
 
@@ -13,10 +13,12 @@ impl Renderer<Plan> for Text {
 }
 
 fn render(plan: &Plan) -> String {
-    if plan.actions.is_empty() {
-        return "No changes: the daemon matches the file.\n".to_owned();
-    }
     let mut out = String::new();
+    journal(&mut out, &plan.journal);
+    if plan.actions.is_empty() {
+        out.push_str("No changes: the daemon matches the file.\n");
+        return out;
+    }
     for action in &plan.actions {
         line(&mut out, action);
     }
@@ -27,6 +29,26 @@ fn render(plan: &Plan) -> String {
     }
     out.push_str(&summary(plan));
     out
+}
+
+/// Interrupted recreates come first: apply finishes them before anything the plan lists.
+fn journal(out: &mut String, owed: &[Owed]) {
+    if owed.is_empty() {
+        return;
+    }
+    out.push_str("Interrupted recreates (journal):\n");
+    for entry in owed {
+        let _ = writeln!(
+            out,
+            "  ! {} still owes {} endpoint(s): {}",
+            entry.network,
+            entry.containers.len(),
+            entry.containers.join(", ")
+        );
+    }
+    out.push_str(
+        "  netctl apply finishes them first; netctl apply --abandon-journal forgets them.\n\n",
+    );
 }
 
 /// Pair lines shown before the rest is left to `-o json`: a screen, not a wall.
