@@ -4,10 +4,10 @@
 //! What a topology cannot hold (network_mode, drivers netctl does not manage, addresses that
 //! do not parse) is left out and said in a note, never guessed.
 
+use super::datastore::datastore_in_image;
 use super::model::{Attachment, DEFAULT_NETWORK, Located, Network, Project, Service};
 use super::ordered::{Ordered, to_yaml};
 use super::ports::port_range;
-use crate::lint::datastore_in_image;
 use crate::topology::{self, SUPPORTED_DRIVERS, names};
 use ipnet::IpNet;
 use serde::Serialize;
