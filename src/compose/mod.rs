@@ -13,7 +13,6 @@ mod load;
 mod merge;
 pub mod model;
 mod normalize;
-mod ordered;
 mod ports;
 mod raw;
 

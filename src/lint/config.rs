@@ -1,7 +1,7 @@
 //! `.netctl-lint.yaml`: rules turned off or re-graded, public networks, datastore names,
 //! ignored paths.
 
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -80,10 +80,7 @@ impl Config {
             return Ok(Config::default());
         }
         let raw: RawConfig = serde_saphyr::from_str(text).map_err(|error| {
-            let location = error
-                .location()
-                .filter(|at| at.line() > 0)
-                .map(|at| Location::new(at.line(), at.column(), at.span().len()));
+            let location = crate::yaml::error_location(&error);
             let message = error.without_snippet().to_string();
             let first_line = message.lines().next().unwrap_or_default().to_owned();
             ConfigError::Invalid {
