@@ -1,16 +1,15 @@
 //! `import --live`: a topology file written from the daemon. Networks the project owns keep
 //! their settings; every other network becomes `external: true`, so importing and then
-//! planning shows no changes and can never touch a network netctl does not own.
+//! planning shows no changes and can never touch a network netctl does not own. The file is
+//! written by the one topology writer, [`crate::topology::write`]; network modes (`host`,
+//! `none`) are not networks, so nothing imports them.
 
-use crate::live::labels::{self, DEFAULT_BRIDGE};
+use crate::live::labels::{self, COMPOSE_SERVICE, DEFAULT_BRIDGE, NETWORK_MODES};
 use crate::live::{Container, Endpoint, Network as LiveNetwork, Observed};
 use crate::topology::write::{Document, IpamDoc, MembershipDoc, NetworkDoc, PoolDoc, ServiceDoc};
 use crate::yaml::OrderedMap;
 use std::collections::BTreeMap;
 
-/// Network modes, not networks: nothing is connected to them, so nothing imports them.
-const NETWORK_MODES: [&str; 2] = ["host", "none"];
-const COMPOSE_SERVICE_LABEL: &str = "com.docker.compose.service";
 /// The project of an import that names none: it owns nothing, so every network is external.
 pub const DEFAULT_PROJECT: &str = "imported";
 
@@ -79,7 +78,7 @@ pub fn import(observed: &Observed, project: Option<&str>) -> Document {
 fn service_key(container: &Container, taken: &BTreeMap<String, ServiceDoc>) -> String {
     container
         .labels
-        .get(COMPOSE_SERVICE_LABEL)
+        .get(COMPOSE_SERVICE)
         .filter(|service| !taken.contains_key(*service))
         .cloned()
         .unwrap_or_else(|| container.name.clone())

@@ -154,7 +154,8 @@ impl From<&Topology> for Document {
 impl From<&Network> for NetworkDoc {
     fn from(network: &Network) -> Self {
         let settings = &network.settings;
-        let name = Some(settings.name.clone());
+        // The key is the name when none is written, so saying it again says nothing.
+        let name = (settings.name != network.key).then(|| settings.name.clone());
         let tags = network.tags.clone();
         if network.external {
             return Self {

@@ -1,0 +1,43 @@
+//! Files that are not files: a device that never ends and a FIFO no one writes to are refused
+//! at once, with a clear error, by both loaders (`validate` and `lint`), never waited on.
+#![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use std::path::Path;
+use std::time::Duration;
+
+fn netctl(args: &[&str], file: &Path) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("netctl")
+        .unwrap()
+        .args(args)
+        .arg(file)
+        .timeout(Duration::from_secs(20))
+        .assert()
+}
+
+#[test]
+fn dev_zero_is_too_large_for_both_loaders() {
+    for command in [&["validate"][..], &["lint"][..]] {
+        netctl(command, Path::new("/dev/zero"))
+            .code(1)
+            .stderr(contains("/dev/zero"))
+            .stderr(contains("the file is too large"));
+    }
+}
+
+#[test]
+fn a_fifo_is_not_a_regular_file_for_both_loaders() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("topology.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo");
+    for command in [&["validate"][..], &["lint"][..]] {
+        netctl(command, &fifo)
+            .code(1)
+            .stderr(contains("the file is not a regular file"));
+    }
+}
