@@ -1,5 +1,6 @@
 //! Files that are not files: a device that never ends and a FIFO no one writes to are refused
-//! at once, with a clear error, by both loaders (`validate` and `lint`), never waited on.
+//! at once, with a clear error, by both loaders (`validate` and `lint`), never waited on; a
+//! FIFO where `.env` would be is passed over.
 #![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
 
 use assert_cmd::Command;
@@ -40,4 +41,17 @@ fn a_fifo_is_not_a_regular_file_for_both_loaders() {
             .code(1)
             .stderr(contains("the file is not a regular file"));
     }
+}
+
+#[test]
+fn a_fifo_as_dotenv_does_not_stop_lint() {
+    let dir = tempfile::tempdir().unwrap();
+    let compose = dir.path().join("compose.yml");
+    std::fs::write(&compose, "services:\n  web:\n    image: nginx\n").unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join(".env"))
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo");
+    netctl(&["lint"], &compose).code(0);
 }

@@ -319,8 +319,11 @@ fn base_dir(input: &Input) -> PathBuf {
     }
 }
 
+/// `.env` is read as Compose reads it, when it can be: within the same cap as a compose
+/// file, and never from a FIFO, which would stop the run until someone wrote to it.
 fn dotenv_text(input: &Input) -> Option<String> {
-    std::fs::read_to_string(base_dir(input).join(".env")).ok()
+    let bytes = yaml::read_file(&base_dir(input).join(".env"), BUDGET.max_bytes).ok()?;
+    String::from_utf8(bytes).ok()
 }
 
 fn read(input: &Input) -> Result<Vec<u8>, LoadError> {
