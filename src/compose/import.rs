@@ -2,7 +2,8 @@
 //! ports, so that applying the topology recreates the compose network layout.
 //!
 //! What a topology cannot hold (network_mode, drivers netctl does not manage, addresses that
-//! do not parse) is left out and said in a note, never guessed.
+//! do not parse) is left out and said in a note, never guessed. The file is written by the
+//! one topology writer, [`crate::topology::write`].
 
 use super::datastore::datastore_in_image;
 use super::model::{Attachment, DEFAULT_NETWORK, Located, Network, Project, Service};

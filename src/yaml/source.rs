@@ -40,12 +40,18 @@ impl SourceError {
 /// The bytes of the file at `path`, at most `limit` of them.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, SourceError> {
     let file = open_without_blocking(path)?;
-    let kind = file.metadata()?.file_type();
+    let metadata = file.metadata()?;
+    let kind = metadata.file_type();
     if kind.is_dir() {
         return Err(SourceError::Directory);
     }
     if kind.is_fifo() || kind.is_socket() {
         return Err(SourceError::NotRegular);
+    }
+    // A regular file that says it is too large is refused without reading it; one that says
+    // otherwise is still held to the limit by the read, as it may grow meanwhile.
+    if kind.is_file() && metadata.len() > limit {
+        return Err(SourceError::TooLarge { limit });
     }
     read_bounded(file, limit)
 }
