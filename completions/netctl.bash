@@ -303,7 +303,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__agent__subcmd__image)
-            opts="-H -h -V --refresh --host --context --help --version"
+            opts="-H -h -V --refresh --host --context --api-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -318,6 +318,10 @@ _netctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -399,7 +403,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__apply)
-            opts="-f -H -y -q -o -h -V --file --host --context --project --subnet-remap --subnet-offset --prune --create-missing-external --allow-recreate --yes --dry-run --watch --quiet --output --help --version"
+            opts="-f -H -y -q -o -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --prune --create-missing-external --allow-recreate --yes --dry-run --watch --quiet --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -422,6 +426,10 @@ _netctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -467,7 +475,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__demo)
-            opts="-H -q -o -h -V --keep --clean --host --context --count --timeout --strategy --concurrency --quiet --output --help --version"
+            opts="-H -q -o -h -V --keep --clean --host --context --api-timeout --count --timeout --strategy --concurrency --quiet --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -482,6 +490,10 @@ _netctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -517,7 +529,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__destroy)
-            opts="-f -H -y -q -o -h -V --file --host --context --project --subnet-remap --subnet-offset --yes --quiet --output --help --version"
+            opts="-f -H -y -q -o -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --yes --quiet --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -540,6 +552,10 @@ _netctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -963,7 +979,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__import)
-            opts="-H -h -V --live --project --host --context --help --version compose live help"
+            opts="-H -h -V --live --project --host --context --api-timeout --help --version compose live help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -982,6 +998,10 @@ _netctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1067,7 +1087,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__import__subcmd__live)
-            opts="-H -h -V --project --host --context --help --version"
+            opts="-H -h -V --project --host --context --api-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1089,6 +1109,10 @@ _netctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --api-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1097,7 +1121,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__lint)
-            opts="-o -H -h -V --merge --output --fail-on --config --topology --live --host --context --explain --list-rules --help --version"
+            opts="-o -H -h -V --merge --output --fail-on --config --topology --live --host --context --api-timeout --explain --list-rules --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1139,6 +1163,10 @@ _netctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --api-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --explain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1165,7 +1193,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__matrix)
-            opts="-f -H -o -h -V --file --reach --live --all --host --context --project --subnet-remap --subnet-offset --output --help --version"
+            opts="-f -H -o -h -V --file --reach --live --all --host --context --api-timeout --project --subnet-remap --subnet-offset --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1188,6 +1216,10 @@ _netctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1219,7 +1251,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__plan)
-            opts="-f -H -o -h -V --file --host --context --project --subnet-remap --subnet-offset --prune --create-missing-external --detailed-exitcode --out --output --help --version"
+            opts="-f -H -o -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --prune --create-missing-external --detailed-exitcode --out --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1242,6 +1274,10 @@ _netctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1277,7 +1313,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__probe)
-            opts="-f -q -H -o -h -V --file --port --dns --http --expect --count --timeout --strategy --concurrency --quiet --host --context --project --subnet-remap --subnet-offset --output --help --version"
+            opts="-f -q -H -o -h -V --file --port --dns --http --expect --count --timeout --strategy --concurrency --quiet --host --context --api-timeout --project --subnet-remap --subnet-offset --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1332,6 +1368,10 @@ _netctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1407,7 +1447,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__verify)
-            opts="-f -q -H -o -h -V --file --count --timeout --strategy --concurrency --quiet --host --context --project --subnet-remap --subnet-offset --output --help --version"
+            opts="-f -q -H -o -h -V --file --count --timeout --strategy --concurrency --quiet --host --context --api-timeout --project --subnet-remap --subnet-offset --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1446,6 +1486,10 @@ _netctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

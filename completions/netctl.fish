@@ -51,6 +51,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand validate" -s V -l version 
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s f -l file -d 'Topology file (same as FILE)' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
@@ -72,6 +73,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand graph" -s V -l version -d 
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -s f -l file -d 'Topology file (same as FILE)' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
@@ -86,6 +88,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand plan" -s V -l version -d '
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -s f -l file -d 'Topology file (same as FILE)' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
@@ -103,6 +106,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand apply" -s V -l version -d 
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s f -l file -d 'Topology file (same as FILE)' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
@@ -115,6 +119,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s V -l version -
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -l project -d 'Import this project\'s networks (and its containers\' other networks, as external); without it every user-defined network is imported as external' -r
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -l live -d 'Read the live daemon (same as `netctl import live`)'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -s V -l version -d 'Print version'
@@ -127,6 +132,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_su
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -l project -d 'Import this project\'s networks (and its containers\' other networks, as external); without it every user-defined network is imported as external' -r
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "compose" -d 'Compose files (or a directory), merged in order, to a topology on standard output'
@@ -160,6 +166,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_sub
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from probe" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -l refresh -d 'Import it again even when the image already holds this binary'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -s V -l version -d 'Print version'
@@ -181,6 +188,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand lint" -l config -d 'Lint c
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -l topology -d 'Check that compose memberships match this topology file (rule NL014)' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -l explain -d 'Print what a rule (ID or name) checks, why, and how to fix it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -l live -d 'Also check the daemon: external networks must exist there (rule NL016)'
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -l list-rules -d 'List every rule with its ID, name and default severity'
@@ -206,6 +214,7 @@ exec\t'`docker exec` in the source with its own tools (ping, nc, nslookup)'"
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l concurrency -d 'Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
@@ -225,6 +234,7 @@ exec\t'`docker exec` in the source with its own tools (ping, nc, nslookup)'"
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l concurrency -d 'Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
@@ -236,6 +246,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand verify" -s h -l help -d 'P
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -l count -d 'Tries per check; above one, latency is reported as min / p50 / p95 / p99' -r
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -l timeout -d 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -l strategy -d 'How to get into the source container\'s network' -r -f -a "auto\t'netns when netctl may enter namespaces on the daemon\'s host, else sidecar, else exec'

@@ -322,6 +322,10 @@ pub struct DaemonArgs {
     /// A docker CLI context (docker context ls) [env: DOCKER_CONTEXT].
     #[arg(long, value_name = "NAME")]
     pub context: Option<String>,
+    /// How long one daemon call may take before netctl stops waiting and names the call
+    /// (1s..10m).
+    #[arg(long = "api-timeout", value_name = "DURATION", default_value = "30s", value_parser = crate::live::parse_api_timeout)]
+    pub api_timeout: std::time::Duration,
 }
 
 /// Applying a topology as another instance of it (staging beside production, test runs).

@@ -3,15 +3,18 @@
 //! ```text
 //! topology.yaml ──► topology::load ──► Topology (validated model, spans kept for errors)
 //!                                         │
-//! live daemon ──► docker::observe ──► Observed (plain structs; no bollard type past docker/)
+//! live daemon ──► docker (bollard, converted) ──► live::observe ──► Observed (plain types)
 //!                                         │
 //!                     plan::diff(&Topology, &Observed) ──► Plan (closed Action enum, pure)
 //!                                         │
-//!                     apply::run(&Plan, &impl Docker) ──► Report (then re-observe: plan must be empty)
+//!      apply::reconcile(&impl Networks, ...) ──► Report (lock, journal, execute, converge)
 //! Topology | Observed ──► matrix / graph ──► render (table, markdown, json, csv, mermaid, dot)
-//! Topology + Observed ──► probe / verify ──► results ──► render (table, json, junit)
+//! Topology + Observed ──► probe (through &impl Containers) ──► Report ──► render (table, json, junit)
 //! compose files ──► compose::load (spans) ──► lint::rules ──► findings ──► render (text, json, sarif, github)
 //! ```
+//!
+//! The traits belong to their users (`live::Daemon`, `apply::Networks`, `probe::Containers`);
+//! `docker::Engine` implements them for a real daemon. docs/architecture.md has the rest.
 
 pub mod agent;
 pub mod apply;
@@ -23,6 +26,8 @@ pub mod demo;
 pub mod diagnostic;
 #[cfg(feature = "docker")]
 pub mod docker;
+pub mod duration;
+pub mod fake;
 pub mod graph;
 pub mod import_live;
 pub mod instance;

@@ -97,7 +97,7 @@ async fn execute(
             endpoints,
             ..
         } => recreate::run(id, spec, endpoints, docker, journal).await?,
-        Action::RemoveNetwork { id, .. } => docker.remove_network(id).await?,
+        Action::RemoveNetwork { id, .. } => done_unless_gone(docker.remove_network(id).await)?,
         Action::Connect {
             network,
             container,
@@ -109,13 +109,21 @@ async fn execute(
             to,
             ..
         } => {
-            docker.disconnect(network, container).await?;
+            done_unless_gone(docker.disconnect(network, container).await)?;
             docker.connect(network, container, to).await?;
         }
         Action::Disconnect {
             network, container, ..
-        } => docker.disconnect(network, container).await?,
+        } => done_unless_gone(docker.disconnect(network, container).await)?,
         Action::Blocked { .. } | Action::Pending { .. } | Action::Drift { .. } => {}
     }
     Ok(())
+}
+
+/// A disconnect or remove whose work someone (an interrupted run, a person) already did.
+fn done_unless_gone(result: Result<(), DaemonError>) -> Result<(), DaemonError> {
+    match result {
+        Err(error) if error.already_gone() => Ok(()),
+        other => other,
+    }
 }

@@ -20,7 +20,7 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime, Error> {
 }
 
 pub(super) async fn connect(daemon: &DaemonArgs) -> Result<Engine, Error> {
-    Ok(Engine::connect(&endpoint(daemon)?).await?)
+    Ok(Engine::connect_within(&endpoint(daemon)?, daemon.api_timeout).await?)
 }
 
 /// The daemon the flags, the environment and the docker CLI's contexts point at.

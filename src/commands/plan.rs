@@ -7,6 +7,7 @@ use crate::apply::alias_scope;
 use crate::cli::PlanArgs;
 use crate::live::observe;
 use crate::plan::{self, saved};
+use crate::state::files::write_atomically;
 
 pub fn run(args: &PlanArgs) -> Result<Outcome, Error> {
     let topology = load_instance(&args.topology, &args.instance)?;
@@ -17,9 +18,12 @@ pub fn run(args: &PlanArgs) -> Result<Outcome, Error> {
     })?;
     print(&render_plan(&plan, args.output))?;
     if let Some(out) = &args.out {
-        std::fs::write(out, saved::write(&plan)).map_err(|source| Error::Write {
-            path: out.clone(),
-            source,
+        // Whole or not at all: a plan cut short by a crash must never be applied.
+        write_atomically(out, saved::write(&plan).as_bytes(), 0o666).map_err(|source| {
+            Error::Write {
+                path: out.clone(),
+                source,
+            }
         })?;
     }
     if plan.is_blocked() {

@@ -7,6 +7,7 @@ use super::{Error, Outcome, exit_now, print};
 use crate::cli::{DaemonArgs, ProbeFormat, ProbeRunArgs, StrategyChoice};
 use crate::docker::{Endpoint, Engine};
 use crate::probe::live::{Choice, ProbeRun, Session};
+use crate::probe::sidecar::remove_this_runs;
 use crate::probe::{Check, Options, Report, Target};
 use crate::render::progress::{ProgressMode, spinner};
 use crate::render::{Json, Junit, Renderer, Text, Verified};
@@ -25,7 +26,7 @@ pub(super) fn session(daemon: &DaemonArgs) -> Result<Session<Engine>, Error> {
         .build()
         .map_err(Error::Runtime)?;
     let endpoint = endpoint(daemon)?;
-    let engine = runtime.block_on(Engine::connect(&endpoint))?;
+    let engine = runtime.block_on(Engine::connect_within(&endpoint, daemon.api_timeout))?;
     let local = matches!(endpoint, Endpoint::Unix(_));
     let exe =
         std::env::current_exe().map_err(|source| crate::probe::rootfs::RootfsError::Read {
@@ -35,16 +36,20 @@ pub(super) fn session(daemon: &DaemonArgs) -> Result<Session<Engine>, Error> {
     Ok(Session::new(runtime, engine, local, exe))
 }
 
-/// Ctrl-C stops the run, but first lets sidecars being started finish starting: each then
-/// ends and removes itself by its deadline, and none is left created but never started.
+/// Ctrl-C stops the run, but first lets sidecars being started finish starting (none is left
+/// created but never started), then removes this run's sidecars that still probe.
 pub(super) fn exit_on_interrupt(session: &Session<Engine>) {
     let gate = Arc::clone(&session.sidecars);
+    let daemon = Arc::clone(&session.engine);
+    let owner = session.owner.clone();
     session.runtime.spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
             gate.close(SIDECAR_START_WAIT).await;
-            exit_now(&Error::Interrupted(
-                "running sidecars end by themselves at their deadline",
-            ));
+            let left = match remove_this_runs(daemon.as_ref(), &owner).await {
+                Ok(_) => "this run's sidecars were removed",
+                Err(_) => "sidecars that could not be removed end by themselves at their deadline",
+            };
+            exit_now(&Error::Interrupted(left));
         }
     });
 }
@@ -102,6 +107,12 @@ pub(super) fn probe_with_progress(
     );
     if let Some(spinner) = turning {
         spinner.finish_and_clear();
+    }
+    if session.sidecars.is_closed() {
+        // Ctrl-C: the handler is removing this run's sidecars and exits with 130 when done;
+        // what those removals did to this run is its doing, not a result to report.
+        std::thread::sleep(SIDECAR_START_WAIT * 2);
+        return Err(Error::Interrupted("this run's sidecars were removed"));
     }
     Ok(result?)
 }

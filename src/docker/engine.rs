@@ -4,6 +4,7 @@
 use super::convert::{self, create_request, endpoint_settings};
 use super::{DaemonError, DaemonEvent, Endpoint};
 use crate::apply::Networks;
+use crate::live::event::{WATCHED_ACTIONS, WATCHED_KINDS};
 use crate::live::{Container, Daemon, EndpointSpec, Network, NetworkSettings};
 use bollard::errors::Error as BollardError;
 use bollard::models::{NetworkConnectRequest, NetworkDisconnectRequest};
@@ -16,8 +17,9 @@ use std::time::Duration;
 
 /// How long the first exchange with the daemon may take before netctl gives up on it.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
-/// A single write may legitimately wait on the daemon's locks; this only stops a hang.
-const REQUEST_TIMEOUT_SECS: u64 = 120;
+/// How long one call may take unless the person says otherwise (`--api-timeout`): a write
+/// may wait on the daemon's locks for a while, but a call that takes longer is stuck.
+pub const DEFAULT_API_TIMEOUT: Duration = Duration::from_secs(30);
 /// API 1.44 is the first that accepts a MAC address on connect.
 const MAC_ON_CONNECT: (u32, u32) = (1, 44);
 
@@ -27,11 +29,23 @@ pub struct Engine {
     endpoint: String,
     api: (u32, u32),
     pub(super) calls: AtomicUsize,
+    api_timeout: Duration,
 }
 
 impl Engine {
-    /// Dials the daemon and negotiates the API version, within `CONNECT_TIMEOUT`.
+    /// Dials the daemon and negotiates the API version, within `CONNECT_TIMEOUT`; every later
+    /// call may take `DEFAULT_API_TIMEOUT`.
     pub async fn connect(endpoint: &Endpoint) -> Result<Engine, DaemonError> {
+        Self::connect_within(endpoint, DEFAULT_API_TIMEOUT).await
+    }
+
+    /// As `connect`, each later call given up after `api_timeout` with an error naming it.
+    pub async fn connect_within(
+        endpoint: &Endpoint,
+        api_timeout: Duration,
+    ) -> Result<Engine, DaemonError> {
+        // The client's own limit sits behind ours, so that ours, which names the call, fires.
+        let client_timeout = api_timeout.as_secs() + 5;
         let shown = endpoint.display();
         let unreachable = |error: BollardError| DaemonError::Unreachable {
             endpoint: shown.clone(),
@@ -40,22 +54,25 @@ impl Engine {
         let client = match endpoint {
             Endpoint::Unix(path) => bollard::Docker::connect_with_unix(
                 &path.to_string_lossy(),
-                REQUEST_TIMEOUT_SECS,
+                client_timeout,
                 bollard::API_DEFAULT_VERSION,
             ),
             Endpoint::Tcp(address) => bollard::Docker::connect_with_http(
                 &format!("http://{address}"),
-                REQUEST_TIMEOUT_SECS,
+                client_timeout,
                 bollard::API_DEFAULT_VERSION,
             ),
-            Endpoint::Tls { address, certs } => bollard::Docker::connect_with_ssl(
-                &format!("https://{address}"),
-                &certs.join("key.pem"),
-                &certs.join("cert.pem"),
-                &certs.join("ca.pem"),
-                REQUEST_TIMEOUT_SECS,
-                bollard::API_DEFAULT_VERSION,
-            ),
+            Endpoint::Tls { address, certs } => {
+                super::tls::check_folder(certs)?;
+                bollard::Docker::connect_with_ssl(
+                    &format!("https://{address}"),
+                    &certs.join("key.pem"),
+                    &certs.join("cert.pem"),
+                    &certs.join("ca.pem"),
+                    client_timeout,
+                    bollard::API_DEFAULT_VERSION,
+                )
+            }
         }
         .map_err(unreachable)?;
         let negotiated = tokio::time::timeout(CONNECT_TIMEOUT, client.negotiate_version())
@@ -81,6 +98,7 @@ impl Engine {
             endpoint: shown,
             api,
             calls: AtomicUsize::new(1),
+            api_timeout,
         })
     }
 
@@ -91,7 +109,13 @@ impl Engine {
         request: impl Future<Output = Result<T, BollardError>>,
     ) -> Result<T, DaemonError> {
         self.calls.fetch_add(1, Ordering::Relaxed);
-        request.await.map_err(|error| match error {
+        let answer = tokio::time::timeout(self.api_timeout, request)
+            .await
+            .map_err(|_| DaemonError::CallTimeout {
+                call: name(),
+                seconds: self.api_timeout.as_secs_f64(),
+            })?;
+        answer.map_err(|error| match error {
             BollardError::DockerResponseServerError {
                 status_code,
                 message,
@@ -226,8 +250,8 @@ impl Networks for Engine {
     fn events(&self) -> impl Stream<Item = Result<DaemonEvent, DaemonError>> + '_ {
         self.calls.fetch_add(1, Ordering::Relaxed);
         let filters = HashMap::from([
-            ("type", vec!["container", "network"]),
-            ("event", WATCHED_EVENTS.to_vec()),
+            ("type", WATCHED_KINDS.to_vec()),
+            ("event", WATCHED_ACTIONS.to_vec()),
         ]);
         let options = EventsOptionsBuilder::default().filters(&filters).build();
         self.client.events(Some(options)).map(|event| {
@@ -243,9 +267,6 @@ impl Networks for Engine {
         })
     }
 }
-
-/// The events that can cost a declared membership: a (re)started container, a network change.
-const WATCHED_EVENTS: [&str; 5] = ["start", "connect", "disconnect", "create", "destroy"];
 
 /// The innermost cause is the useful part ("No such file or directory", "Connection refused").
 pub(super) fn describe(error: &BollardError) -> String {

@@ -14,6 +14,7 @@ mod exec;
 mod image;
 mod placeholder;
 mod sidecar;
+mod tls;
 
 pub use connect::{DEFAULT_SOCKET, Endpoint};
 pub use context::{DaemonAddress, Environment, resolve_host};

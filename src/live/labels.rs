@@ -11,6 +11,10 @@ pub const ROLE: &str = "io.netctl.role";
 pub const SIDECAR_ROLE: &str = "sidecar";
 /// The role of a placeholder service (the demo's, the tests').
 pub const PLACEHOLDER_ROLE: &str = "placeholder";
+/// On a sidecar: the machine whose netctl started it; only that machine sweeps it.
+pub const HOST: &str = "io.netctl.host";
+/// On a sidecar: the run of netctl that started it; Ctrl-C removes that run's sidecars.
+pub const RUN: &str = "io.netctl.run";
 /// On a sidecar: the Unix time after which it is expired and may be swept.
 pub const DEADLINE: &str = "io.netctl.deadline";
 /// On the agent image: the digest of the netctl binary it holds.

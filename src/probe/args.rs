@@ -17,23 +17,9 @@ pub fn parse_http(text: &str) -> Result<(u16, String), String> {
     Ok((port, path))
 }
 
-/// `500ms`, `2s` or `1.5s`, between 1 ms and 60 s: a unit is required, so `--timeout 2` cannot
-/// silently mean two milliseconds to one reader and two seconds to another.
+/// `500ms`, `2s` or `1.5s`, between 1 ms and 60 s: a probe waits no longer than that.
 pub fn parse_timeout(text: &str) -> Result<Duration, String> {
-    let invalid = || format!("`{text}` is not a duration such as 500ms or 2s");
-    let trimmed = text.trim();
-    let duration = if let Some(millis) = trimmed.strip_suffix("ms") {
-        Duration::from_millis(millis.trim().parse::<u64>().map_err(|_| invalid())?)
-    } else if let Some(seconds) = trimmed.strip_suffix('s') {
-        let seconds = seconds.trim().parse::<f64>().map_err(|_| invalid())?;
-        Duration::try_from_secs_f64(seconds).map_err(|_| invalid())?
-    } else {
-        return Err(invalid());
-    };
-    if duration < Duration::from_millis(1) || duration > Duration::from_secs(60) {
-        return Err(format!("`{text}` is outside 1ms..60s"));
-    }
-    Ok(duration)
+    crate::duration::parse_within(text, Duration::from_millis(1), Duration::from_secs(60))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use super::engine::Options;
 use super::exec::{Exec, ExecOutput, Executor};
 use super::image::{ImageError, ensure_image};
 use super::results::Report;
-use super::sidecar::{Sidecar, SidecarGate, SidecarRunner, sweep_expired};
+use super::sidecar::{Sidecar, SidecarGate, SidecarOwner, SidecarRunner, sweep_expired};
 use super::strategy::{Netns, Strategy, StrategyError};
 use super::target::Target;
 use super::{Check, run};
@@ -195,6 +195,8 @@ pub struct Session<C> {
     pub agent_binary: PathBuf,
     /// Closed on Ctrl-C, so that no sidecar is left created but never started.
     pub sidecars: Arc<SidecarGate>,
+    /// This machine and run, on every sidecar it starts: what its sweeps and Ctrl-C remove.
+    pub owner: SidecarOwner,
 }
 
 impl<C: Containers + 'static> Session<C> {
@@ -210,6 +212,7 @@ impl<C: Containers + 'static> Session<C> {
             local,
             agent_binary,
             sidecars: Arc::default(),
+            owner: SidecarOwner::this_run(),
         }
     }
 
@@ -263,7 +266,11 @@ impl<C: Containers + 'static> Session<C> {
         options: &Options,
         announce: &mut dyn FnMut(&str, usize),
     ) -> Result<ProbeRun, LiveError> {
-        self.runtime.block_on(sweep_expired(self.engine.as_ref()))?;
+        self.runtime.block_on(sweep_expired(
+            self.engine.as_ref(),
+            &self.owner,
+            &topology.project,
+        ))?;
         let strategy = self.strategy(choice, &targets, &topology.project)?;
         announce(strategy.name(), checks.len());
         let report = run(checks, &targets, strategy.as_ref(), options)?;
@@ -308,6 +315,7 @@ impl<C: Containers + 'static> Session<C> {
                 runtime: self.runtime.handle().clone(),
                 image,
                 project: project.to_owned(),
+                owner: self.owner.clone(),
                 gate: Arc::clone(&self.sidecars),
             },
         })
@@ -335,6 +343,7 @@ pub struct DaemonSidecar<C> {
     pub runtime: Handle,
     pub image: String,
     pub project: String,
+    pub owner: SidecarOwner,
     pub gate: Arc<SidecarGate>,
 }
 
@@ -347,6 +356,7 @@ impl<C: Containers> SidecarRunner for DaemonSidecar<C> {
     ) -> Result<Vec<u8>, String> {
         let mut labels = sidecar_labels.to_vec();
         labels.push((labels::PROJECT.to_owned(), self.project.clone()));
+        labels.extend(self.owner.labels());
         let spec = SidecarSpec {
             image: self.image.clone(),
             source: source.container.name.clone(),

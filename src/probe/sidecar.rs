@@ -104,6 +104,11 @@ impl SidecarGate {
         (!self.stopping.load(Ordering::SeqCst)).then_some(guard)
     }
 
+    /// Whether Ctrl-C closed the gate.
+    pub fn is_closed(&self) -> bool {
+        self.stopping.load(Ordering::SeqCst)
+    }
+
     /// Refuses new sidecars and waits (at most `limit`) for those being started.
     pub async fn close(&self, limit: Duration) {
         self.stopping.store(true, Ordering::SeqCst);
@@ -151,30 +156,101 @@ pub fn sidecar_labels(deadline: SystemTime) -> Vec<(String, String)> {
     ]
 }
 
-/// Whether a sweep may remove a container with these labels: a sidecar whose deadline passed.
-pub fn is_expired_sidecar(container_labels: &BTreeMap<String, String>, now: SystemTime) -> bool {
+/// Who starts a sidecar: the machine netctl runs on (several can share one daemon) and this
+/// run of it. Sweeps and Ctrl-C remove only what these labels say is theirs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SidecarOwner {
+    pub host: String,
+    pub run: String,
+}
+
+impl SidecarOwner {
+    /// This process on this machine; the run id is the process id and its start time.
+    pub fn this_run() -> SidecarOwner {
+        let host = rustix::system::uname()
+            .nodename()
+            .to_string_lossy()
+            .into_owned();
+        let started = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        SidecarOwner {
+            host,
+            run: format!("{}-{started}", std::process::id()),
+        }
+    }
+
+    /// The labels that mark a sidecar as this owner's.
+    pub fn labels(&self) -> [(String, String); 2] {
+        [
+            (labels::HOST.to_owned(), self.host.clone()),
+            (labels::RUN.to_owned(), self.run.clone()),
+        ]
+    }
+}
+
+/// Whether a sweep may remove a container with these labels: a sidecar of this project that
+/// netctl on this machine started and whose deadline passed. Another machine's or another
+/// project's sidecars, and anything merely labelled a sidecar, are not this run's to remove.
+pub fn is_sweepable(
+    container_labels: &BTreeMap<String, String>,
+    now: SystemTime,
+    owner: &SidecarOwner,
+    project: &str,
+) -> bool {
     let label = |key: &str| container_labels.get(key).map(String::as_str);
     label(labels::ROLE) == Some(labels::SIDECAR_ROLE)
+        && label(labels::HOST) == Some(owner.host.as_str())
+        && label(labels::PROJECT) == Some(project)
         && label(labels::DEADLINE)
             .and_then(|deadline| deadline.parse::<u64>().ok())
             .is_some_and(|deadline| deadline < unix_seconds(now))
 }
 
-/// Removes netctl's sidecars whose deadline passed (normally none: they end and are removed
-/// by themselves); a live one of a concurrent run is never touched. Returns the count.
-pub async fn sweep_expired(daemon: &impl Containers) -> Result<usize, DaemonError> {
+/// Removes this machine's sidecars of `project` whose deadline passed (normally none: they end
+/// and are removed by themselves); a live one of a concurrent run is never touched. Returns
+/// the count.
+pub async fn sweep_expired(
+    daemon: &impl Containers,
+    owner: &SidecarOwner,
+    project: &str,
+) -> Result<usize, DaemonError> {
     let now = SystemTime::now();
     let expired: Vec<String> = daemon
         .containers()
         .await?
         .into_iter()
-        .filter(|c| is_expired_sidecar(&c.labels, now))
+        .filter(|c| is_sweepable(&c.labels, now, owner, project))
         .map(|c| c.id)
         .collect();
-    for id in &expired {
+    remove_all(daemon, &expired).await
+}
+
+/// Removes the sidecars this run started that still run (on Ctrl-C, once the gate is closed):
+/// they would otherwise probe on until their deadline. Returns the count.
+pub async fn remove_this_runs(
+    daemon: &impl Containers,
+    owner: &SidecarOwner,
+) -> Result<usize, DaemonError> {
+    let ours: Vec<String> = daemon
+        .containers()
+        .await?
+        .into_iter()
+        .filter(|c| {
+            c.labels.get(labels::ROLE).map(String::as_str) == Some(labels::SIDECAR_ROLE)
+                && c.labels.get(labels::RUN) == Some(&owner.run)
+                && c.labels.get(labels::HOST) == Some(&owner.host)
+        })
+        .map(|c| c.id)
+        .collect();
+    remove_all(daemon, &ours).await
+}
+
+async fn remove_all(daemon: &impl Containers, ids: &[String]) -> Result<usize, DaemonError> {
+    for id in ids {
         daemon.remove_container(id).await?;
     }
-    Ok(expired.len())
+    Ok(ids.len())
 }
 
 fn unix_seconds(time: SystemTime) -> u64 {
@@ -191,29 +267,62 @@ mod tests {
     use super::*;
     use crate::probe::attempt::Outcome;
 
-    fn labels(deadline: &str) -> Vec<(String, String)> {
-        vec![
-            ("io.netctl.role".to_owned(), "sidecar".to_owned()),
-            ("io.netctl.deadline".to_owned(), deadline.to_owned()),
-        ]
+    fn owner() -> SidecarOwner {
+        SidecarOwner {
+            host: "builder".to_owned(),
+            run: "42-1".to_owned(),
+        }
     }
 
-    fn on(labels: &[(String, String)]) -> BTreeMap<String, String> {
-        labels.iter().cloned().collect()
+    fn labels(deadline: &str, host: &str, project: &str) -> BTreeMap<String, String> {
+        [
+            ("io.netctl.role", "sidecar"),
+            ("io.netctl.deadline", deadline),
+            ("io.netctl.host", host),
+            ("io.netctl.project", project),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
     }
 
     #[test]
-    fn only_sidecars_past_their_deadline_may_be_swept() {
+    fn only_this_machines_sidecars_of_the_project_past_their_deadline_may_be_swept() {
         let now = UNIX_EPOCH + Duration::from_secs(1_000);
-        assert!(is_expired_sidecar(&on(&labels("999")), now));
+        let sweepable =
+            |labels: &BTreeMap<String, String>| is_sweepable(labels, now, &owner(), "p");
+        assert!(sweepable(&labels("999", "builder", "p")));
         assert!(
-            !is_expired_sidecar(&on(&labels("1001")), now),
+            !sweepable(&labels("1001", "builder", "p")),
             "a live sidecar"
         );
-        assert!(!is_expired_sidecar(&on(&labels("soon")), now));
-        let placeholder = vec![("io.netctl.role".to_owned(), "placeholder".to_owned())];
-        assert!(!is_expired_sidecar(&on(&placeholder), now));
-        assert_eq!(sidecar_labels(now + Duration::from_secs(5)), labels("1005"));
+        assert!(!sweepable(&labels("soon", "builder", "p")));
+        assert!(
+            !sweepable(&labels("999", "other-host", "p")),
+            "another machine's"
+        );
+        assert!(
+            !sweepable(&labels("999", "builder", "q")),
+            "another project's"
+        );
+        let mut placeholder = labels("999", "builder", "p");
+        placeholder.insert("io.netctl.role".to_owned(), "placeholder".to_owned());
+        assert!(!sweepable(&placeholder));
+        assert_eq!(
+            sidecar_labels(now + Duration::from_secs(5)),
+            [
+                ("io.netctl.role".to_owned(), "sidecar".to_owned()),
+                ("io.netctl.deadline".to_owned(), "1005".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn this_run_is_named_by_its_machine_and_process() {
+        let owner = SidecarOwner::this_run();
+        assert!(!owner.host.is_empty());
+        assert!(owner.run.starts_with(&format!("{}-", std::process::id())));
+        assert_ne!(owner.run, SidecarOwner::this_run().run);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The recreate journal: every endpoint of a network written to disk before the network is
 //! removed, so that a crash between remove and reconnect is repaired by the next apply.
 
-use super::{StateError, io};
+use super::{StateError, files, io};
 use crate::live::{EndpointSpec, NetworkSettings};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -36,22 +36,16 @@ impl Journal {
         }
     }
 
-    /// Writes the entry durably (temp file, fsync, rename) before anything is removed.
+    /// Writes the entry durably and privately (temp file, fsync, rename) before anything is
+    /// removed.
     pub fn record(&self, entry: &JournalEntry) -> Result<PathBuf, StateError> {
         let path = self.path_for(&entry.spec.name);
-        let temp = path.with_extension("tmp");
         let text = serde_json::to_vec_pretty(entry).map_err(|e| StateError::BadJournal {
             path: path.clone(),
             detail: e.to_string(),
         })?;
-        let write = || -> std::io::Result<()> {
-            let mut file = std::fs::File::create(&temp)?;
-            std::io::Write::write_all(&mut file, &text)?;
-            file.sync_all()?;
-            std::fs::rename(&temp, &path)?;
-            std::fs::File::open(&self.dir)?.sync_all()
-        };
-        write().map_err(|source| io("cannot write the journal", &path, source))?;
+        files::write_atomically(&path, &text, 0o600)
+            .map_err(|source| io("cannot write the journal", &path, source))?;
         Ok(path)
     }
 
@@ -83,7 +77,7 @@ impl Journal {
 }
 
 fn read(path: &Path) -> Result<JournalEntry, StateError> {
-    let text = std::fs::read(path).map_err(|source| io("cannot read", path, source))?;
+    let text = files::read_own(path).map_err(|source| io("cannot read", path, source))?;
     serde_json::from_slice(&text).map_err(|e| StateError::BadJournal {
         path: path.to_path_buf(),
         detail: e.to_string(),

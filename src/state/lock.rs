@@ -1,7 +1,7 @@
 //! One apply per project and daemon at a time: an advisory lock on a file in the state dir,
 //! released by the kernel when the process ends, even by SIGKILL.
 
-use super::{StateError, io};
+use super::{StateError, files, io};
 use std::fs::{File, TryLockError};
 use std::path::Path;
 
@@ -15,12 +15,7 @@ impl ProjectLock {
     /// Takes the lock, saying on stderr why it waits when another netctl holds it.
     pub fn acquire(dir: &Path, project: &str) -> Result<ProjectLock, StateError> {
         let path = dir.join("lock");
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|source| io("cannot open", &path, source))?;
+        let file = files::open_private(&path).map_err(|source| io("cannot open", &path, source))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {

@@ -2,6 +2,7 @@
 //! journal. The directory is `NETCTL_STATE_DIR`, else `$XDG_STATE_HOME/netctl`, else
 //! `~/.local/state/netctl`.
 
+pub mod files;
 mod journal;
 mod lock;
 
@@ -26,10 +27,10 @@ pub enum StateError {
     BadJournal { path: PathBuf, detail: String },
 }
 
-/// The folder for one project on one daemon, created on first use.
+/// The folder for one project on one daemon, created on first use, private to its owner.
 pub fn project_dir(daemon_id: &str, project: &str) -> Result<PathBuf, StateError> {
     let dir = base_dir()?.join(safe(daemon_id)).join(safe(project));
-    std::fs::create_dir_all(&dir).map_err(|source| io("cannot create", &dir, source))?;
+    files::create_private_dir(&dir).map_err(|source| io("cannot create", &dir, source))?;
     Ok(dir)
 }
 

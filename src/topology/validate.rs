@@ -773,6 +773,20 @@ impl Validator<'_> {
             Some("the subnet's broadcast address")
         } else if Some(address) == pool.gateway {
             Some("the network's gateway")
+        } else if pool.gateway.is_none()
+            && pool.ip_range.is_none()
+            && Some(address) == first_address(&pool.subnet)
+        {
+            Some("the gateway Docker gives the network when none is set (its first address)")
+        } else if let Some((name, _)) = pool.aux_addresses.iter().find(|(_, a)| **a == address) {
+            return self.report(
+                written,
+                format!(
+                    "static IP {address} of service `{service}` is the auxiliary address \
+                     `{name}` that the network reserves"
+                ),
+                "choose another address in the subnet, or drop it from `aux_addresses`",
+            );
         } else {
             None
         };
@@ -817,6 +831,19 @@ impl Validator<'_> {
             return None;
         }
         let path = match health.path {
+            Some(path) if path.value.bytes().any(|b| !b.is_ascii_graphic()) => {
+                self.report(
+                    &path,
+                    format!(
+                        "health path {:?} holds a space, a control character (such as a line \
+                         break) or a non-ASCII character",
+                        path.value
+                    ),
+                    "percent-encode it (%20 for a space, %0A for a line break): it goes into \
+                     the probe's request line as written",
+                );
+                return None;
+            }
             Some(path) if !path.value.starts_with('/') => {
                 self.report(
                     &path,
@@ -876,6 +903,18 @@ impl Validator<'_> {
             }
         }
         expectations
+    }
+}
+
+/// The address Docker makes a network's gateway when the file sets none (and no `ip_range`
+/// narrows where it allocates): the subnet's first.
+fn first_address(subnet: &IpNet) -> Option<IpAddr> {
+    let next = |bits: u128| bits.checked_add(1);
+    match subnet.network() {
+        IpAddr::V4(network) => next(u32::from(network).into())
+            .and_then(|b| u32::try_from(b).ok())
+            .map(|b| IpAddr::V4(b.into())),
+        IpAddr::V6(network) => next(network.into()).map(|b| IpAddr::V6(b.into())),
     }
 }
 

@@ -1,0 +1,415 @@
+//! `apply::reconcile` on the fake daemon: the hub from nothing and a second apply that writes
+//! nothing, drift repaired with the fewest writes, and a recreate interrupted at every one of
+//! its writes (failed, crashed before, crashed after) that the next apply finishes from its
+//! journal with every endpoint back. Milliseconds each; the live tests stay the proof.
+
+#![allow(clippy::unwrap_used)]
+
+use netctl::apply::{
+    Ask, Networks, Permission, ReconcileError, Reconciled, Round, Silent, Source, reconcile,
+};
+use netctl::fake::{FakeDaemon, Fault, Seed};
+use netctl::live::{Daemon, EndpointSpec, NetworkSettings};
+use netctl::plan::{self, Plan};
+use netctl::state::Journal;
+use netctl::topology::load_str;
+use std::path::Path;
+
+const HUB: &str = include_str!("../topologies/versatile-hub.yaml");
+
+/// Says yes to every question, as `--yes` does.
+struct Yes;
+
+impl Ask for Yes {
+    async fn confirm(&self, _: &Plan, _: &'static str) -> Result<bool, ReconcileError> {
+        Ok(true)
+    }
+}
+
+const ALLOW_ALL: Permission = Permission {
+    recreate: true,
+    yes: true,
+    dry_run: false,
+};
+
+fn source(text: &str) -> Source {
+    Source::Topology {
+        topology: load_str(text, "topology.yaml").unwrap(),
+        options: plan::Options::default(),
+    }
+}
+
+fn apply(daemon: &FakeDaemon, dir: &Path, text: &str) -> Result<Reconciled, ReconcileError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(reconcile(
+        daemon,
+        dir,
+        &source(text),
+        ALLOW_ALL,
+        Round::First,
+        &Yes,
+        &mut Silent,
+    ))
+}
+
+/// The writes an apply did, by kind, in order.
+fn done(reconciled: Reconciled) -> Vec<&'static str> {
+    match reconciled {
+        Reconciled::Applied { report, .. } => report.done.iter().map(|d| d.action).collect(),
+        other => panic!("expected an apply, got {other:?}"),
+    }
+}
+
+fn block_on<T>(future: impl std::future::Future<Output = T>) -> T {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(future)
+}
+
+/// The endpoint `container` has on the one network named `network`, as configured.
+fn endpoint(daemon: &FakeDaemon, network: &str, container: &str) -> Option<EndpointSpec> {
+    let inspected = block_on(daemon.inspect_container(container)).unwrap()?;
+    let found = inspected
+        .endpoints
+        .iter()
+        .find(|e| e.network_name == network)?;
+    Some(EndpointSpec {
+        mac_address: None,
+        ..found.spec()
+    })
+}
+
+fn networks_named(daemon: &FakeDaemon, name: &str) -> Vec<NetworkSettings> {
+    block_on(daemon.networks())
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.settings.name == name)
+        .map(|n| n.settings)
+        .collect()
+}
+
+/// The hub's fourteen containers, running and on no network, and Traefik's `web`.
+fn hub_daemon() -> FakeDaemon {
+    let daemon = FakeDaemon::new();
+    let topology = load_str(HUB, "hub.yaml").unwrap();
+    for service in &topology.services {
+        daemon.seed(Seed::running(&service.container)).unwrap();
+    }
+    let web = NetworkSettings {
+        name: "web".to_owned(),
+        driver: "bridge".to_owned(),
+        ..NetworkSettings::default()
+    };
+    block_on(daemon.create_network(&web)).unwrap();
+    daemon
+}
+
+#[test]
+fn the_hub_applies_from_nothing_and_a_second_apply_only_reads() {
+    let daemon = hub_daemon();
+    let state = tempfile::tempdir().unwrap();
+    let first = done(apply(&daemon, state.path(), HUB).unwrap());
+    assert_eq!(first.len(), 3 + 20, "{first:?}");
+    assert_eq!(first.iter().filter(|a| **a == "create_network").count(), 3);
+    let backend = endpoint(&daemon, "versatile-hub-internal", "versatile-hub-backend").unwrap();
+    assert_eq!(backend.aliases, ["backend"]);
+    assert_eq!(backend.ipv4_address, Some("172.31.0.10".parse().unwrap()));
+
+    let (writes, calls) = (daemon.writes(), daemon.calls());
+    let second = apply(&daemon, state.path(), HUB).unwrap();
+    assert_eq!(done(second), Vec::<&str>::new());
+    assert_eq!(daemon.writes(), writes, "a second apply writes nothing");
+    // The network list, the container list, and one inspect per container for its aliases
+    // (API 1.41 lists none).
+    assert_eq!(daemon.calls() - calls, 2 + 14);
+}
+
+#[test]
+fn drift_is_repaired_with_the_fewest_writes() {
+    let daemon = hub_daemon();
+    let state = tempfile::tempdir().unwrap();
+    apply(&daemon, state.path(), HUB).unwrap();
+    let hub = "versatile-hub-internal";
+    block_on(async {
+        daemon.disconnect("web", "versatile-agent").await.unwrap();
+        daemon.disconnect(hub, "versatile-hub-db").await.unwrap();
+        let wrong = EndpointSpec {
+            aliases: vec!["old-name".to_owned()],
+            ..EndpointSpec::default()
+        };
+        daemon
+            .connect(hub, "versatile-hub-db", &wrong)
+            .await
+            .unwrap();
+    });
+    let writes = daemon.writes();
+    let repaired = done(apply(&daemon, state.path(), HUB).unwrap());
+    assert_eq!(repaired, ["connect", "reconnect"]);
+    assert_eq!(
+        daemon.writes() - writes,
+        1 + 2,
+        "a reconnect is a disconnect and a connect"
+    );
+    let db = endpoint(&daemon, hub, "versatile-hub-db").unwrap();
+    assert_eq!(db.aliases, Vec::<String>::new());
+    assert_eq!(db.ipv4_address, Some("172.31.0.20".parse().unwrap()));
+    assert!(endpoint(&daemon, "web", "versatile-agent").is_some());
+}
+
+const BEFORE: &str = "version: 1
+project: crash
+networks:
+  back: {name: crash-back, subnet: 10.216.1.0/24}
+  front: {name: crash-front}
+services:
+  a:
+    container: crash-a
+    networks:
+      back: {aliases: [db, primary], ipv4_address: 10.216.1.10}
+  b:
+    container: crash-b
+    networks:
+      back: {aliases: [cache]}
+      front: {aliases: [web]}
+  c:
+    container: crash-c
+    networks:
+      back: {ipv4_address: 10.216.1.30}
+";
+
+/// The same file with `back` internal: a settings change the API can only make by recreating.
+fn after() -> String {
+    BEFORE.replace(
+        "back: {name: crash-back, subnet: 10.216.1.0/24}",
+        "back: {name: crash-back, subnet: 10.216.1.0/24, internal: true}",
+    )
+}
+
+/// Every endpoint on `crash-back` before the recreate and after it: the three declared ones,
+/// and a stranger's the file does not declare (restored as it was).
+fn expected_endpoints() -> Vec<(&'static str, EndpointSpec)> {
+    let spec = |aliases: &[&str], address: Option<&str>| EndpointSpec {
+        aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+        ipv4_address: address.map(|a| a.parse().unwrap()),
+        ..EndpointSpec::default()
+    };
+    vec![
+        ("crash-a", spec(&["db", "primary"], Some("10.216.1.10"))),
+        ("crash-b", spec(&["cache"], None)),
+        ("crash-c", spec(&[], Some("10.216.1.30"))),
+        ("crash-x", spec(&["spy"], Some("10.216.1.99"))),
+    ]
+}
+
+/// The project applied as BEFORE, plus the stranger on `crash-back`.
+fn crash_daemon(state: &Path) -> FakeDaemon {
+    let daemon = FakeDaemon::new();
+    for name in ["crash-a", "crash-b", "crash-c"] {
+        daemon.seed(Seed::running(name)).unwrap();
+    }
+    apply(&daemon, state, BEFORE).unwrap();
+    let (_, stranger) = expected_endpoints().pop().unwrap();
+    daemon
+        .seed(Seed::running("crash-x").on("crash-back", stranger))
+        .unwrap();
+    daemon
+}
+
+/// Every endpoint back as it was, on one `crash-back` that is now internal, the other
+/// network untouched and no journal left.
+fn assert_restored(daemon: &FakeDaemon, state: &Path, context: &str) {
+    let back = networks_named(daemon, "crash-back");
+    assert_eq!(back.len(), 1, "{context}: one crash-back");
+    assert!(back[0].internal, "{context}: the new settings");
+    for (container, wanted) in expected_endpoints() {
+        let found = endpoint(daemon, "crash-back", container);
+        assert_eq!(found.as_ref(), Some(&wanted), "{context}: {container}");
+    }
+    assert!(
+        endpoint(daemon, "crash-front", "crash-b").is_some(),
+        "{context}"
+    );
+    assert_eq!(Journal::new(state).unfinished().unwrap(), [], "{context}");
+}
+
+/// The writes of a healthy recreate of `crash-back`: each of its M endpoints disconnected,
+/// the network removed and created, each endpoint connected again.
+fn recreate_writes() -> usize {
+    let state = tempfile::tempdir().unwrap();
+    let daemon = crash_daemon(state.path());
+    let writes = daemon.writes();
+    let recreated = done(apply(&daemon, state.path(), &after()).unwrap());
+    assert_eq!(recreated, ["recreate_network"]);
+    assert_restored(&daemon, state.path(), "healthy");
+    daemon.writes() - writes
+}
+
+#[test]
+fn a_recreate_interrupted_at_any_write_is_finished_by_the_next_apply() {
+    let endpoints = expected_endpoints().len();
+    let writes = recreate_writes();
+    assert_eq!(writes, 2 * endpoints + 2);
+    let faults: [fn(usize) -> Fault; 3] = [Fault::Fail, Fault::CrashBefore, Fault::CrashAfter];
+    for k in 0..writes {
+        for fault in faults {
+            let state = tempfile::tempdir().unwrap();
+            let daemon = crash_daemon(state.path());
+            let planned = fault(daemon.writes() + k);
+            let context = format!("{planned:?} (write {k} of the recreate)");
+            daemon.fault(planned);
+            let interrupted = apply(&daemon, state.path(), &after());
+            assert!(interrupted.is_err(), "{context}: {interrupted:?}");
+            assert_eq!(Journal::new(state.path()).unfinished().unwrap().len(), 1);
+            daemon.heal();
+            match apply(&daemon, state.path(), &after()).unwrap() {
+                Reconciled::Applied { report, .. } => {
+                    assert_eq!(report.replayed, ["crash-back"], "{context}");
+                    assert_eq!(report.done.len(), 0, "{context}: the replay did it all");
+                }
+                other => panic!("{context}: {other:?}"),
+            }
+            assert_restored(&daemon, state.path(), &context);
+            let settled = daemon.writes();
+            assert_eq!(
+                done(apply(&daemon, state.path(), &after()).unwrap()),
+                Vec::<&str>::new()
+            );
+            assert_eq!(daemon.writes(), settled, "{context}: nothing left to do");
+        }
+    }
+}
+
+#[test]
+fn a_replay_interrupted_in_turn_is_finished_by_the_apply_after() {
+    let writes = recreate_writes();
+    for k in 0..writes {
+        for j in 0.. {
+            let state = tempfile::tempdir().unwrap();
+            let daemon = crash_daemon(state.path());
+            daemon.fault(Fault::CrashAfter(daemon.writes() + k));
+            assert!(apply(&daemon, state.path(), &after()).is_err());
+            daemon.heal();
+            let replay_starts = daemon.writes();
+            daemon.fault(Fault::CrashBefore(replay_starts + j));
+            let context = format!("crash after write {k}, then before write {j} of the replay");
+            if apply(&daemon, state.path(), &after()).is_ok() {
+                assert_eq!(daemon.writes(), replay_starts + j, "{context}");
+                assert_restored(&daemon, state.path(), &context);
+                break;
+            }
+            daemon.heal();
+            apply(&daemon, state.path(), &after()).unwrap();
+            assert_restored(&daemon, state.path(), &context);
+        }
+    }
+}
+
+/// Every container's networks with their aliases and static addresses, read by inspects.
+fn memberships(daemon: &FakeDaemon) -> Vec<(String, Vec<(String, EndpointSpec)>)> {
+    let containers = block_on(daemon.containers()).unwrap();
+    containers
+        .iter()
+        .map(|listed| {
+            let whole = block_on(daemon.inspect_container(&listed.id))
+                .unwrap()
+                .unwrap();
+            let endpoints = whole
+                .endpoints
+                .iter()
+                .map(|e| {
+                    let spec = EndpointSpec {
+                        mac_address: None,
+                        ..e.spec()
+                    };
+                    (e.network_name.clone(), spec)
+                })
+                .collect();
+            (whole.name, endpoints)
+        })
+        .collect()
+}
+
+#[test]
+fn an_apply_interrupted_at_any_write_is_finished_by_the_next_one() {
+    let clean = hub_daemon();
+    let state = tempfile::tempdir().unwrap();
+    let writes = done(apply(&clean, state.path(), HUB).unwrap()).len();
+    let wanted = memberships(&clean);
+    let faults: [fn(usize) -> Fault; 3] = [Fault::Fail, Fault::CrashBefore, Fault::CrashAfter];
+    for k in 0..writes {
+        for fault in faults {
+            let daemon = hub_daemon();
+            let state = tempfile::tempdir().unwrap();
+            let planned = fault(daemon.writes() + k);
+            daemon.fault(planned);
+            assert!(apply(&daemon, state.path(), HUB).is_err(), "{planned:?}");
+            daemon.heal();
+            apply(&daemon, state.path(), HUB).unwrap();
+            assert_eq!(memberships(&daemon), wanted, "{planned:?}");
+            let settled = daemon.writes();
+            assert_eq!(
+                done(apply(&daemon, state.path(), HUB).unwrap()),
+                Vec::<&str>::new()
+            );
+            assert_eq!(daemon.writes(), settled, "{planned:?}");
+        }
+    }
+}
+
+#[test]
+fn a_second_network_of_a_declared_name_blocks_the_plan_before_any_write() {
+    let daemon = hub_daemon();
+    let state = tempfile::tempdir().unwrap();
+    apply(&daemon, state.path(), HUB).unwrap();
+    let twin = NetworkSettings {
+        name: "versatile-shared".to_owned(),
+        driver: "bridge".to_owned(),
+        ..NetworkSettings::default()
+    };
+    block_on(daemon.create_network(&twin)).unwrap();
+    block_on(daemon.disconnect("web", "versatile-agent")).unwrap();
+    let writes = daemon.writes();
+    let refused = apply(&daemon, state.path(), HUB).unwrap_err();
+    let blocked = refused.plan().unwrap();
+    let reasons: Vec<String> = blocked
+        .blocked()
+        .map(|action| format!("{action:?}"))
+        .collect();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(reasons[0].contains("ambiguous"), "{reasons:?}");
+    assert_eq!(
+        daemon.writes(),
+        writes,
+        "nothing written, not even the other repair"
+    );
+}
+
+#[test]
+fn a_recreate_keeps_a_stopped_members_configuration() {
+    let state = tempfile::tempdir().unwrap();
+    let daemon = crash_daemon(state.path());
+    daemon.stop("crash-c").unwrap();
+    apply(&daemon, state.path(), &after()).unwrap();
+    daemon.start("crash-c").unwrap();
+    let back = block_on(daemon.networks())
+        .unwrap()
+        .into_iter()
+        .find(|n| n.settings.name == "crash-back")
+        .unwrap();
+    let restarted = block_on(daemon.inspect_container("crash-c"))
+        .unwrap()
+        .unwrap();
+    let endpoint = restarted
+        .endpoint_on(&back.id)
+        .expect("on the new crash-back");
+    assert_eq!(endpoint.ipv4_address, Some("10.216.1.30".parse().unwrap()));
+    assert!(back.settings.internal);
+    assert_eq!(
+        done(apply(&daemon, state.path(), &after()).unwrap()),
+        Vec::<&str>::new()
+    );
+}
