@@ -13,6 +13,6 @@ mod source;
 mod tree;
 
 pub use map::{OrderedMap, to_yaml};
-pub use parse::{Budget, ParseError, error_location, location, parse, position, utf8};
+pub use parse::{Budget, ParseError, location, parse, position, utf8};
 pub use source::{SourceError, read_bounded, read_file};
 pub use tree::{Node, Value, describe, location_of, typed_text, written};

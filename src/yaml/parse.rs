@@ -119,7 +119,7 @@ fn byte_location(bytes: &[u8], offset: usize) -> Location {
 }
 
 /// Where serde-saphyr places a parse error, when it knows.
-pub fn error_location(error: &serde_saphyr::Error) -> Option<Location> {
+fn error_location(error: &serde_saphyr::Error) -> Option<Location> {
     error.location().and_then(location)
 }
 
