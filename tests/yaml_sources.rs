@@ -1,6 +1,6 @@
 //! Files that are not files: a device that never ends and a FIFO no one writes to are refused
 //! at once, with a clear error, by both loaders (`validate` and `lint`), never waited on; a
-//! FIFO where `.env` would be is passed over.
+//! FIFO where `.env` would be is passed over; `apply` sniffs for a saved plan within a bound.
 #![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
 
 use assert_cmd::Command;
@@ -54,4 +54,21 @@ fn a_fifo_as_dotenv_does_not_stop_lint() {
         .unwrap();
     assert!(made.success(), "mkfifo");
     netctl(&["lint"], &compose).code(0);
+}
+
+#[test]
+fn apply_refuses_dev_zero_and_a_fifo_before_reading_them_as_a_saved_plan() {
+    netctl(&["apply"], Path::new("/dev/zero"))
+        .code(1)
+        .stderr(contains("the file is too large"));
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("today.plan");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo");
+    netctl(&["apply"], &fifo)
+        .code(1)
+        .stderr(contains("the file is not a regular file"));
 }
