@@ -21,14 +21,6 @@ impl Location {
             length,
         }
     }
-
-    /// Where serde-saphyr places a parse error, when it knows (topology and compose files).
-    pub fn of_yaml_error(error: &serde_saphyr::Error) -> Option<Location> {
-        error
-            .location()
-            .filter(|at| at.line() > 0)
-            .map(|at| Location::new(at.line(), at.column(), at.span().len()))
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -1,84 +1,23 @@
 //! `import --live`: a topology file written from the daemon. Networks the project owns keep
 //! their settings; every other network becomes `external: true`, so importing and then
-//! planning shows no changes and can never touch a network netctl does not own.
+//! planning shows no changes and can never touch a network netctl does not own. The file is
+//! written by the one topology writer, [`crate::topology::write`]; network modes (`host`,
+//! `none`) are not networks, so nothing imports them.
 
-use crate::live::labels::{self, DEFAULT_BRIDGE};
+use crate::live::labels::{self, COMPOSE_SERVICE, DEFAULT_BRIDGE, NETWORK_MODES};
 use crate::live::{Container, Endpoint, Network as LiveNetwork, Observed};
-use serde::Serialize;
+use crate::topology::write::{Document, IpamDoc, MembershipDoc, NetworkDoc, PoolDoc, ServiceDoc};
+use crate::yaml::OrderedMap;
 use std::collections::BTreeMap;
 
-/// Network modes, not networks: nothing is connected to them, so nothing imports them.
-const NETWORK_MODES: [&str; 2] = ["host", "none"];
-const COMPOSE_SERVICE_LABEL: &str = "com.docker.compose.service";
 /// The project of an import that names none: it owns nothing, so every network is external.
 pub const DEFAULT_PROJECT: &str = "imported";
-
-#[derive(Debug, Serialize)]
-pub struct ImportedTopology {
-    version: u32,
-    project: String,
-    networks: BTreeMap<String, ImportedNetwork>,
-    services: BTreeMap<String, ImportedService>,
-}
-
-#[derive(Debug, Default, Serialize)]
-struct ImportedNetwork {
-    name: String,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    external: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    driver: Option<String>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    internal: bool,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    attachable: bool,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    enable_ipv6: bool,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    driver_opts: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    labels: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ipam: Option<ImportedIpam>,
-}
-
-#[derive(Debug, Serialize)]
-struct ImportedIpam {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    driver: Option<String>,
-    config: Vec<ImportedPool>,
-}
-
-#[derive(Debug, Serialize)]
-struct ImportedPool {
-    subnet: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    gateway: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ip_range: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct ImportedService {
-    container: String,
-    networks: BTreeMap<String, ImportedMembership>,
-}
-
-#[derive(Debug, Serialize)]
-struct ImportedMembership {
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    aliases: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ipv4_address: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ipv6_address: Option<String>,
-}
 
 /// With a project: its owned networks, their members, and those members' other networks (as
 /// external). Without: every user-defined network, all external. The default `bridge` comes
 /// along (as external, without aliases or addresses) when an imported container is on it, so
 /// planning the import shows no drift.
-pub fn import(observed: &Observed, project: Option<&str>) -> ImportedTopology {
+pub fn import(observed: &Observed, project: Option<&str>) -> Document {
     let project_name = project.unwrap_or(DEFAULT_PROJECT);
     let owned = |n: &LiveNetwork| project.is_some() && n.owner() == project;
     let joinable = || {
@@ -106,7 +45,7 @@ pub fn import(observed: &Observed, project: Option<&str>) -> ImportedTopology {
         .collect();
     let mut services = BTreeMap::new();
     for container in containers {
-        let memberships = container
+        let memberships: BTreeMap<String, MembershipDoc> = container
             .endpoints
             .iter()
             .filter_map(|e| {
@@ -117,28 +56,29 @@ pub fn import(observed: &Observed, project: Option<&str>) -> ImportedTopology {
         let key = service_key(container, &services);
         services.insert(
             key,
-            ImportedService {
+            ServiceDoc {
                 container: container.name.clone(),
-                networks: memberships,
+                networks: OrderedMap(memberships.into_iter().collect()),
+                ..ServiceDoc::default()
             },
         );
     }
-    ImportedTopology {
-        version: 1,
-        project: project_name.to_owned(),
-        networks: networks
-            .into_iter()
-            .map(|n| (network_key(n, owned(n)), network(n, owned(n))))
-            .collect(),
-        services,
+    let networks: BTreeMap<String, NetworkDoc> = networks
+        .into_iter()
+        .map(|n| (network_key(n, owned(n)), network(n, owned(n))))
+        .collect();
+    Document {
+        networks: OrderedMap(networks.into_iter().collect()),
+        services: OrderedMap(services.into_iter().collect()),
+        ..Document::new(project_name.to_owned())
     }
 }
 
 /// The compose service name when it is free, else the container name (always unique).
-fn service_key(container: &Container, taken: &BTreeMap<String, ImportedService>) -> String {
+fn service_key(container: &Container, taken: &BTreeMap<String, ServiceDoc>) -> String {
     container
         .labels
-        .get(COMPOSE_SERVICE_LABEL)
+        .get(COMPOSE_SERVICE)
         .filter(|service| !taken.contains_key(*service))
         .cloned()
         .unwrap_or_else(|| container.name.clone())
@@ -154,12 +94,12 @@ fn network_key(live: &LiveNetwork, owned: bool) -> String {
         .unwrap_or_else(|| live.settings.name.clone())
 }
 
-fn network(live: &LiveNetwork, owned: bool) -> ImportedNetwork {
+fn network(live: &LiveNetwork, owned: bool) -> NetworkDoc {
     if !owned {
-        return ImportedNetwork {
-            name: live.settings.name.clone(),
+        return NetworkDoc {
+            name: Some(live.settings.name.clone()),
             external: true,
-            ..ImportedNetwork::default()
+            ..NetworkDoc::default()
         };
     }
     let labels = live
@@ -169,22 +109,24 @@ fn network(live: &LiveNetwork, owned: bool) -> ImportedNetwork {
         .filter(|(key, _)| *key != labels::PROJECT && *key != labels::NETWORK)
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let ipam = (!live.settings.ipam.pools.is_empty()).then(|| ImportedIpam {
+    let ipam = (!live.settings.ipam.pools.is_empty()).then(|| IpamDoc {
         driver: live.settings.ipam.driver.clone().filter(|d| d != "default"),
         config: live
             .settings
             .ipam
             .pools
             .iter()
-            .map(|pool| ImportedPool {
+            .map(|pool| PoolDoc {
                 subnet: pool.subnet.to_string(),
                 gateway: pool.gateway.map(|g| g.to_string()),
                 ip_range: pool.ip_range.map(|r| r.to_string()),
+                ..PoolDoc::default()
             })
             .collect(),
+        ..IpamDoc::default()
     });
-    ImportedNetwork {
-        name: live.settings.name.clone(),
+    NetworkDoc {
+        name: Some(live.settings.name.clone()),
         external: false,
         driver: (live.settings.driver != "bridge").then(|| live.settings.driver.clone()),
         internal: live.settings.internal,
@@ -193,19 +135,16 @@ fn network(live: &LiveNetwork, owned: bool) -> ImportedNetwork {
         driver_opts: live.settings.options.clone(),
         labels,
         ipam,
+        tags: Vec::new(),
     }
 }
 
 /// The default bridge has neither aliases nor static addresses to import.
-fn membership(endpoint: &Endpoint, network: &LiveNetwork) -> ImportedMembership {
+fn membership(endpoint: &Endpoint, network: &LiveNetwork) -> MembershipDoc {
     if network.settings.name == DEFAULT_BRIDGE {
-        return ImportedMembership {
-            aliases: Vec::new(),
-            ipv4_address: None,
-            ipv6_address: None,
-        };
+        return MembershipDoc::default();
     }
-    ImportedMembership {
+    MembershipDoc {
         aliases: endpoint.aliases.clone(),
         ipv4_address: endpoint.ipv4_address.map(|a| a.to_string()),
         ipv6_address: endpoint.ipv6_address.map(|a| a.to_string()),

@@ -41,6 +41,7 @@ pub mod render;
 pub mod state;
 pub mod suggest;
 pub mod topology;
+pub mod yaml;
 
 #[cfg(feature = "docker")]
 pub use commands::{Error, Outcome, run};

@@ -65,7 +65,8 @@ fn source(args: &ApplyArgs) -> Result<Source, Error> {
     let saved_text = args
         .topology
         .given()
-        .and_then(|path| std::fs::read_to_string(path).ok())
+        .and_then(|path| crate::yaml::read_file(path, saved::MAX_BYTES).ok())
+        .and_then(|bytes| String::from_utf8(bytes).ok())
         .filter(|text| saved::is_saved_plan(text));
     match saved_text {
         Some(text) => Ok(Source::Saved(saved::read(&text)?)),

@@ -15,7 +15,5 @@ pub fn run(args: &ImportLiveArgs) -> Result<Outcome, Error> {
         };
         Ok::<_, Error>(observe(&docker, &scope).await?)
     })?;
-    let topology = import(&observed, args.project.as_deref());
-    let yaml = serde_saphyr::to_string(&topology).map_err(|e| Error::Yaml(e.to_string()))?;
-    print(&yaml)
+    print(&import(&observed, args.project.as_deref()).to_yaml())
 }

@@ -76,8 +76,6 @@ pub enum Error {
     Probe(#[from] crate::probe::live::LiveError),
     #[error(transparent)]
     Demo(#[from] crate::demo::DemoError),
-    #[error("error: cannot write the imported topology as YAML: {0}")]
-    Yaml(String),
     #[error("error: cannot start the async runtime: {0}")]
     Runtime(std::io::Error),
     /// The problems were already printed to stdout in the requested format.

@@ -2,8 +2,8 @@
 //! that allow what the topology allows: ingress from the services sharing a network, on the
 //! declared ports.
 
-use super::ordered::{Ordered, to_yaml};
 use crate::topology::{Membership, Network, Service, Topology};
+use crate::yaml::{OrderedMap, to_yaml};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -13,8 +13,8 @@ pub const SERVICE_LABEL: &str = "netctl.io/service";
 #[derive(Serialize)]
 struct ComposeOut {
     name: String,
-    networks: Ordered<ComposeNetwork>,
-    services: Ordered<ComposeService>,
+    networks: OrderedMap<ComposeNetwork, String>,
+    services: OrderedMap<ComposeService, String>,
 }
 
 #[derive(Serialize, Default)]
@@ -73,7 +73,7 @@ struct ComposeService {
 #[serde(untagged)]
 enum ComposeAttachments {
     List(Vec<String>),
-    Map(Ordered<ComposeAttachment>),
+    Map(OrderedMap<ComposeAttachment, String>),
 }
 
 #[derive(Serialize, Default)]
@@ -90,14 +90,14 @@ struct ComposeAttachment {
 pub fn compose_fragment(topology: &Topology) -> String {
     let out = ComposeOut {
         name: topology.project.clone(),
-        networks: Ordered(
+        networks: OrderedMap(
             topology
                 .networks
                 .iter()
                 .map(|n| (n.key.clone(), compose_network(&topology.project, n)))
                 .collect(),
         ),
-        services: Ordered(
+        services: OrderedMap(
             topology
                 .services
                 .iter()
@@ -151,7 +151,7 @@ fn compose_service(project: &str, service: &Service) -> ComposeService {
     let networks = if plain {
         ComposeAttachments::List(service.networks.iter().map(|m| m.network.clone()).collect())
     } else {
-        ComposeAttachments::Map(Ordered(
+        ComposeAttachments::Map(OrderedMap(
             service
                 .networks
                 .iter()

@@ -2,15 +2,16 @@
 //! ports, so that applying the topology recreates the compose network layout.
 //!
 //! What a topology cannot hold (network_mode, drivers netctl does not manage, addresses that
-//! do not parse) is left out and said in a note, never guessed.
+//! do not parse) is left out and said in a note, never guessed. The file is written by the
+//! one topology writer, [`crate::topology::write`].
 
+use super::datastore::datastore_in_image;
 use super::model::{Attachment, DEFAULT_NETWORK, Located, Network, Project, Service};
-use super::ordered::{Ordered, to_yaml};
 use super::ports::port_range;
-use crate::lint::datastore_in_image;
+use crate::topology::write::{Document, IpamDoc, MembershipDoc, NetworkDoc, PoolDoc, ServiceDoc};
 use crate::topology::{self, SUPPORTED_DRIVERS, names};
+use crate::yaml::OrderedMap;
 use ipnet::IpNet;
-use serde::Serialize;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
@@ -23,64 +24,6 @@ pub struct Imported {
     pub notes: Vec<String>,
     /// Validation problems of the result (empty when `netctl validate` accepts it).
     pub problems: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct TopologyOut {
-    version: u32,
-    project: String,
-    networks: Ordered<NetworkOut>,
-    services: Ordered<ServiceOut>,
-}
-
-#[derive(Serialize, Default)]
-struct NetworkOut {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    driver: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    external: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    internal: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    enable_ipv6: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ipam: Option<IpamOut>,
-}
-
-#[derive(Serialize)]
-struct IpamOut {
-    config: Vec<PoolOut>,
-}
-
-#[derive(Serialize)]
-struct PoolOut {
-    subnet: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    gateway: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ip_range: Option<String>,
-}
-
-#[derive(Serialize)]
-struct ServiceOut {
-    container: String,
-    networks: Ordered<MembershipOut>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    ports: Vec<u16>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    tags: Vec<String>,
-}
-
-#[derive(Serialize, Default)]
-struct MembershipOut {
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    aliases: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ipv4_address: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ipv6_address: Option<String>,
 }
 
 /// The compose `name:`, else the directory of the first file, as Compose names a project.
@@ -138,13 +81,12 @@ pub fn to_topology(project: &Project, name: &str) -> Imported {
         subnets: Vec::new(),
         static_ips: Vec::new(),
     };
-    let out = TopologyOut {
-        version: 1,
-        project: importer.name.clone(),
+    let out = Document {
         networks: importer.networks(),
         services: importer.services(),
+        ..Document::new(importer.name.clone())
     };
-    let yaml = to_yaml(&out);
+    let yaml = out.to_yaml();
     let problems = match topology::load_str(&yaml, "<imported topology>") {
         Ok(_) => Vec::new(),
         Err(error) => vec![error.to_string()],
@@ -182,14 +124,14 @@ impl Importer<'_> {
             .any(|s| s.attached().iter().any(|n| n.value == DEFAULT_NETWORK))
     }
 
-    fn networks(&mut self) -> Ordered<NetworkOut> {
-        let mut out = Ordered::default();
+    fn networks(&mut self) -> OrderedMap<NetworkDoc, String> {
+        let mut out = OrderedMap::default();
         if self.uses_default() && self.project.network(DEFAULT_NETWORK).is_none() {
             out.0.push((
                 DEFAULT_NETWORK.to_owned(),
-                NetworkOut {
+                NetworkDoc {
                     name: Some(format!("{}_{DEFAULT_NETWORK}", self.name)),
-                    ..NetworkOut::default()
+                    ..NetworkDoc::default()
                 },
             ));
         }
@@ -200,18 +142,18 @@ impl Importer<'_> {
         out
     }
 
-    fn network(&mut self, network: &Network) -> NetworkOut {
+    fn network(&mut self, network: &Network) -> NetworkDoc {
         let key = &network.key.value;
         if network.external.as_ref().is_some_and(|e| e.value) {
-            return NetworkOut {
+            return NetworkDoc {
                 name: network.name.clone().filter(|n| n != key),
-                external: Some(true),
-                ..NetworkOut::default()
+                external: true,
+                ..NetworkDoc::default()
             };
         }
         let pools = self.pools(key, network);
         let has_v6 = pools.iter().any(|p| p.subnet.contains(':'));
-        NetworkOut {
+        NetworkDoc {
             name: Some(
                 network
                     .name
@@ -219,10 +161,13 @@ impl Importer<'_> {
                     .unwrap_or_else(|| format!("{}_{key}", self.name)),
             ),
             driver: self.driver(key, network.driver.as_deref()),
-            external: None,
-            internal: network.internal.as_ref().map(|i| i.value).filter(|i| *i),
-            enable_ipv6: (network.enable_ipv6 == Some(true) || has_v6).then_some(true),
-            ipam: (!pools.is_empty()).then_some(IpamOut { config: pools }),
+            internal: network.internal.as_ref().is_some_and(|i| i.value),
+            enable_ipv6: network.enable_ipv6 == Some(true) || has_v6,
+            ipam: (!pools.is_empty()).then_some(IpamDoc {
+                config: pools,
+                ..IpamDoc::default()
+            }),
+            ..NetworkDoc::default()
         }
     }
 
@@ -237,7 +182,7 @@ impl Importer<'_> {
         None
     }
 
-    fn pools(&mut self, key: &str, network: &Network) -> Vec<PoolOut> {
+    fn pools(&mut self, key: &str, network: &Network) -> Vec<PoolDoc> {
         let mut pools = Vec::new();
         for pool in network.ipam.iter().flatten() {
             let Ok(subnet) = pool.subnet.value.trim().parse::<IpNet>() else {
@@ -264,17 +209,18 @@ impl Importer<'_> {
                 .as_deref()
                 .and_then(|r| r.trim().parse::<IpNet>().ok())
                 .filter(|r| subnet.contains(r));
-            pools.push(PoolOut {
+            pools.push(PoolDoc {
                 subnet: subnet.trunc().to_string(),
                 gateway: gateway.map(|g| g.to_string()),
                 ip_range: ip_range.map(|r| r.trunc().to_string()),
+                ..PoolDoc::default()
             });
         }
         pools
     }
 
-    fn services(&mut self) -> Ordered<ServiceOut> {
-        let mut out = Ordered::default();
+    fn services(&mut self) -> OrderedMap<ServiceDoc, String> {
+        let mut out = OrderedMap::default();
         for service in &self.project.services {
             let converted = self.service(service);
             out.0.push((service.key.value.clone(), converted));
@@ -282,7 +228,7 @@ impl Importer<'_> {
         out
     }
 
-    fn service(&mut self, service: &Service) -> ServiceOut {
+    fn service(&mut self, service: &Service) -> ServiceDoc {
         let key = &service.key.value;
         if let Some(mode) = &service.network_mode {
             self.notes.push(format!(
@@ -301,16 +247,17 @@ impl Importer<'_> {
             .and_then(|image| datastore_in_image(&image.value, &[]))
             .map(|_| vec!["database".to_owned()])
             .unwrap_or_default();
-        ServiceOut {
+        ServiceDoc {
             container,
             networks: self.memberships(service),
             ports: self.ports(service),
             tags,
+            health: None,
         }
     }
 
-    fn memberships(&mut self, service: &Service) -> Ordered<MembershipOut> {
-        let mut out = Ordered::default();
+    fn memberships(&mut self, service: &Service) -> OrderedMap<MembershipDoc, String> {
+        let mut out = OrderedMap::default();
         let key = &service.key.value;
         let explicit = service.networks.clone();
         let attachments: Vec<Attachment> = match explicit {
@@ -343,7 +290,7 @@ impl Importer<'_> {
         service: &str,
         network: Option<&Network>,
         attachment: &Attachment,
-    ) -> MembershipOut {
+    ) -> MembershipDoc {
         let external = network.is_some_and(|n| n.external.as_ref().is_some_and(|e| e.value));
         let subnets: Vec<IpNet> = network
             .filter(|_| !external)
@@ -360,7 +307,7 @@ impl Importer<'_> {
         };
         let ipv4_address = self.static_ip(&target, attachment.ipv4_address.as_ref(), false);
         let ipv6_address = self.static_ip(&target, attachment.ipv6_address.as_ref(), true);
-        MembershipOut {
+        MembershipDoc {
             aliases: attachment
                 .aliases
                 .iter()

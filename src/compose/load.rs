@@ -5,8 +5,8 @@ use super::merge::{merge, merge_service};
 use super::model::{Place, Project, Service, SourceFile};
 use super::normalize::normalize;
 use super::raw::RawCompose;
-use crate::diagnostic::{Diagnostic, Location};
-use std::io::Read;
+use crate::diagnostic::Diagnostic;
+use crate::yaml::{self, Budget, ParseError, SourceError};
 use std::path::{Path, PathBuf};
 
 /// The names `docker compose` looks for, in its order of preference.
@@ -17,8 +17,18 @@ pub const COMPOSE_FILE_NAMES: [&str; 4] = [
     "docker-compose.yml",
 ];
 
-/// Larger files are refused before parsing: no real compose file comes near it.
-const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Real compose files stay far below these; larger files are refused before parsing.
+const BUDGET: Budget = Budget {
+    max_bytes: 16 * 1024 * 1024,
+    max_depth: 64,
+    max_nodes: 2_000_000,
+    max_events: 4_000_000,
+    max_aliases: 10_000,
+    max_merge_keys: None,
+    max_recorded_anchor_events: None,
+    max_replayed_events: None,
+    lenient: false,
+};
 
 /// Where one file of a project comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -309,34 +319,32 @@ fn base_dir(input: &Input) -> PathBuf {
     }
 }
 
+/// `.env` is read as Compose reads it, when it can be: within the same cap as a compose
+/// file, and never from a FIFO, which would stop the run until someone wrote to it.
 fn dotenv_text(input: &Input) -> Option<String> {
-    std::fs::read_to_string(base_dir(input).join(".env")).ok()
+    let bytes = yaml::read_file(&base_dir(input).join(".env"), BUDGET.max_bytes).ok()?;
+    String::from_utf8(bytes).ok()
 }
 
 fn read(input: &Input) -> Result<Vec<u8>, LoadError> {
-    let failed = |source| LoadError::Read {
-        shown: input.shown(),
-        source,
+    let read = match input {
+        Input::File(path) => yaml::read_file(path, BUDGET.max_bytes),
+        Input::Stdin => yaml::read_bounded(std::io::stdin().lock(), BUDGET.max_bytes),
     };
-    let mut bytes = Vec::new();
-    match input {
-        Input::File(path) => std::fs::File::open(path)
-            .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-            .map_err(failed)?,
-        Input::Stdin => std::io::stdin()
-            .lock()
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(failed)?,
-    };
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(invalid(
+    read.map_err(|error| match error {
+        SourceError::Io(source) => LoadError::Read {
+            shown: input.shown(),
+            source,
+        },
+        SourceError::Directory => LoadError::Read {
+            shown: input.shown(),
+            source: std::io::ErrorKind::IsADirectory.into(),
+        },
+        refused => invalid(
             String::new(),
-            Diagnostic::error(input.shown(), None, "the file is too large".into())
-                .with_help(format!("a compose file is at most {MAX_FILE_BYTES} bytes")),
-        ));
-    }
-    Ok(bytes)
+            refused.diagnostic(&input.shown(), "a compose file"),
+        ),
+    })
 }
 
 fn parse_bytes(
@@ -345,22 +353,13 @@ fn parse_bytes(
     file: usize,
     variables: &Variables,
 ) -> Result<Project, LoadError> {
-    let text = std::str::from_utf8(bytes).map_err(|error| {
-        invalid(
-            String::from_utf8_lossy(bytes).into_owned(),
-            Diagnostic::error(
-                shown,
-                Some(byte_location(bytes, error.valid_up_to())),
-                "the file is not valid UTF-8".into(),
-            )
-            .with_help("save the file as UTF-8"),
-        )
-    })?;
+    let text = yaml::utf8(bytes, shown)
+        .map_err(|diagnostic| invalid(String::from_utf8_lossy(bytes).into_owned(), *diagnostic))?;
     if is_blank(text) {
         return Ok(Project::default());
     }
-    let raw: RawCompose = serde_saphyr::from_str_with_options(text, parse_options())
-        .map_err(|error| invalid(text.to_owned(), parse_diagnostic(&error, shown)))?;
+    let raw: RawCompose = yaml::parse(text, &BUDGET)
+        .map_err(|error| invalid(text.to_owned(), parse_diagnostic(error, shown)))?;
     Ok(normalize(raw, file, variables))
 }
 
@@ -378,27 +377,8 @@ fn invalid(source_text: String, diagnostic: Diagnostic) -> LoadError {
     }
 }
 
-/// Budgets keep alias bombs and deep nesting from eating memory or stack; real compose files
-/// stay far below them.
-fn parse_options() -> serde_saphyr::Options {
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = 64;
-    budget.max_nodes = 2_000_000;
-    budget.max_events = 4_000_000;
-    budget.max_aliases = 10_000;
-    let mut options = serde_saphyr::Options::default();
-    options.budget = Some(budget);
-    options
-}
-
-fn parse_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
-    let location = Location::of_yaml_error(error);
-    let text = error.without_snippet().to_string();
-    let first_line = text.lines().next().unwrap_or_default();
-    let message = match first_line.rfind(" at line ") {
-        Some(cut) => first_line[..cut].to_owned(),
-        None => first_line.to_owned(),
-    };
+fn parse_diagnostic(error: ParseError, file: &str) -> Diagnostic {
+    let message = error.message;
     let help = if message.contains("budget") || message.contains("depth") {
         "the file nests too deeply or expands too many aliases; write it out plainly"
     } else {
@@ -406,16 +386,8 @@ fn parse_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
     };
     Diagnostic::error(
         file,
-        location,
+        error.location,
         format!("cannot read the compose file: {message}"),
     )
     .with_help(help)
-}
-
-/// 1-based line and column of a byte offset, counting characters of the valid prefix.
-fn byte_location(bytes: &[u8], offset: usize) -> Location {
-    let prefix = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
-    let line = prefix.matches('\n').count() + 1;
-    let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Location::new(line as u64, column as u64, 1)
 }

@@ -5,6 +5,7 @@
 //! `import` turns a project into a topology file; `export` turns a topology back into a
 //! compose fragment, or into Kubernetes NetworkPolicies.
 
+pub mod datastore;
 pub mod export;
 pub mod import;
 mod interpolate;
@@ -12,7 +13,6 @@ mod load;
 mod merge;
 pub mod model;
 mod normalize;
-mod ordered;
 mod ports;
 mod raw;
 

@@ -7,10 +7,10 @@ use super::model::{
 };
 use super::ports::{port_range, short_port, short_volume};
 use super::raw::{
-    Entries, RawAttachments, RawCompose, RawExtends, RawInclude, RawIpam, RawLabel, RawLabels,
-    RawNetwork, RawPort, RawService, RawVolume, Text,
+    RawAttachments, RawCompose, RawExtends, RawInclude, RawIpam, RawLabel, RawLabels, RawNetwork,
+    RawPort, RawService, RawVolume, Text,
 };
-use crate::diagnostic::Location;
+use crate::yaml::{self, OrderedMap};
 use serde_saphyr::Spanned;
 
 /// Turns file number `file` into a project of its own; [`super::merge`] combines them.
@@ -42,10 +42,9 @@ struct Normalizer<'a> {
 
 impl Normalizer<'_> {
     fn place<T>(&self, spanned: &Spanned<T>) -> Place {
-        let at = spanned.referenced;
         Place {
             file: self.file,
-            location: Location::new(at.line(), at.column(), at.span().len()),
+            location: yaml::position(spanned.referenced),
         }
     }
 
@@ -113,7 +112,7 @@ impl Normalizer<'_> {
         })
     }
 
-    fn services(&mut self, raw: Entries<Option<RawService>>) -> Vec<Service> {
+    fn services(&mut self, raw: OrderedMap<Option<RawService>>) -> Vec<Service> {
         raw.0
             .into_iter()
             .map(|(key, body)| self.service(&key, body.unwrap_or_default()))
@@ -266,7 +265,7 @@ impl Normalizer<'_> {
             .collect()
     }
 
-    fn networks(&mut self, raw: Entries<Option<RawNetwork>>) -> Vec<Network> {
+    fn networks(&mut self, raw: OrderedMap<Option<RawNetwork>>) -> Vec<Network> {
         raw.0
             .into_iter()
             .map(|(key, body)| self.network(&key, body.unwrap_or_default()))

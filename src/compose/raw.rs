@@ -5,6 +5,7 @@
 //! key that takes several forms (short and long syntax) gets its own visitor rather than an
 //! untagged enum, because untagged enums buffer their input and lose the spans.
 
+use crate::yaml::OrderedMap;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Spanned, Tagged};
@@ -16,9 +17,9 @@ pub struct RawCompose {
     pub name: Option<Spanned<Text>>,
     pub include: Option<Vec<Spanned<RawInclude>>>,
     #[serde(default)]
-    pub services: Option<Entries<Option<RawService>>>,
+    pub services: Option<OrderedMap<Option<RawService>>>,
     #[serde(default)]
-    pub networks: Option<Entries<Option<RawNetwork>>>,
+    pub networks: Option<OrderedMap<Option<RawNetwork>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -142,39 +143,6 @@ impl<'de> Deserialize<'de> for Text {
             }
         }
         deserializer.deserialize_any(TextVisitor)
-    }
-}
-
-/// A mapping kept in file order with its keys' positions; `null` reads as empty.
-#[derive(Debug)]
-pub struct Entries<V>(pub Vec<(Spanned<String>, V)>);
-
-impl<V> Default for Entries<V> {
-    fn default() -> Self {
-        Self(Vec::new())
-    }
-}
-
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor<V>(PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for EntriesVisitor<V> {
-            type Value = Entries<V>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Entries::default())
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(Entries(entries))
-            }
-        }
-        deserializer.deserialize_map(EntriesVisitor(PhantomData))
     }
 }
 

@@ -1,13 +1,27 @@
 //! `.netctl-lint.yaml`: rules turned off or re-graded, public networks, datastore names,
 //! ignored paths.
 
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::yaml::{self, Budget, SourceError};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The name looked for in the current directory when `--config` is not given.
 pub const CONFIG_FILE_NAME: &str = ".netctl-lint.yaml";
+
+/// A config lists a few rules and names; these are far above any real one.
+const BUDGET: Budget = Budget {
+    max_bytes: 1024 * 1024,
+    max_depth: 32,
+    max_nodes: 100_000,
+    max_events: 200_000,
+    max_aliases: 1_000,
+    max_merge_keys: None,
+    max_recorded_anchor_events: None,
+    max_replayed_events: None,
+    lenient: false,
+};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
@@ -68,38 +82,39 @@ impl Config {
                 candidate
             }
         };
-        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
-            path: path.clone(),
-            source,
+        let shown = path.display().to_string();
+        let bytes = yaml::read_file(&path, BUDGET.max_bytes).map_err(|error| match error {
+            SourceError::Io(source) => ConfigError::Read { path, source },
+            SourceError::Directory => ConfigError::Read {
+                path,
+                source: std::io::ErrorKind::IsADirectory.into(),
+            },
+            refused => invalid(String::new(), refused.diagnostic(&shown, "a lint config")),
         })?;
-        Config::parse(&text, &path.display().to_string())
+        let text = yaml::utf8(&bytes, &shown).map_err(|diagnostic| ConfigError::Invalid {
+            source_text: String::from_utf8_lossy(&bytes).into_owned(),
+            diagnostic,
+        })?;
+        Config::parse(text, &shown)
     }
 
     pub fn parse(text: &str, shown: &str) -> Result<Config, ConfigError> {
         if text.trim().is_empty() {
             return Ok(Config::default());
         }
-        let raw: RawConfig = serde_saphyr::from_str(text).map_err(|error| {
-            let location = error
-                .location()
-                .filter(|at| at.line() > 0)
-                .map(|at| Location::new(at.line(), at.column(), at.span().len()));
-            let message = error.without_snippet().to_string();
-            let first_line = message.lines().next().unwrap_or_default().to_owned();
-            ConfigError::Invalid {
-                source_text: text.to_owned(),
-                diagnostic: Box::new(
-                    Diagnostic::error(
-                        shown,
-                        location,
-                        format!("invalid lint config: {first_line}"),
-                    )
-                    .with_help(
-                        "allowed keys: rules (ID: off|info|warning|error), public_networks, \
-                             datastore_images, ignore_paths",
-                    ),
+        let raw: RawConfig = yaml::parse(text, &BUDGET).map_err(|error| {
+            invalid(
+                text.to_owned(),
+                Diagnostic::error(
+                    shown,
+                    error.location,
+                    format!("invalid lint config: {}", error.message),
+                )
+                .with_help(
+                    "allowed keys: rules (ID: off|info|warning|error), public_networks, \
+                     datastore_images, ignore_paths",
                 ),
-            }
+            )
         })?;
         Ok(Config {
             levels: raw
@@ -144,6 +159,13 @@ impl Level {
             Level::Warning => Some(Severity::Warning),
             Level::Error => Some(Severity::Error),
         }
+    }
+}
+
+fn invalid(source_text: String, diagnostic: Diagnostic) -> ConfigError {
+    ConfigError::Invalid {
+        source_text,
+        diagnostic: Box::new(diagnostic),
     }
 }
 

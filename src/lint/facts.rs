@@ -3,7 +3,7 @@
 
 use super::Context;
 use super::config::Config;
-use super::datastore::{DATASTORE_TAGS, datastore_in_image};
+use crate::compose::datastore::{DATASTORE_TAGS, datastore_in_image};
 use crate::compose::{DEFAULT_NETWORK, Project, Service};
 use crate::topology::Topology;
 use std::collections::{BTreeMap, BTreeSet};

@@ -5,14 +5,12 @@
 //! ```
 
 pub mod config;
-mod datastore;
 mod facts;
 mod ignore;
 mod inputs;
 pub mod rules;
 
 pub use config::{CONFIG_FILE_NAME, Config, ConfigError};
-pub use datastore::datastore_in_image;
 pub use facts::Facts;
 pub use inputs::projects;
 pub use rules::{ALL, Hit, Rule};

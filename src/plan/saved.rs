@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 
 const FORMAT: &str = "netctl-plan/2";
 
+/// A saved plan is read within this many bytes, far above any real plan: the file `apply` is
+/// given may be a topology, a device or a FIFO, and is never read without a bound.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
 #[derive(Debug, Serialize, Deserialize)]
 struct SavedPlan {
     format: String,

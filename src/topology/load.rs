@@ -2,17 +2,31 @@
 
 use super::model::Topology;
 use super::read::read;
-use super::tree::Node;
 use super::validate::validate;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::yaml::{self, Budget, Node, ParseError, SourceError};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// The names looked for, in order, when no file is given (as compose looks for compose.yaml).
 pub const DEFAULT_FILE_NAMES: [&str; 2] = ["topology.yaml", "netctl.yaml"];
 
-/// Larger files are refused before parsing: no real topology comes near it.
-const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Generous enough for topologies of many thousands of services; larger files are refused
+/// before parsing. The whole file becomes a tree before anything is checked, so alias
+/// expansion is capped well below the node budget: a bomb stops at the cap instead of
+/// filling the tree. Repeated keys and non-finite numbers reach the tree, so that `read`
+/// reports them with everything else rather than the parser stopping.
+const BUDGET: Budget = Budget {
+    max_bytes: 64 * 1024 * 1024,
+    max_depth: 48,
+    max_nodes: 4_000_000,
+    max_events: 8_000_000,
+    max_aliases: 10_000,
+    max_merge_keys: Some(1_000),
+    max_recorded_anchor_events: Some(100_000),
+    max_replayed_events: Some(250_000),
+    lenient: true,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -82,43 +96,24 @@ pub fn discover(given: Option<&Path>, dir: &Path) -> Result<PathBuf, LoadError> 
 }
 
 pub fn load_file(path: &Path) -> Result<Topology, LoadError> {
-    let metadata = std::fs::metadata(path).map_err(|source| LoadError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if metadata.is_dir() {
-        return Err(LoadError::IsDirectory {
-            path: path.to_path_buf(),
-        });
-    }
     let shown = path.display().to_string();
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(invalid(
-            String::new(),
-            Diagnostic::error(shown, None, format!("the file is {} bytes", metadata.len()))
-                .with_help(format!("a topology file is at most {MAX_FILE_BYTES} bytes")),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
-        path: path.to_path_buf(),
-        source,
+    let bytes = yaml::read_file(path, BUDGET.max_bytes).map_err(|error| match error {
+        SourceError::Io(source) => LoadError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+        SourceError::Directory => LoadError::IsDirectory {
+            path: path.to_path_buf(),
+        },
+        refused => invalid(String::new(), refused.diagnostic(&shown, "a topology file")),
     })?;
     load_bytes(&bytes, &shown)
 }
 
 /// Parses and validates; `file` is the name used in diagnostics.
 pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Topology, LoadError> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let location = byte_location(bytes, error.valid_up_to());
-            return Err(invalid(
-                String::from_utf8_lossy(bytes).into_owned(),
-                Diagnostic::error(file, Some(location), "the file is not valid UTF-8".into())
-                    .with_help("save the file as UTF-8"),
-            ));
-        }
-    };
+    let text = yaml::utf8(bytes, file)
+        .map_err(|diagnostic| invalid(String::from_utf8_lossy(bytes).into_owned(), *diagnostic))?;
     load_str(text, file)
 }
 
@@ -140,8 +135,8 @@ pub fn load_str(text: &str, file: &str) -> Result<Topology, LoadError> {
             .with_help("start with `version: 1` and `project: <name>`; see `netctl schema`"),
         ));
     }
-    let tree: Node = serde_saphyr::from_str_with_options(text, parse_options())
-        .map_err(|error| invalid(text.to_owned(), parse_diagnostic(&error, file)))?;
+    let tree: Node = yaml::parse(text, &BUDGET)
+        .map_err(|error| invalid(text.to_owned(), parse_diagnostic(error, file)))?;
     let (raw, mut diagnostics) = read(&tree, text, file);
     match validate(raw, file) {
         Ok(topology) if diagnostics.is_empty() => return Ok(topology),
@@ -162,66 +157,13 @@ fn invalid(source_text: String, diagnostic: Diagnostic) -> LoadError {
     }
 }
 
-/// Budgets keep alias bombs and deep nesting from eating memory or stack; they are generous
-/// enough for topologies of many thousands of services. The whole file becomes a tree before
-/// anything is checked, so alias expansion is capped well below the node budget: a bomb stops
-/// at the cap instead of filling the tree. Repeated keys and non-finite numbers reach the
-/// tree, so that `read` reports them with everything else rather than the parser stopping.
-fn parse_options() -> serde_saphyr::Options {
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = 48;
-    budget.max_nodes = 4_000_000;
-    budget.max_events = 8_000_000;
-    budget.max_aliases = 10_000;
-    budget.max_merge_keys = 1_000;
-    budget.max_recorded_anchor_events = 100_000;
-    let mut options = serde_saphyr::Options::default();
-    options.budget = Some(budget);
-    options.alias_limits.max_total_replayed_events = 250_000;
-    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
-    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::AsString;
-    options
-}
-
-fn parse_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
-    let location = Location::of_yaml_error(error);
-    let message = user_message(plain_message(error));
+fn parse_diagnostic(error: ParseError, file: &str) -> Diagnostic {
+    let message = match error.breached_limit() {
+        Some(limit) => format!("the file exceeds netctl's parsing limit on {limit}"),
+        None => error.message,
+    };
     let help = parse_help(&message);
-    Diagnostic::error(file, location, message).with_help(help)
-}
-
-/// The library's message without its own location suffix or snippet: ours come separately.
-fn plain_message(error: &serde_saphyr::Error) -> String {
-    let text = error.without_snippet().to_string();
-    let first_line = text.lines().next().unwrap_or_default();
-    match first_line.rfind(" at line ") {
-        Some(cut) => first_line[..cut].to_owned(),
-        None => first_line.to_owned(),
-    }
-}
-
-/// Rewords library messages that speak to programmers rather than to the file's author.
-fn user_message(message: String) -> String {
-    if let Some(rest) = message.strip_prefix("budget breached: ") {
-        let limit = rest.split([' ', '{']).next().unwrap_or(rest);
-        return format!(
-            "the file exceeds netctl's parsing limit on {}",
-            words_of(limit)
-        );
-    }
-    message
-}
-
-/// `MergeKeys` → `merge keys`: the budget names its limits as Rust identifiers.
-fn words_of(identifier: &str) -> String {
-    let mut words = String::new();
-    for c in identifier.chars() {
-        if c.is_uppercase() && !words.is_empty() {
-            words.push(' ');
-        }
-        words.extend(c.to_lowercase());
-    }
-    words
+    Diagnostic::error(file, error.location, message).with_help(help)
 }
 
 fn parse_help(message: &str) -> String {
@@ -230,12 +172,4 @@ fn parse_help(message: &str) -> String {
             .to_owned();
     }
     "fix the YAML at this position; `netctl schema` describes the format".to_owned()
-}
-
-/// 1-based line and column of a byte offset, counting characters of the valid prefix.
-fn byte_location(bytes: &[u8], offset: usize) -> Location {
-    let prefix = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
-    let line = prefix.matches('\n').count() + 1;
-    let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Location::new(line as u64, column as u64, 1)
 }

@@ -1,4 +1,5 @@
-//! The topology file: format, validation with locations, and the validated model.
+//! The topology file: format, validation with locations, the validated model and the one
+//! writer of the format.
 
 mod load;
 pub mod model;
@@ -6,12 +7,13 @@ pub mod names;
 pub mod raw;
 mod read;
 mod shape;
-mod tree;
 mod validate;
+pub mod write;
 
 pub use load::{DEFAULT_FILE_NAMES, LoadError, discover, load_bytes, load_file, load_str};
 pub use model::{Expectation, HealthCheck, Membership, Network, Service, Topology};
 pub use validate::SUPPORTED_DRIVERS;
+pub use write::Document;
 
 /// The JSON Schema of the file format, generated from the same types the parser reads.
 pub fn json_schema() -> serde_json::Value {

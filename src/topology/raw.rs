@@ -4,6 +4,7 @@
 //! `validate` turns them into the model. The same types generate `netctl schema`, and a test
 //! holds `read` to their keys, so the schema and the reader cannot disagree.
 
+use crate::yaml::OrderedMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_saphyr::Spanned;
@@ -152,16 +153,6 @@ pub struct RawExpectation {
     pub port: Option<Spanned<u16>>,
     #[schemars(with = "bool", required)]
     pub reachable: Option<Spanned<bool>>,
-}
-
-/// A YAML mapping kept in file order, because the matrix columns follow the file.
-#[derive(Debug)]
-pub struct OrderedMap<V>(pub Vec<(Spanned<String>, V)>);
-
-impl<V> Default for OrderedMap<V> {
-    fn default() -> Self {
-        Self(Vec::new())
-    }
 }
 
 /// A service's networks: a list of keys, or a map from key to membership settings.

@@ -6,12 +6,12 @@
 //! the fields of the `raw` types that generate `netctl schema`; a test holds the two together.
 
 use super::raw::{
-    OrderedMap, RawExpectation, RawHealth, RawIpam, RawIpamConfig, RawMembership, RawNetwork,
-    RawService, RawTopology, ScalarString, ServiceNetworks,
+    RawExpectation, RawHealth, RawIpam, RawIpamConfig, RawMembership, RawNetwork, RawService,
+    RawTopology, ScalarString, ServiceNetworks,
 };
 use super::shape::{Fields, Place, Shapes, respan};
-use super::tree::{Node, Value};
 use crate::diagnostic::Diagnostic;
+use crate::yaml::{Node, OrderedMap, Value};
 use serde_saphyr::Spanned;
 
 const TOPOLOGY_KEYS: [&str; 5] = ["version", "project", "networks", "services", "expect"];

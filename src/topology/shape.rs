@@ -3,9 +3,9 @@
 //! A mismatch is reported and its node skipped, never fatal, so that one run shows every
 //! unknown key, repeated key, wrong type and missing key of a file.
 
-use super::tree::{Node, Value, describe, location_of, typed_text, written};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::suggest::closest;
+use crate::yaml::{Node, Value, describe, location_of, typed_text, written};
 use serde_saphyr::Spanned;
 use std::collections::HashMap;
 use std::fmt;

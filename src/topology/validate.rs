@@ -3,14 +3,14 @@
 use super::model::{Expectation, HealthCheck, Membership, Network, Service, Topology};
 use super::names;
 use super::raw::{
-    OrderedMap, RawExpectation, RawIpam, RawIpamConfig, RawMembership, RawNetwork, RawService,
-    RawTopology, ScalarString,
+    RawExpectation, RawIpam, RawIpamConfig, RawMembership, RawNetwork, RawService, RawTopology,
+    ScalarString,
 };
-use super::tree::location_of;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::live::labels::DEFAULT_BRIDGE;
 use crate::live::{Ipam, NetworkSettings, Pool};
 use crate::suggest::did_you_mean;
+use crate::yaml::{self, OrderedMap, location_of};
 use ipnet::IpNet;
 use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, HashMap};
@@ -197,8 +197,7 @@ impl Validator<'_> {
             Some(name) => (name.referenced, name.value.as_str()),
             None => (key.referenced, key.value.as_str()),
         };
-        let location = (written.line() > 0)
-            .then(|| Location::new(written.line(), written.column(), written.span().len()));
+        let location = yaml::location(written);
         match name {
             DEFAULT_BRIDGE if !external => self.report_at(
                 location,

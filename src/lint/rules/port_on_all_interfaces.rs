@@ -1,8 +1,8 @@
 //! NL003: a port published on every interface of the host.
 
 use super::{Hit, Rule};
+use crate::compose::datastore::well_known_port;
 use crate::diagnostic::Severity;
-use crate::lint::datastore::well_known_port;
 use crate::lint::facts::Facts;
 
 pub const RULE: Rule = Rule {

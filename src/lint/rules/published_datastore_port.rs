@@ -1,9 +1,9 @@
 //! NL002: a datastore publishes a port on the host.
 
 use super::{Hit, Rule};
+use crate::compose::datastore::well_known_port;
 use crate::compose::{Port, Service};
 use crate::diagnostic::Severity;
-use crate::lint::datastore::well_known_port;
 use crate::lint::facts::Facts;
 
 pub const RULE: Rule = Rule {

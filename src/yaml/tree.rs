@@ -1,9 +1,10 @@
-//! The topology file as a plain YAML tree in which every node keeps its line and column.
+//! A YAML file as a plain tree in which every node keeps its line and column.
 //!
-//! The file is parsed once into this tree rather than straight into the format's types, so
-//! that an unknown key or a wrong type in one place cannot stop the reading of the rest:
-//! `read` walks the tree and reports every problem it meets.
+//! A format parsed into this tree rather than straight into its types can be read in full
+//! even when it is wrong: an unknown key or a wrong type in one place does not stop the
+//! reading of the rest (the topology reader walks it and reports every problem it meets).
 
+use super::parse::location;
 use crate::diagnostic::Location;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
@@ -27,8 +28,7 @@ pub enum Value {
 
 /// Where a spanned value sits in the file; `None` when the parser could not say.
 pub fn location_of<T>(value: &Spanned<T>) -> Option<Location> {
-    let at = value.referenced;
-    (at.line() > 0).then(|| Location::new(at.line(), at.column(), at.span().len()))
+    location(value.referenced)
 }
 
 /// A scalar as YAML types it, in text: `yes` is `true` and `1.10` is `1.1`. `None` for null,

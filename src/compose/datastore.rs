@@ -4,8 +4,11 @@
 //! `docker.io/library/postgres:16-alpine`) so that a vendor's build is caught, while tools
 //! *for* a datastore (`redis-commander`, `mongo-express`, `postgres-exporter`) are not: they
 //! hold no data and are often meant to be reached.
+//!
+//! It lives with the compose model because both lint rules and `import compose` read it:
+//! here neither has to reach into the other.
 
-use crate::compose::Port;
+use super::model::Port;
 
 /// Image names of datastores and message brokers. NATS is left out on purpose: its port is
 /// usually published for remote agents, by design.
