@@ -546,3 +546,51 @@ pub enum ExportTarget {
     /// Kubernetes NetworkPolicies, one per service.
     K8s,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[derive(Debug, clap::Parser)]
+    struct ProbeCommand {
+        #[command(flatten)]
+        args: ProbeArgs,
+    }
+
+    #[test]
+    fn the_probe_flags_parse_into_their_types() {
+        use clap::Parser;
+        let parsed = ProbeCommand::try_parse_from([
+            "probe",
+            "agent",
+            "hub-backend",
+            "--port",
+            "9000",
+            "--dns",
+            "hub-api",
+            "--http",
+            "8000/health",
+            "--count",
+            "20",
+            "--timeout",
+            "300ms",
+            "--strategy",
+            "netns",
+            "-o",
+            "junit",
+        ])
+        .unwrap()
+        .args;
+        assert_eq!(
+            (parsed.from.as_str(), parsed.to.as_str()),
+            ("agent", "hub-backend")
+        );
+        assert_eq!(parsed.http, [(8000, "/health".to_owned())]);
+        assert_eq!(parsed.run.count, 20);
+        assert_eq!(parsed.run.timeout, Duration::from_millis(300));
+        assert_eq!(parsed.run.strategy, StrategyChoice::Netns);
+        assert_eq!(parsed.output, ProbeFormat::Junit);
+        assert!(ProbeCommand::try_parse_from(["probe", "a", "b", "--count", "0"]).is_err());
+    }
+}

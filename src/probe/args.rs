@@ -47,46 +47,4 @@ mod tests {
         assert!(parse_timeout("120s").is_err());
         assert!(parse_timeout("-1s").is_err());
     }
-
-    #[derive(Debug, clap::Parser)]
-    struct ProbeCommand {
-        #[command(flatten)]
-        args: crate::cli::ProbeArgs,
-    }
-
-    #[test]
-    fn the_probe_flags_parse_into_their_types() {
-        use clap::Parser;
-        let parsed = ProbeCommand::try_parse_from([
-            "probe",
-            "agent",
-            "hub-backend",
-            "--port",
-            "9000",
-            "--dns",
-            "hub-api",
-            "--http",
-            "8000/health",
-            "--count",
-            "20",
-            "--timeout",
-            "300ms",
-            "--strategy",
-            "netns",
-            "-o",
-            "junit",
-        ])
-        .unwrap()
-        .args;
-        assert_eq!(
-            (parsed.from.as_str(), parsed.to.as_str()),
-            ("agent", "hub-backend")
-        );
-        assert_eq!(parsed.http, [(8000, "/health".to_owned())]);
-        assert_eq!(parsed.run.count, 20);
-        assert_eq!(parsed.run.timeout, Duration::from_millis(300));
-        assert_eq!(parsed.run.strategy, crate::cli::StrategyChoice::Netns);
-        assert_eq!(parsed.output, crate::cli::ProbeFormat::Junit);
-        assert!(ProbeCommand::try_parse_from(["probe", "a", "b", "--count", "0"]).is_err());
-    }
 }
