@@ -403,7 +403,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__apply)
-            opts="-f -H -y -q -o -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --prune --create-missing-external --allow-recreate --yes --dry-run --watch --quiet --output --help --version"
+            opts="-f -H -y -q -o -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --prune --create-missing-external --allow-recreate --yes --dry-run --abandon-journal --watch --quiet --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
