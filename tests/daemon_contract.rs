@@ -544,6 +544,53 @@ async fn namespaces_of_others_cannot_join<D: Both>(ctx: &Ctx<'_, D>) {
     );
 }
 
+async fn objects_are_found_by_an_id_prefix<D: Both>(ctx: &Ctx<'_, D>) {
+    let net = ctx
+        .daemon
+        .create_network(&ctx.spec("prefix", 0))
+        .await
+        .unwrap();
+    let other = ctx
+        .daemon
+        .create_network(&ctx.spec("prefix2", 1))
+        .await
+        .unwrap();
+    let holder = ctx
+        .container("prefix-c", &net, EndpointSpec::default())
+        .await;
+    let id = ctx
+        .daemon
+        .inspect_container(&holder)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let found = ctx
+        .daemon
+        .inspect_container(&id[..12])
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.id, id);
+    assert_eq!(
+        found.name,
+        id[..12],
+        "the seam names a container as it was asked for"
+    );
+    let none = EndpointSpec::default();
+    ctx.daemon
+        .connect(&other[..12], &id[..12], &none)
+        .await
+        .unwrap();
+    ctx.daemon
+        .disconnect(&other[..12], &id[..12])
+        .await
+        .unwrap();
+    ctx.daemon.remove_network(&other[..12]).await.unwrap();
+    let listed = ctx.daemon.networks().await.unwrap();
+    assert!(listed.iter().all(|n| n.id != other));
+}
+
 /// Runs each behaviour on a fresh fake daemon and on the real one.
 macro_rules! contract {
     ($($behaviour:ident),* $(,)?) => {
@@ -581,6 +628,7 @@ contract!(
     events_follow_network_changes,
     a_stopped_container_is_configured_not_attached,
     namespaces_of_others_cannot_join,
+    objects_are_found_by_an_id_prefix,
 );
 
 fn runtime() -> tokio::runtime::Runtime {

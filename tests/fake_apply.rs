@@ -328,7 +328,7 @@ fn memberships(daemon: &FakeDaemon) -> Vec<(String, Vec<(String, EndpointSpec)>)
                     (e.network_name.clone(), spec)
                 })
                 .collect();
-            (whole.name, endpoints)
+            (listed.name.clone(), endpoints)
         })
         .collect()
 }

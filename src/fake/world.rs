@@ -159,9 +159,13 @@ impl World {
             .collect()
     }
 
-    /// One container, whole; `None` when there is none by that name, id or id prefix.
+    /// One container, whole; `None` when there is none by that name, id or id prefix. It is
+    /// named as it was asked for, as the adapter names what it inspected.
     pub fn inspect(&self, term: &str) -> Option<Container> {
-        self.find_container(term).ok().map(|c| self.view(c))
+        self.find_container(term).ok().map(|c| Container {
+            name: term.to_owned(),
+            ..self.view(c)
+        })
     }
 
     fn view(&self, container: &FakeContainer) -> Container {
