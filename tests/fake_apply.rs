@@ -9,7 +9,7 @@ use netctl::apply::{
     Ask, Networks, Permission, ReconcileError, Reconciled, Round, Silent, Source, reconcile,
 };
 use netctl::fake::{FakeDaemon, Fault, Seed};
-use netctl::live::{Daemon, EndpointSpec, NetworkSettings};
+use netctl::live::{Daemon, EndpointSpec, NetworkMode, NetworkSettings};
 use netctl::plan::{self, Plan};
 use netctl::state::Journal;
 use netctl::topology::load_str;
@@ -205,8 +205,9 @@ fn expected_endpoints() -> Vec<(&'static str, EndpointSpec)> {
     ]
 }
 
-/// The project applied as BEFORE, plus the stranger on `crash-back`.
-fn crash_daemon(state: &Path) -> FakeDaemon {
+/// The project applied as BEFORE, plus the stranger on `crash-back`; then the `stopped`
+/// containers stop.
+fn crash_daemon(state: &Path, stopped: &[&str]) -> FakeDaemon {
     let daemon = FakeDaemon::new();
     for name in ["crash-a", "crash-b", "crash-c"] {
         daemon.seed(Seed::running(name)).unwrap();
@@ -216,7 +217,40 @@ fn crash_daemon(state: &Path) -> FakeDaemon {
     daemon
         .seed(Seed::running("crash-x").on("crash-back", stranger))
         .unwrap();
+    for name in stopped {
+        daemon.stop(name).unwrap();
+    }
     daemon
+}
+
+/// Stopped members, started again: each joins the new `crash-back` with its address.
+fn assert_rejoin(daemon: &FakeDaemon, stopped: &[&str], context: &str) {
+    let back = block_on(daemon.networks())
+        .unwrap()
+        .into_iter()
+        .find(|n| n.settings.name == "crash-back")
+        .unwrap();
+    for name in stopped {
+        daemon.start(name).unwrap();
+        let started = block_on(daemon.inspect_container(name)).unwrap().unwrap();
+        let endpoint = started.endpoint_on(&back.id);
+        let wanted = expected_endpoints()
+            .into_iter()
+            .find(|(container, _)| container == name)
+            .and_then(|(_, spec)| spec.ipv4_address);
+        assert!(
+            endpoint.is_some(),
+            "{context}: {name} joins the new network"
+        );
+        let addresses = endpoint.map(|e| e.addresses.clone()).unwrap_or_default();
+        if let Some(wanted) = wanted {
+            assert_eq!(
+                addresses,
+                [std::net::IpAddr::V4(wanted)],
+                "{context}: {name}"
+            );
+        }
+    }
 }
 
 /// Every endpoint back as it was, on one `crash-back` that is now internal, the other
@@ -240,7 +274,7 @@ fn assert_restored(daemon: &FakeDaemon, state: &Path, context: &str) {
 /// the network removed and created, each endpoint connected again.
 fn recreate_writes() -> usize {
     let state = tempfile::tempdir().unwrap();
-    let daemon = crash_daemon(state.path());
+    let daemon = crash_daemon(state.path(), &[]);
     let writes = daemon.writes();
     let recreated = done(apply(&daemon, state.path(), &after()).unwrap());
     assert_eq!(recreated, ["recreate_network"]);
@@ -250,6 +284,17 @@ fn recreate_writes() -> usize {
 
 #[test]
 fn a_recreate_interrupted_at_any_write_is_finished_by_the_next_apply() {
+    interrupt_every_write(&[]);
+}
+
+#[test]
+fn a_recreate_with_stopped_members_interrupted_at_any_write_is_finished_too() {
+    interrupt_every_write(&["crash-c", "crash-x"]);
+}
+
+/// For each write of the recreate and each way to be interrupted there, the next apply
+/// replays the journal and restores every endpoint; the one after has nothing to do.
+fn interrupt_every_write(stopped: &[&str]) {
     let endpoints = expected_endpoints().len();
     let writes = recreate_writes();
     assert_eq!(writes, 2 * endpoints + 2);
@@ -257,7 +302,7 @@ fn a_recreate_interrupted_at_any_write_is_finished_by_the_next_apply() {
     for k in 0..writes {
         for fault in faults {
             let state = tempfile::tempdir().unwrap();
-            let daemon = crash_daemon(state.path());
+            let daemon = crash_daemon(state.path(), stopped);
             let planned = fault(daemon.writes() + k);
             let context = format!("{planned:?} (write {k} of the recreate)");
             daemon.fault(planned);
@@ -273,6 +318,7 @@ fn a_recreate_interrupted_at_any_write_is_finished_by_the_next_apply() {
                 other => panic!("{context}: {other:?}"),
             }
             assert_restored(&daemon, state.path(), &context);
+            assert_rejoin(&daemon, stopped, &context);
             let settled = daemon.writes();
             assert_eq!(
                 done(apply(&daemon, state.path(), &after()).unwrap()),
@@ -289,7 +335,7 @@ fn a_replay_interrupted_in_turn_is_finished_by_the_apply_after() {
     for k in 0..writes {
         for j in 0.. {
             let state = tempfile::tempdir().unwrap();
-            let daemon = crash_daemon(state.path());
+            let daemon = crash_daemon(state.path(), &[]);
             daemon.fault(Fault::CrashAfter(daemon.writes() + k));
             assert!(apply(&daemon, state.path(), &after()).is_err());
             daemon.heal();
@@ -389,27 +435,25 @@ fn a_second_network_of_a_declared_name_blocks_the_plan_before_any_write() {
 }
 
 #[test]
-fn a_recreate_keeps_a_stopped_members_configuration() {
+fn a_declared_container_in_another_namespace_blocks_the_plan_naming_it() {
+    let daemon = FakeDaemon::new();
     let state = tempfile::tempdir().unwrap();
-    let daemon = crash_daemon(state.path());
-    daemon.stop("crash-c").unwrap();
-    apply(&daemon, state.path(), &after()).unwrap();
-    daemon.start("crash-c").unwrap();
-    let back = block_on(daemon.networks())
+    let host = daemon.seed(Seed::running("crash-a")).unwrap();
+    for (name, mode) in [
+        ("crash-b", NetworkMode::Container(host)),
+        ("crash-c", NetworkMode::Host),
+    ] {
+        daemon.seed(Seed::running(name).mode(mode)).unwrap();
+    }
+    let refused = apply(&daemon, state.path(), BEFORE).unwrap_err();
+    let blocked: Vec<String> = refused
+        .plan()
         .unwrap()
-        .into_iter()
-        .find(|n| n.settings.name == "crash-back")
-        .unwrap();
-    let restarted = block_on(daemon.inspect_container("crash-c"))
-        .unwrap()
-        .unwrap();
-    let endpoint = restarted
-        .endpoint_on(&back.id)
-        .expect("on the new crash-back");
-    assert_eq!(endpoint.ipv4_address, Some("10.216.1.30".parse().unwrap()));
-    assert!(back.settings.internal);
-    assert_eq!(
-        done(apply(&daemon, state.path(), &after()).unwrap()),
-        Vec::<&str>::new()
-    );
+        .blocked()
+        .map(|action| format!("{action:?}"))
+        .collect();
+    assert_eq!(blocked.len(), 2, "{blocked:?}");
+    assert!(blocked[0].contains("crash-b runs with network mode `container:"));
+    assert!(blocked[1].contains("crash-c runs with network mode `host`"));
+    assert_eq!(daemon.writes(), 0);
 }
