@@ -591,6 +591,37 @@ async fn objects_are_found_by_an_id_prefix<D: Both>(ctx: &Ctx<'_, D>) {
     assert!(listed.iter().all(|n| n.id != other));
 }
 
+async fn exec_needs_a_running_container<D: Both>(ctx: &Ctx<'_, D>) {
+    let idle = ctx.stopped("exec-s");
+    let id = ctx
+        .daemon
+        .inspect_container(&idle)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let argv = ["true".to_owned()];
+    let (status, message) = refusal(ctx.daemon.exec(&idle, &argv).await);
+    assert_eq!(
+        (status, message),
+        (409, format!("Container {id} is not running"))
+    );
+    let nobody = ctx.name("nobody");
+    let (status, message) = refusal(ctx.daemon.exec(&nobody, &argv).await);
+    assert_eq!(
+        (status, message),
+        (404, format!("No such container: {nobody}"))
+    );
+}
+
+async fn images_are_found_by_reference<D: Both>(ctx: &Ctx<'_, D>) {
+    let image = ctx.daemon.image(IMAGE).await.unwrap().unwrap();
+    assert!(image.id.starts_with("sha256:"), "{}", image.id);
+    let missing = format!("{}-nothing:1", ctx.run);
+    assert_eq!(ctx.daemon.image(&missing).await.unwrap(), None);
+    ctx.daemon.remove_image(&missing, false).await.unwrap();
+}
+
 /// Runs each behaviour on a fresh fake daemon and on the real one.
 macro_rules! contract {
     ($($behaviour:ident),* $(,)?) => {
@@ -629,6 +660,8 @@ contract!(
     a_stopped_container_is_configured_not_attached,
     namespaces_of_others_cannot_join,
     objects_are_found_by_an_id_prefix,
+    exec_needs_a_running_container,
+    images_are_found_by_reference,
 );
 
 fn runtime() -> tokio::runtime::Runtime {
