@@ -6,7 +6,8 @@
 #![allow(clippy::unwrap_used)]
 
 use netctl::apply::{
-    Ask, Networks, Permission, ReconcileError, Reconciled, Round, Silent, Source, reconcile,
+    Ask, Destroyed, Networks, Permission, ReconcileError, Reconciled, Round, Silent, Source,
+    reconcile,
 };
 use netctl::fake::{FakeDaemon, Fault, Seed};
 use netctl::live::{Daemon, EndpointSpec, NetworkMode, NetworkSettings};
@@ -456,4 +457,60 @@ fn a_declared_container_in_another_namespace_blocks_the_plan_naming_it() {
     assert!(blocked[0].contains("crash-b runs with network mode `container:"));
     assert!(blocked[1].contains("crash-c runs with network mode `host`"));
     assert_eq!(daemon.writes(), 0);
+}
+
+fn destroy(daemon: &FakeDaemon, state: &Path) -> Result<Destroyed, ReconcileError> {
+    let topology = load_str(HUB, "hub.yaml").unwrap();
+    block_on(netctl::apply::destroy(
+        daemon,
+        state,
+        &topology,
+        true,
+        &Yes,
+        &mut Silent,
+    ))
+}
+
+/// The hub's networks left on the daemon, and its containers still on `web`.
+fn hub_remains(daemon: &FakeDaemon) -> (Vec<String>, usize) {
+    let networks = block_on(daemon.networks()).unwrap();
+    let mut names: Vec<String> = networks
+        .into_iter()
+        .map(|n| n.settings.name)
+        .filter(|n| n.starts_with("versatile-") || n == "web")
+        .collect();
+    names.sort();
+    let on_web = block_on(daemon.containers())
+        .unwrap()
+        .iter()
+        .filter(|c| c.endpoints.iter().any(|e| e.network_name == "web"))
+        .count();
+    (names, on_web)
+}
+
+#[test]
+fn a_destroy_interrupted_at_any_write_is_finished_by_the_next_one() {
+    let clean = hub_daemon();
+    let state = tempfile::tempdir().unwrap();
+    apply(&clean, state.path(), HUB).unwrap();
+    let writes = destroy(&clean, state.path()).unwrap().report.done.len();
+    assert_eq!(hub_remains(&clean), (vec!["web".to_owned()], 0));
+    let faults: [fn(usize) -> Fault; 3] = [Fault::Fail, Fault::CrashBefore, Fault::CrashAfter];
+    for k in 0..writes {
+        for fault in faults {
+            let daemon = hub_daemon();
+            let state = tempfile::tempdir().unwrap();
+            apply(&daemon, state.path(), HUB).unwrap();
+            let planned = fault(daemon.writes() + k);
+            daemon.fault(planned);
+            assert!(destroy(&daemon, state.path()).is_err(), "{planned:?}");
+            daemon.heal();
+            destroy(&daemon, state.path()).unwrap();
+            assert_eq!(
+                hub_remains(&daemon),
+                (vec!["web".to_owned()], 0),
+                "{planned:?}"
+            );
+        }
+    }
 }
