@@ -514,3 +514,41 @@ fn a_destroy_interrupted_at_any_write_is_finished_by_the_next_one() {
         }
     }
 }
+
+fn apply_saved(daemon: &FakeDaemon, dir: &Path, saved: &str) -> Result<Reconciled, ReconcileError> {
+    let plan = plan::saved::read(saved).unwrap();
+    block_on(reconcile(
+        daemon,
+        dir,
+        &Source::Saved(plan),
+        ALLOW_ALL,
+        Round::First,
+        &Yes,
+        &mut Silent,
+    ))
+}
+
+#[test]
+fn a_saved_plan_applies_exactly_and_is_refused_once_the_daemon_changed() {
+    let daemon = hub_daemon();
+    let state = tempfile::tempdir().unwrap();
+    let topology = load_str(HUB, "hub.yaml").unwrap();
+    let scope = netctl::apply::alias_scope(&topology);
+    let observed = block_on(netctl::live::observe(&daemon, &scope)).unwrap();
+    let saved = plan::saved::write(&plan::diff(&topology, &observed, &Default::default()));
+    let writes = daemon.writes();
+    let applied = done(apply_saved(&daemon, state.path(), &saved).unwrap());
+    assert_eq!(applied.len(), 3 + 20);
+    assert_eq!(
+        daemon.writes() - writes,
+        3 + 20,
+        "the plan's writes, no more"
+    );
+    let writes = daemon.writes();
+    let ReconcileError::Stale(reasons) = apply_saved(&daemon, state.path(), &saved).unwrap_err()
+    else {
+        panic!("a plan whose networks now exist is stale");
+    };
+    assert!(!reasons.is_empty());
+    assert_eq!(daemon.writes(), writes, "nothing written");
+}
