@@ -622,6 +622,30 @@ async fn images_are_found_by_reference<D: Both>(ctx: &Ctx<'_, D>) {
     ctx.daemon.remove_image(&missing, false).await.unwrap();
 }
 
+async fn events_flow_only_once_the_stream_is_read<D: Both>(ctx: &Ctx<'_, D>) {
+    let events = ctx.daemon.events();
+    let mut events = std::pin::pin!(events);
+    ctx.daemon
+        .create_network(&ctx.spec("unheard", 0))
+        .await
+        .unwrap();
+    let first = tokio::time::timeout(Duration::from_millis(500), events.next()).await;
+    assert!(
+        first.is_err(),
+        "a stream not yet read hears nothing: {first:?}"
+    );
+    ctx.daemon
+        .create_network(&ctx.spec("heard", 1))
+        .await
+        .unwrap();
+    let heard = tokio::time::timeout(Duration::from_secs(10), events.next()).await;
+    let heard = heard.expect("an event within 10 s").unwrap().unwrap();
+    assert_eq!(
+        (heard.kind.as_str(), heard.action.as_str()),
+        ("network", "create")
+    );
+}
+
 /// Runs each behaviour on a fresh fake daemon and on the real one.
 macro_rules! contract {
     ($($behaviour:ident),* $(,)?) => {
@@ -662,6 +686,7 @@ contract!(
     objects_are_found_by_an_id_prefix,
     exec_needs_a_running_container,
     images_are_found_by_reference,
+    events_flow_only_once_the_stream_is_read,
 );
 
 fn runtime() -> tokio::runtime::Runtime {
