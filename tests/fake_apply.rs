@@ -33,27 +33,8 @@ const ALLOW_ALL: Permission = Permission {
     dry_run: false,
 };
 
-fn source(text: &str) -> Source {
-    Source::Topology {
-        topology: load_str(text, "topology.yaml").unwrap(),
-        options: plan::Options::default(),
-    }
-}
-
 fn apply(daemon: &FakeDaemon, dir: &Path, text: &str) -> Result<Reconciled, ReconcileError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(reconcile(
-        daemon,
-        dir,
-        &source(text),
-        ALLOW_ALL,
-        Round::First,
-        &Yes,
-        &mut Silent,
-    ))
+    apply_with(daemon, dir, text, plan::Options::default())
 }
 
 /// The writes an apply did, by kind, in order.
@@ -551,4 +532,54 @@ fn a_saved_plan_applies_exactly_and_is_refused_once_the_daemon_changed() {
     };
     assert!(!reasons.is_empty());
     assert_eq!(daemon.writes(), writes, "nothing written");
+}
+
+fn apply_with(
+    daemon: &FakeDaemon,
+    dir: &Path,
+    text: &str,
+    options: plan::Options,
+) -> Result<Reconciled, ReconcileError> {
+    let source = Source::Topology {
+        topology: load_str(text, "topology.yaml").unwrap(),
+        options,
+    };
+    block_on(reconcile(
+        daemon,
+        dir,
+        &source,
+        ALLOW_ALL,
+        Round::First,
+        &Yes,
+        &mut Silent,
+    ))
+}
+
+#[test]
+fn undeclared_memberships_are_drift_until_prune_disconnects_them() {
+    let daemon = FakeDaemon::new();
+    let state = tempfile::tempdir().unwrap();
+    let plain_run = Seed::running("crash-a").on("bridge", EndpointSpec::default());
+    daemon.seed(plain_run).unwrap();
+    for name in ["crash-b", "crash-c"] {
+        daemon.seed(Seed::running(name)).unwrap();
+    }
+    apply(&daemon, state.path(), BEFORE).unwrap();
+    let stranger = Seed::running("crash-x").on("crash-back", EndpointSpec::default());
+    daemon.seed(stranger).unwrap();
+    let writes = daemon.writes();
+    let Reconciled::Applied { after, .. } = apply(&daemon, state.path(), BEFORE).unwrap() else {
+        panic!("an apply");
+    };
+    let drift: Vec<Option<&str>> = after.drift().map(|a| a.container()).collect();
+    assert_eq!(drift, [Some("crash-x"), Some("crash-a")]);
+    assert_eq!(daemon.writes(), writes, "drift is reported, not repaired");
+    let prune = plan::Options {
+        prune: true,
+        ..plan::Options::default()
+    };
+    let pruned = done(apply_with(&daemon, state.path(), BEFORE, prune).unwrap());
+    assert_eq!(pruned, ["disconnect", "disconnect"]);
+    assert!(endpoint(&daemon, "bridge", "crash-a").is_none());
+    assert!(endpoint(&daemon, "crash-back", "crash-x").is_none());
 }
