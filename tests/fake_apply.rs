@@ -1,7 +1,9 @@
-//! `apply::reconcile` on the fake daemon: the hub from nothing and a second apply that writes
-//! nothing, drift repaired with the fewest writes, and a recreate interrupted at every one of
-//! its writes (failed, crashed before, crashed after) that the next apply finishes from its
-//! journal with every endpoint back. Milliseconds each; the live tests stay the proof.
+//! `apply::reconcile` and `apply::destroy` on the fake daemon: the hub from nothing and a
+//! second apply that only reads; drift repaired with the fewest writes, or left as drift until
+//! `--prune`; plans blocked before any write; a saved plan applied exactly; and every write of
+//! an apply, a destroy, a recreate and a recreate's replay interrupted (failed, crashed before,
+//! crashed after) and finished by the next run with every endpoint back and no journal left.
+//! Milliseconds each; the live tests stay the proof.
 
 #![allow(clippy::unwrap_used)]
 
