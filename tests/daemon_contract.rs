@@ -646,6 +646,29 @@ async fn events_flow_only_once_the_stream_is_read<D: Both>(ctx: &Ctx<'_, D>) {
     );
 }
 
+async fn a_container_start_shows_on_the_event_stream<D: Both>(ctx: &Ctx<'_, D>) {
+    let net = ctx
+        .daemon
+        .create_network(&ctx.spec("starts", 0))
+        .await
+        .unwrap();
+    let events = ctx.daemon.events();
+    let mut events = std::pin::pin!(events);
+    let primed = tokio::time::timeout(Duration::from_millis(500), events.next()).await;
+    assert!(primed.is_err(), "nothing happened yet: {primed:?}");
+    ctx.container("starts-c", &net, aliases(&["s"])).await;
+    let mut seen = Vec::new();
+    while seen.len() < 3 {
+        let event = tokio::time::timeout(Duration::from_secs(10), events.next()).await;
+        let event = event.expect("an event within 10 s").unwrap().unwrap();
+        seen.push(format!("{} {}", event.kind, event.action));
+    }
+    assert_eq!(
+        seen,
+        ["container create", "network connect", "container start"]
+    );
+}
+
 /// Runs each behaviour on a fresh fake daemon and on the real one.
 macro_rules! contract {
     ($($behaviour:ident),* $(,)?) => {
@@ -687,6 +710,7 @@ contract!(
     exec_needs_a_running_container,
     images_are_found_by_reference,
     events_flow_only_once_the_stream_is_read,
+    a_container_start_shows_on_the_event_stream,
 );
 
 fn runtime() -> tokio::runtime::Runtime {
