@@ -544,6 +544,131 @@ async fn namespaces_of_others_cannot_join<D: Both>(ctx: &Ctx<'_, D>) {
     );
 }
 
+async fn objects_are_found_by_an_id_prefix<D: Both>(ctx: &Ctx<'_, D>) {
+    let net = ctx
+        .daemon
+        .create_network(&ctx.spec("prefix", 0))
+        .await
+        .unwrap();
+    let other = ctx
+        .daemon
+        .create_network(&ctx.spec("prefix2", 1))
+        .await
+        .unwrap();
+    let holder = ctx
+        .container("prefix-c", &net, EndpointSpec::default())
+        .await;
+    let id = ctx
+        .daemon
+        .inspect_container(&holder)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let found = ctx
+        .daemon
+        .inspect_container(&id[..12])
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.id, id);
+    assert_eq!(
+        found.name,
+        id[..12],
+        "the seam names a container as it was asked for"
+    );
+    let none = EndpointSpec::default();
+    ctx.daemon
+        .connect(&other[..12], &id[..12], &none)
+        .await
+        .unwrap();
+    ctx.daemon
+        .disconnect(&other[..12], &id[..12])
+        .await
+        .unwrap();
+    ctx.daemon.remove_network(&other[..12]).await.unwrap();
+    let listed = ctx.daemon.networks().await.unwrap();
+    assert!(listed.iter().all(|n| n.id != other));
+}
+
+async fn exec_needs_a_running_container<D: Both>(ctx: &Ctx<'_, D>) {
+    let idle = ctx.stopped("exec-s");
+    let id = ctx
+        .daemon
+        .inspect_container(&idle)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let argv = ["true".to_owned()];
+    let (status, message) = refusal(ctx.daemon.exec(&idle, &argv).await);
+    assert_eq!(
+        (status, message),
+        (409, format!("Container {id} is not running"))
+    );
+    let nobody = ctx.name("nobody");
+    let (status, message) = refusal(ctx.daemon.exec(&nobody, &argv).await);
+    assert_eq!(
+        (status, message),
+        (404, format!("No such container: {nobody}"))
+    );
+}
+
+async fn images_are_found_by_reference<D: Both>(ctx: &Ctx<'_, D>) {
+    let image = ctx.daemon.image(IMAGE).await.unwrap().unwrap();
+    assert!(image.id.starts_with("sha256:"), "{}", image.id);
+    let missing = format!("{}-nothing:1", ctx.run);
+    assert_eq!(ctx.daemon.image(&missing).await.unwrap(), None);
+    ctx.daemon.remove_image(&missing, false).await.unwrap();
+}
+
+async fn events_flow_only_once_the_stream_is_read<D: Both>(ctx: &Ctx<'_, D>) {
+    let events = ctx.daemon.events();
+    let mut events = std::pin::pin!(events);
+    ctx.daemon
+        .create_network(&ctx.spec("unheard", 0))
+        .await
+        .unwrap();
+    let first = tokio::time::timeout(Duration::from_millis(500), events.next()).await;
+    assert!(
+        first.is_err(),
+        "a stream not yet read hears nothing: {first:?}"
+    );
+    ctx.daemon
+        .create_network(&ctx.spec("heard", 1))
+        .await
+        .unwrap();
+    let heard = tokio::time::timeout(Duration::from_secs(10), events.next()).await;
+    let heard = heard.expect("an event within 10 s").unwrap().unwrap();
+    assert_eq!(
+        (heard.kind.as_str(), heard.action.as_str()),
+        ("network", "create")
+    );
+}
+
+async fn a_container_start_shows_on_the_event_stream<D: Both>(ctx: &Ctx<'_, D>) {
+    let net = ctx
+        .daemon
+        .create_network(&ctx.spec("starts", 0))
+        .await
+        .unwrap();
+    let events = ctx.daemon.events();
+    let mut events = std::pin::pin!(events);
+    let primed = tokio::time::timeout(Duration::from_millis(500), events.next()).await;
+    assert!(primed.is_err(), "nothing happened yet: {primed:?}");
+    ctx.container("starts-c", &net, aliases(&["s"])).await;
+    let mut seen = Vec::new();
+    while seen.len() < 3 {
+        let event = tokio::time::timeout(Duration::from_secs(10), events.next()).await;
+        let event = event.expect("an event within 10 s").unwrap().unwrap();
+        seen.push(format!("{} {}", event.kind, event.action));
+    }
+    assert_eq!(
+        seen,
+        ["container create", "network connect", "container start"]
+    );
+}
+
 /// Runs each behaviour on a fresh fake daemon and on the real one.
 macro_rules! contract {
     ($($behaviour:ident),* $(,)?) => {
@@ -581,6 +706,11 @@ contract!(
     events_follow_network_changes,
     a_stopped_container_is_configured_not_attached,
     namespaces_of_others_cannot_join,
+    objects_are_found_by_an_id_prefix,
+    exec_needs_a_running_container,
+    images_are_found_by_reference,
+    events_flow_only_once_the_stream_is_read,
+    a_container_start_shows_on_the_event_stream,
 );
 
 fn runtime() -> tokio::runtime::Runtime {

@@ -1,15 +1,18 @@
-//! `apply::reconcile` on the fake daemon: the hub from nothing and a second apply that writes
-//! nothing, drift repaired with the fewest writes, and a recreate interrupted at every one of
-//! its writes (failed, crashed before, crashed after) that the next apply finishes from its
-//! journal with every endpoint back. Milliseconds each; the live tests stay the proof.
+//! `apply::reconcile` and `apply::destroy` on the fake daemon: the hub from nothing and a
+//! second apply that only reads; drift repaired with the fewest writes, or left as drift until
+//! `--prune`; plans blocked before any write; a saved plan applied exactly; and every write of
+//! an apply, a destroy, a recreate and a recreate's replay interrupted (failed, crashed before,
+//! crashed after) and finished by the next run with every endpoint back and no journal left.
+//! Milliseconds each; the live tests stay the proof.
 
 #![allow(clippy::unwrap_used)]
 
 use netctl::apply::{
-    Ask, Networks, Permission, ReconcileError, Reconciled, Round, Silent, Source, reconcile,
+    Ask, Destroyed, Networks, Permission, ReconcileError, Reconciled, Round, Silent, Source,
+    reconcile,
 };
 use netctl::fake::{FakeDaemon, Fault, Seed};
-use netctl::live::{Daemon, EndpointSpec, NetworkSettings};
+use netctl::live::{Daemon, EndpointSpec, NetworkMode, NetworkSettings};
 use netctl::plan::{self, Plan};
 use netctl::state::Journal;
 use netctl::topology::load_str;
@@ -33,27 +36,8 @@ const ALLOW_ALL: Permission = Permission {
     abandon_journal: false,
 };
 
-fn source(text: &str) -> Source {
-    Source::Topology {
-        topology: load_str(text, "topology.yaml").unwrap(),
-        options: plan::Options::default(),
-    }
-}
-
 fn apply(daemon: &FakeDaemon, dir: &Path, text: &str) -> Result<Reconciled, ReconcileError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(reconcile(
-        daemon,
-        dir,
-        &source(text),
-        ALLOW_ALL,
-        Round::First,
-        &Yes,
-        &mut Silent,
-    ))
+    apply_with(daemon, dir, text, plan::Options::default())
 }
 
 /// The writes an apply did, by kind, in order.
@@ -206,8 +190,9 @@ fn expected_endpoints() -> Vec<(&'static str, EndpointSpec)> {
     ]
 }
 
-/// The project applied as BEFORE, plus the stranger on `crash-back`.
-fn crash_daemon(state: &Path) -> FakeDaemon {
+/// The project applied as BEFORE, plus the stranger on `crash-back`; then the `stopped`
+/// containers stop.
+fn crash_daemon(state: &Path, stopped: &[&str]) -> FakeDaemon {
     let daemon = FakeDaemon::new();
     for name in ["crash-a", "crash-b", "crash-c"] {
         daemon.seed(Seed::running(name)).unwrap();
@@ -217,7 +202,40 @@ fn crash_daemon(state: &Path) -> FakeDaemon {
     daemon
         .seed(Seed::running("crash-x").on("crash-back", stranger))
         .unwrap();
+    for name in stopped {
+        daemon.stop(name).unwrap();
+    }
     daemon
+}
+
+/// Stopped members, started again: each joins the new `crash-back` with its address.
+fn assert_rejoin(daemon: &FakeDaemon, stopped: &[&str], context: &str) {
+    let back = block_on(daemon.networks())
+        .unwrap()
+        .into_iter()
+        .find(|n| n.settings.name == "crash-back")
+        .unwrap();
+    for name in stopped {
+        daemon.start(name).unwrap();
+        let started = block_on(daemon.inspect_container(name)).unwrap().unwrap();
+        let endpoint = started.endpoint_on(&back.id);
+        let wanted = expected_endpoints()
+            .into_iter()
+            .find(|(container, _)| container == name)
+            .and_then(|(_, spec)| spec.ipv4_address);
+        assert!(
+            endpoint.is_some(),
+            "{context}: {name} joins the new network"
+        );
+        let addresses = endpoint.map(|e| e.addresses.clone()).unwrap_or_default();
+        if let Some(wanted) = wanted {
+            assert_eq!(
+                addresses,
+                [std::net::IpAddr::V4(wanted)],
+                "{context}: {name}"
+            );
+        }
+    }
 }
 
 /// Every endpoint back as it was, on one `crash-back` that is now internal, the other
@@ -241,7 +259,7 @@ fn assert_restored(daemon: &FakeDaemon, state: &Path, context: &str) {
 /// the network removed and created, each endpoint connected again.
 fn recreate_writes() -> usize {
     let state = tempfile::tempdir().unwrap();
-    let daemon = crash_daemon(state.path());
+    let daemon = crash_daemon(state.path(), &[]);
     let writes = daemon.writes();
     let recreated = done(apply(&daemon, state.path(), &after()).unwrap());
     assert_eq!(recreated, ["recreate_network"]);
@@ -251,6 +269,17 @@ fn recreate_writes() -> usize {
 
 #[test]
 fn a_recreate_interrupted_at_any_write_is_finished_by_the_next_apply() {
+    interrupt_every_write(&[]);
+}
+
+#[test]
+fn a_recreate_with_stopped_members_interrupted_at_any_write_is_finished_too() {
+    interrupt_every_write(&["crash-c", "crash-x"]);
+}
+
+/// For each write of the recreate and each way to be interrupted there, the next apply
+/// replays the journal and restores every endpoint; the one after has nothing to do.
+fn interrupt_every_write(stopped: &[&str]) {
     let endpoints = expected_endpoints().len();
     let writes = recreate_writes();
     assert_eq!(writes, 2 * endpoints + 2);
@@ -258,7 +287,7 @@ fn a_recreate_interrupted_at_any_write_is_finished_by_the_next_apply() {
     for k in 0..writes {
         for fault in faults {
             let state = tempfile::tempdir().unwrap();
-            let daemon = crash_daemon(state.path());
+            let daemon = crash_daemon(state.path(), stopped);
             let planned = fault(daemon.writes() + k);
             let context = format!("{planned:?} (write {k} of the recreate)");
             daemon.fault(planned);
@@ -274,6 +303,7 @@ fn a_recreate_interrupted_at_any_write_is_finished_by_the_next_apply() {
                 other => panic!("{context}: {other:?}"),
             }
             assert_restored(&daemon, state.path(), &context);
+            assert_rejoin(&daemon, stopped, &context);
             let settled = daemon.writes();
             assert_eq!(
                 done(apply(&daemon, state.path(), &after()).unwrap()),
@@ -290,7 +320,7 @@ fn a_replay_interrupted_in_turn_is_finished_by_the_apply_after() {
     for k in 0..writes {
         for j in 0.. {
             let state = tempfile::tempdir().unwrap();
-            let daemon = crash_daemon(state.path());
+            let daemon = crash_daemon(state.path(), &[]);
             daemon.fault(Fault::CrashAfter(daemon.writes() + k));
             assert!(apply(&daemon, state.path(), &after()).is_err());
             daemon.heal();
@@ -329,7 +359,7 @@ fn memberships(daemon: &FakeDaemon) -> Vec<(String, Vec<(String, EndpointSpec)>)
                     (e.network_name.clone(), spec)
                 })
                 .collect();
-            (whole.name, endpoints)
+            (listed.name.clone(), endpoints)
         })
         .collect()
 }
@@ -390,27 +420,169 @@ fn a_second_network_of_a_declared_name_blocks_the_plan_before_any_write() {
 }
 
 #[test]
-fn a_recreate_keeps_a_stopped_members_configuration() {
+fn a_declared_container_in_another_namespace_blocks_the_plan_naming_it() {
+    let daemon = FakeDaemon::new();
     let state = tempfile::tempdir().unwrap();
-    let daemon = crash_daemon(state.path());
-    daemon.stop("crash-c").unwrap();
-    apply(&daemon, state.path(), &after()).unwrap();
-    daemon.start("crash-c").unwrap();
-    let back = block_on(daemon.networks())
+    let host = daemon.seed(Seed::running("crash-a")).unwrap();
+    for (name, mode) in [
+        ("crash-b", NetworkMode::Container(host)),
+        ("crash-c", NetworkMode::Host),
+    ] {
+        daemon.seed(Seed::running(name).mode(mode)).unwrap();
+    }
+    let refused = apply(&daemon, state.path(), BEFORE).unwrap_err();
+    let blocked: Vec<String> = refused
+        .plan()
         .unwrap()
+        .blocked()
+        .map(|action| format!("{action:?}"))
+        .collect();
+    assert_eq!(blocked.len(), 2, "{blocked:?}");
+    assert!(blocked[0].contains("crash-b runs with network mode `container:"));
+    assert!(blocked[1].contains("crash-c runs with network mode `host`"));
+    assert_eq!(daemon.writes(), 0);
+}
+
+fn destroy(daemon: &FakeDaemon, state: &Path) -> Result<Destroyed, ReconcileError> {
+    let topology = load_str(HUB, "hub.yaml").unwrap();
+    block_on(netctl::apply::destroy(
+        daemon,
+        state,
+        &topology,
+        true,
+        &Yes,
+        &mut Silent,
+    ))
+}
+
+/// The hub's networks left on the daemon, and its containers still on `web`.
+fn hub_remains(daemon: &FakeDaemon) -> (Vec<String>, usize) {
+    let networks = block_on(daemon.networks()).unwrap();
+    let mut names: Vec<String> = networks
         .into_iter()
-        .find(|n| n.settings.name == "crash-back")
-        .unwrap();
-    let restarted = block_on(daemon.inspect_container("crash-c"))
+        .map(|n| n.settings.name)
+        .filter(|n| n.starts_with("versatile-") || n == "web")
+        .collect();
+    names.sort();
+    let on_web = block_on(daemon.containers())
         .unwrap()
-        .unwrap();
-    let endpoint = restarted
-        .endpoint_on(&back.id)
-        .expect("on the new crash-back");
-    assert_eq!(endpoint.ipv4_address, Some("10.216.1.30".parse().unwrap()));
-    assert!(back.settings.internal);
+        .iter()
+        .filter(|c| c.endpoints.iter().any(|e| e.network_name == "web"))
+        .count();
+    (names, on_web)
+}
+
+#[test]
+fn a_destroy_interrupted_at_any_write_is_finished_by_the_next_one() {
+    let clean = hub_daemon();
+    let state = tempfile::tempdir().unwrap();
+    apply(&clean, state.path(), HUB).unwrap();
+    let writes = destroy(&clean, state.path()).unwrap().report.done.len();
+    assert_eq!(hub_remains(&clean), (vec!["web".to_owned()], 0));
+    let faults: [fn(usize) -> Fault; 3] = [Fault::Fail, Fault::CrashBefore, Fault::CrashAfter];
+    for k in 0..writes {
+        for fault in faults {
+            let daemon = hub_daemon();
+            let state = tempfile::tempdir().unwrap();
+            apply(&daemon, state.path(), HUB).unwrap();
+            let planned = fault(daemon.writes() + k);
+            daemon.fault(planned);
+            assert!(destroy(&daemon, state.path()).is_err(), "{planned:?}");
+            daemon.heal();
+            destroy(&daemon, state.path()).unwrap();
+            assert_eq!(
+                hub_remains(&daemon),
+                (vec!["web".to_owned()], 0),
+                "{planned:?}"
+            );
+        }
+    }
+}
+
+fn apply_saved(daemon: &FakeDaemon, dir: &Path, saved: &str) -> Result<Reconciled, ReconcileError> {
+    let plan = plan::saved::read(saved).unwrap();
+    block_on(reconcile(
+        daemon,
+        dir,
+        &Source::Saved(plan),
+        ALLOW_ALL,
+        Round::First,
+        &Yes,
+        &mut Silent,
+    ))
+}
+
+#[test]
+fn a_saved_plan_applies_exactly_and_is_refused_once_the_daemon_changed() {
+    let daemon = hub_daemon();
+    let state = tempfile::tempdir().unwrap();
+    let topology = load_str(HUB, "hub.yaml").unwrap();
+    let scope = netctl::apply::alias_scope(&topology);
+    let observed = block_on(netctl::live::observe(&daemon, &scope)).unwrap();
+    let saved = plan::saved::write(&plan::diff(&topology, &observed, &Default::default()));
+    let writes = daemon.writes();
+    let applied = done(apply_saved(&daemon, state.path(), &saved).unwrap());
+    assert_eq!(applied.len(), 3 + 20);
     assert_eq!(
-        done(apply(&daemon, state.path(), &after()).unwrap()),
-        Vec::<&str>::new()
+        daemon.writes() - writes,
+        3 + 20,
+        "the plan's writes, no more"
     );
+    let writes = daemon.writes();
+    let ReconcileError::Stale(reasons) = apply_saved(&daemon, state.path(), &saved).unwrap_err()
+    else {
+        panic!("a plan whose networks now exist is stale");
+    };
+    assert!(!reasons.is_empty());
+    assert_eq!(daemon.writes(), writes, "nothing written");
+}
+
+fn apply_with(
+    daemon: &FakeDaemon,
+    dir: &Path,
+    text: &str,
+    options: plan::Options,
+) -> Result<Reconciled, ReconcileError> {
+    let source = Source::Topology {
+        topology: load_str(text, "topology.yaml").unwrap(),
+        options,
+    };
+    block_on(reconcile(
+        daemon,
+        dir,
+        &source,
+        ALLOW_ALL,
+        Round::First,
+        &Yes,
+        &mut Silent,
+    ))
+}
+
+#[test]
+fn undeclared_memberships_are_drift_until_prune_disconnects_them() {
+    let daemon = FakeDaemon::new();
+    let state = tempfile::tempdir().unwrap();
+    let plain_run = Seed::running("crash-a").on("bridge", EndpointSpec::default());
+    daemon.seed(plain_run).unwrap();
+    for name in ["crash-b", "crash-c"] {
+        daemon.seed(Seed::running(name)).unwrap();
+    }
+    apply(&daemon, state.path(), BEFORE).unwrap();
+    let stranger = Seed::running("crash-x").on("crash-back", EndpointSpec::default());
+    daemon.seed(stranger).unwrap();
+    let writes = daemon.writes();
+    let Reconciled::Applied { after, .. } = apply(&daemon, state.path(), BEFORE).unwrap() else {
+        panic!("an apply");
+    };
+    let drift: Vec<Option<&str>> = after.drift().map(|a| a.container()).collect();
+    assert_eq!(drift, [Some("crash-x"), Some("crash-a")]);
+    assert_eq!(daemon.writes(), writes, "drift is reported, not repaired");
+    let prune = plan::Options {
+        prune: true,
+        ..plan::Options::default()
+    };
+    let pruned = done(apply_with(&daemon, state.path(), BEFORE, prune).unwrap());
+    assert_eq!(pruned, ["disconnect", "disconnect"]);
+    assert!(endpoint(&daemon, "bridge", "crash-a").is_none());
+    assert!(endpoint(&daemon, "crash-back", "crash-x").is_none());
 }

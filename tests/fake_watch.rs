@@ -186,3 +186,44 @@ fn a_failed_round_does_not_end_the_watch() {
         assert!(ended.is_err());
     });
 }
+
+#[test]
+fn a_container_that_starts_later_is_connected_by_the_round_its_start_triggers() {
+    let daemon = FakeDaemon::new();
+    let state = tempfile::tempdir().unwrap();
+    runtime().block_on(async {
+        daemon.seed(Seed::running("watched-api")).unwrap();
+        let (source, mut progress) = (source(), Silent);
+        let first = reconcile(
+            &daemon,
+            state.path(),
+            &source,
+            ALLOW_ALL,
+            Round::First,
+            &Yes,
+            &mut progress,
+        );
+        let Reconciled::Applied { after, .. } = first.await.unwrap() else {
+            panic!("the first apply applies");
+        };
+        assert_eq!(after.actions.len(), 1, "watched-db is pending: {after:?}");
+        let (sender, mut rounds) = unbounded_channel();
+        let mut each = |round| sender.send(summary(round)).unwrap();
+        let watching = watch(
+            &daemon,
+            state.path(),
+            &source,
+            ALLOW_ALL,
+            &mut progress,
+            &mut each,
+        );
+        let someone = async {
+            daemon.seed(Seed::running("watched-db")).unwrap();
+            let seen = [next(&mut rounds).await, next(&mut rounds).await];
+            daemon.end_events();
+            seen
+        };
+        let (_, seen) = tokio::join!(watching, someone);
+        assert_eq!(seen, ["applied connect", "unchanged"]);
+    });
+}

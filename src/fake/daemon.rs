@@ -120,7 +120,8 @@ impl Containers for FakeDaemon {
         self.write(&call, |world| {
             find_image(world, &sidecar.image)?;
             running(world.container(&sidecar.source)?.clone())?;
-            Ok(((), vec![container_event("start")]))
+            let lifetime = ["create", "start", "destroy"].map(container_event);
+            Ok(((), lifetime.to_vec()))
         })?;
         Ok(self
             .sidecar

@@ -1,8 +1,8 @@
 //! The fake daemon's event feed: every stream opened by `Networks::events` hears what
-//! happens after it was opened, until the daemon ends the feed.
+//! happens after it was first read, until the daemon ends the feed.
 
 use crate::live::{DaemonError, DaemonEvent};
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 use tokio::sync::broadcast::{self, error::RecvError};
 
 /// Events buffered per stream before a slow reader skips some (as a lagging client would).
@@ -44,16 +44,20 @@ impl Feed {
         let _ = self.sender.send(Item::End);
     }
 
-    /// A stream of what happens from now on.
+    /// A stream of what happens once it is first read: like the adapter's, it subscribes
+    /// when first polled, not when made.
     pub fn subscribe(&self) -> impl Stream<Item = Result<DaemonEvent, DaemonError>> + use<> {
-        futures_util::stream::unfold(self.sender.subscribe(), |mut receiver| async move {
-            loop {
-                match receiver.recv().await {
-                    Ok(Item::Event(event)) => return Some((Ok(event), receiver)),
-                    Ok(Item::End) | Err(RecvError::Closed) => return None,
-                    Err(RecvError::Lagged(_)) => continue,
+        let sender = self.sender.clone();
+        futures_util::stream::once(async move { sender.subscribe() }).flat_map(|receiver| {
+            futures_util::stream::unfold(receiver, |mut receiver| async move {
+                loop {
+                    match receiver.recv().await {
+                        Ok(Item::Event(event)) => return Some((Ok(event), receiver)),
+                        Ok(Item::End) | Err(RecvError::Closed) => return None,
+                        Err(RecvError::Lagged(_)) => continue,
+                    }
                 }
-            }
+            })
         })
     }
 }

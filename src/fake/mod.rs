@@ -5,7 +5,8 @@
 //! so it cannot drift from the Engine; it adds coverage and replaces no live test.
 //!
 //! Writes are serialized by one mutex (the Engine serializes network changes too), every
-//! call is counted, and [`Fault`]s make the k-th write fail or crash.
+//! call is counted (one per seam call, where the adapter may need several API calls), and
+//! [`Fault`]s make the k-th write fail or crash. A sidecar runs, and is gone, within its call.
 
 mod daemon;
 mod events;

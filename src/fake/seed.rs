@@ -49,11 +49,6 @@ impl Seed {
         self
     }
 
-    pub fn image(mut self, image: &str) -> Seed {
-        image.clone_into(&mut self.container.image);
-        self
-    }
-
     /// Creates it, configures its networks, starts it if it runs; its id and the events.
     pub(super) fn plant(self, world: &mut World) -> Result<(String, Vec<DaemonEvent>), Refusal> {
         let (id, created) = world.add_container(self.container)?;

@@ -7,7 +7,7 @@
 use super::ipam;
 use crate::live::{
     Container, DaemonEvent, Endpoint, EndpointSpec, Ipam, Network, NetworkMode, NetworkSettings,
-    PublishedPort, labels,
+    labels,
 };
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -37,7 +37,7 @@ struct FakeNetwork {
     builtin: bool,
 }
 
-/// A container as the fake holds it.
+/// A container as the fake holds it (it publishes no ports).
 #[derive(Debug, Clone)]
 pub struct FakeContainer {
     pub id: String,
@@ -46,7 +46,6 @@ pub struct FakeContainer {
     pub running: bool,
     pub labels: BTreeMap<String, String>,
     pub network_mode: NetworkMode,
-    pub published: Vec<PublishedPort>,
     attachments: Vec<Attachment>,
 }
 
@@ -134,7 +133,7 @@ fn event(kind: &str, action: &str) -> DaemonEvent {
 
 impl World {
     /// A 64-hex id, unique in this daemon, as the Engine's are.
-    pub fn fresh_id(&mut self, seed: &str) -> String {
+    fn fresh_id(&mut self, seed: &str) -> String {
         self.next_id += 1;
         let digest = Sha256::digest(format!("{seed}/{}", self.next_id));
         digest.iter().map(|byte| format!("{byte:02x}")).collect()
@@ -159,9 +158,13 @@ impl World {
             .collect()
     }
 
-    /// One container, whole; `None` when there is none by that name, id or id prefix.
+    /// One container, whole; `None` when there is none by that name, id or id prefix. It is
+    /// named as it was asked for, as the adapter names what it inspected.
     pub fn inspect(&self, term: &str) -> Option<Container> {
-        self.find_container(term).ok().map(|c| self.view(c))
+        self.find_container(term).ok().map(|c| Container {
+            name: term.to_owned(),
+            ..self.view(c)
+        })
     }
 
     fn view(&self, container: &FakeContainer) -> Container {
@@ -195,7 +198,7 @@ impl World {
             labels: container.labels.clone(),
             network_mode: container.network_mode.clone(),
             endpoints,
-            published: container.published.clone(),
+            published: Vec::new(),
         }
     }
 
@@ -265,25 +268,9 @@ impl World {
             .driver
             .get_or_insert_with(|| "default".to_owned());
         let user_pools = !settings.ipam.pools.is_empty();
-        for pool in &settings.ipam.pools {
-            if taken.iter().any(|used| ipam::overlaps(used, &pool.subnet)) {
-                return Err(refuse(
-                    403,
-                    "Pool overlaps with other one on this address space",
-                ));
-            }
-            if let Some(gateway) = pool.gateway.filter(|g| !pool.subnet.contains(g)) {
-                return Err(refuse(
-                    500,
-                    format!(
-                        "failed to allocate gateway ({gateway}): Requested address is out of range"
-                    ),
-                ));
-            }
-        }
+        check_pools(&settings.ipam.pools, &taken)?;
         if !user_pools {
-            let pool = ipam::free_pool(&taken)
-                .ok_or_else(|| refuse(400, "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network"))?;
+            let pool = ipam::free_pool(&taken).ok_or_else(|| refuse(400, NO_FREE_POOL))?;
             settings.ipam.pools.push(pool);
         }
         let id = self.fresh_id(&settings.name);
@@ -359,9 +346,11 @@ impl World {
         };
         let running = member.running;
         let member = &mut self.containers[index];
+        // A stopped container's configuration is keyed by the network's name: a stale entry
+        // of a network removed and created again under that name is replaced.
         member
             .attachments
-            .retain(|a| a.network_id != net.network.id);
+            .retain(|a| a.network_id != net.network.id && a.network_name != net.network.name());
         member.attachments.push(Attachment {
             network_id: net.network.id.clone(),
             network_name: net.network.name().to_owned(),
@@ -481,6 +470,8 @@ impl World {
             let net = &self.networks[self.find_network(attachment.lookup())?];
             let address = self.address_for(net, &attachment.spec)?;
             started.push(Attachment {
+                network_id: net.network.id.clone(),
+                network_name: net.network.name().to_owned(),
                 address: Some(address),
                 joined: true,
                 ..attachment
@@ -535,6 +526,31 @@ impl World {
             .iter()
             .any(|c| c.image == image.id || image.tags.contains(&c.image))
     }
+}
+
+/// The Engine's words when its default pools are all taken.
+const NO_FREE_POOL: &str = "could not find an available, non-overlapping IPv4 address pool \
+                            among the defaults to assign to the network";
+
+/// Named pools may not overlap any network's, and a gateway must lie in its subnet.
+fn check_pools(pools: &[crate::live::Pool], taken: &[ipnet::IpNet]) -> Result<(), Refusal> {
+    for pool in pools {
+        if taken.iter().any(|used| ipam::overlaps(used, &pool.subnet)) {
+            return Err(refuse(
+                403,
+                "Pool overlaps with other one on this address space",
+            ));
+        }
+        if let Some(gateway) = pool.gateway.filter(|g| !pool.subnet.contains(g)) {
+            return Err(refuse(
+                500,
+                format!(
+                    "failed to allocate gateway ({gateway}): Requested address is out of range"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Why a container cannot join a network for how its namespace is made, in the Engine's words.
@@ -598,7 +614,6 @@ impl FakeContainer {
             running: false,
             labels: BTreeMap::new(),
             network_mode: NetworkMode::Own,
-            published: Vec::new(),
             attachments: Vec::new(),
         }
     }
@@ -609,8 +624,9 @@ impl FakeContainer {
 }
 
 impl Attachment {
-    /// How a start finds the network: by the id once the container has run on it, before
-    /// that by the name it was configured with (so an ambiguous name fails the start).
+    /// How a start finds the network: by the id once the container has run on it (a network
+    /// removed and created again under the name is "not found" then), before that by the name
+    /// it was configured with (so an ambiguous name fails the start).
     fn lookup(&self) -> &str {
         if self.joined {
             &self.network_id
@@ -645,4 +661,36 @@ fn positions<T>(items: &[T], wanted: impl Fn(&T) -> bool) -> Vec<usize> {
         .filter(|(_, item)| wanted(item))
         .map(|(index, _)| index)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bridge(name: &str) -> NetworkSettings {
+        settings(name, "", Vec::new())
+    }
+
+    /// Measured: a container that ran keeps the network's id and cannot start once that
+    /// network was removed and created again ("network ID not found"); one that never ran
+    /// finds the new network by its name.
+    #[test]
+    fn a_start_finds_the_network_by_id_once_joined_by_name_before() {
+        let mut world = World::default();
+        world.create_network(&bridge("n")).unwrap();
+        let (ran, _) = world.add_container(FakeContainer::new("ran")).unwrap();
+        let (never, _) = world.add_container(FakeContainer::new("never")).unwrap();
+        for id in [&ran, &never] {
+            world.connect("n", id, &EndpointSpec::default()).unwrap();
+        }
+        world.start(&ran).unwrap();
+        world.stop(&ran).unwrap();
+        world.remove_network("n").unwrap();
+        let (again, _) = world.create_network(&bridge("n")).unwrap();
+        assert_eq!(world.start(&ran).unwrap_err().status, 404);
+        world.start(&never).unwrap();
+        let joined = world.inspect(&never).unwrap();
+        assert_eq!(joined.endpoints[0].network_id, again);
+        assert_eq!(joined.endpoints[0].addresses.len(), 1);
+    }
 }
