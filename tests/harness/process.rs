@@ -66,8 +66,17 @@ impl Background {
     /// Sends SIGINT, as a terminal's Ctrl-C does; waits at most `limit` (a guard against a
     /// hang, not a timing assertion) and returns the exit status and what the run said after.
     pub fn interrupt(self, limit: Duration) -> (ExitStatus, String) {
-        sigint(self.child.id());
+        self.signal("-INT");
         self.finish(limit)
+    }
+
+    /// Sends a signal (`-TERM`, `-INT`) with `kill`.
+    pub fn signal(&self, signal: &str) {
+        let sent = std::process::Command::new("kill")
+            .args([signal, &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "kill {signal}");
     }
 
     /// Types Ctrl-C on the terminal that `script` gives the run.
@@ -91,15 +100,6 @@ impl Drop for Background {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// Sends SIGINT to a process of the test's own.
-pub fn sigint(pid: u32) {
-    let sent = std::process::Command::new("kill")
-        .args(["-INT", &pid.to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(sent.success());
 }
 
 /// What is left in a pipe of a run that ended.
