@@ -17,6 +17,10 @@ pub struct Test {
     /// In order: `None` removes the variable.
     envs: Vec<(OsString, Option<OsString>)>,
     stdin: Option<Vec<u8>>,
+    /// A run left going ([`Test::spawn`]) whose stdout nobody reads: sent to /dev/null.
+    discard_stdout: bool,
+    /// Runs netctl on a terminal of its own, which `script` provides.
+    terminal: bool,
     /// `None`: any status will do.
     status: Option<i32>,
     stdout: Option<String>,
@@ -28,6 +32,7 @@ pub struct Test {
 }
 
 /// What a run printed, and how it ended.
+#[derive(Debug)]
 pub struct Output {
     pub status: ExitStatus,
     pub stdout: String,
@@ -70,6 +75,8 @@ impl Test {
             args: Vec::new(),
             envs: Vec::new(),
             stdin: None,
+            discard_stdout: false,
+            terminal: false,
             status: Some(0),
             stdout: None,
             stdout_has: Vec::new(),
@@ -179,8 +186,14 @@ impl Test {
 
     /// The command this test would run, for a run that stays up ([`Test::spawn`]).
     fn command(&self) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_netctl"));
-        command.args(&self.args).current_dir(&self.cwd);
+        let mut command = if self.terminal {
+            self.script()
+        } else {
+            let mut command = Command::new(env!("CARGO_BIN_EXE_netctl"));
+            command.args(&self.args);
+            command
+        };
+        command.current_dir(&self.cwd);
         for (key, value) in &self.envs {
             match value {
                 Some(value) => command.env(key, value),
@@ -190,12 +203,48 @@ impl Test {
         command
     }
 
-    /// Starts the run and leaves it going, every stream piped.
+    /// Runs netctl on a terminal (`script -qfec`), so that it asks what it asks a person;
+    /// what is typed on stdin reaches it as keys.
+    pub fn on_terminal(mut self) -> Test {
+        self.terminal = true;
+        self
+    }
+
+    /// For [`Test::spawn`]: stdout goes to /dev/null, so a long run cannot fill the pipe.
+    pub fn discard_stdout(mut self) -> Test {
+        self.discard_stdout = true;
+        self
+    }
+
+    /// `script` running netctl with this test's arguments, each in single quotes (a quote
+    /// inside one fails the test: nothing here needs one).
+    fn script(&self) -> Command {
+        let words: Vec<String> = std::iter::once(OsStr::new(env!("CARGO_BIN_EXE_netctl")))
+            .chain(self.args.iter().map(OsString::as_os_str))
+            .map(|word| {
+                let word = word.to_str().expect("a UTF-8 argument");
+                assert!(!word.contains('\''), "a quote in {word}");
+                format!("'{word}'")
+            })
+            .collect();
+        let mut command = Command::new("script");
+        command
+            .args(["-qfec", &format!("exec {}", words.join(" ")), "/dev/null"])
+            .env("SHELL", "/bin/sh");
+        command
+    }
+
+    /// Starts the run and leaves it going, every stream piped (stdout unless discarded).
     pub fn spawn(&self) -> super::process::Background {
+        let stdout = if self.discard_stdout {
+            Stdio::null()
+        } else {
+            Stdio::piped()
+        };
         let child = self
             .command()
             .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
+            .stdout(stdout)
             .stderr(Stdio::piped())
             .spawn()
             .expect("starting netctl");
