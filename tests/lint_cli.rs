@@ -483,3 +483,14 @@ fn the_implicit_default_network_can_be_declared_public() {
     assert_eq!(db["network"], "default");
     assert_eq!(db["line"], 10, "the finding points at the service key");
 }
+
+#[test]
+fn sarif_output_matches_its_snapshot() {
+    let output = lint()
+        .args(["rules/NL001/trigger.yml", "-o", "sarif"])
+        .status(2)
+        .run();
+    harness::snapshot::redacted(env!("CARGO_PKG_VERSION")).bind(|| {
+        insta::assert_snapshot!("lint_sarif", output.stdout);
+    });
+}

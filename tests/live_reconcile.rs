@@ -219,8 +219,8 @@ fn apply_ok(sandbox: &Sandbox, file: &std::path::Path, extra: &[&str]) -> Value 
     assert!(
         output.status.success(),
         "apply failed: {}{}",
-        output.stdout.clone(),
-        output.stderr.clone()
+        output.stdout,
+        output.stderr
     );
     output.json()
 }
@@ -779,4 +779,21 @@ services:
         "{created}"
     );
     assert_eq!(members(&edge), [sandbox.name("api")]);
+}
+
+#[test]
+fn the_plan_text_and_the_apply_summary_match_their_snapshots() {
+    let sandbox = small_sandbox();
+    let file = small_file(&sandbox, BACK);
+    let plan = sandbox.netctl().arg("plan").arg(&file).run();
+    let apply = sandbox.netctl().arg("apply").arg(&file).run();
+    let again = sandbox.netctl().arg("plan").arg(&file).run();
+    harness::snapshot::redacted(&sandbox.id).bind(|| {
+        insta::assert_snapshot!("plan_text", plan.stdout);
+        insta::assert_snapshot!(
+            "apply_summary",
+            format!("{}--- stderr\n{}", apply.stdout, apply.stderr)
+        );
+        insta::assert_snapshot!("plan_text_unchanged", again.stdout);
+    });
 }

@@ -70,8 +70,8 @@ fn apply(sandbox: &Sandbox, file: &Path, extra: &[&str]) -> Value {
     assert!(
         output.status.success(),
         "apply failed: {}{}",
-        output.stdout.clone(),
-        output.stderr.clone()
+        output.stdout,
+        output.stderr
     );
     output.json()
 }
@@ -538,4 +538,23 @@ services:
         }),
         "{report}"
     );
+}
+
+#[test]
+fn verify_junit_matches_its_snapshot() {
+    let sandbox = sandbox();
+    let file = apart(&sandbox);
+    for service in ["alpha", "beta", "gamma"] {
+        sandbox.container(&sandbox.name(service), &[]);
+    }
+    apply(&sandbox, &file, &[]);
+    let junit = run(
+        &sandbox,
+        &["verify", "--timeout", "300ms", "-q", "-o", "junit"],
+        Some(&file),
+    );
+    assert_eq!(junit.code(), Some(0), "{}", junit.stderr);
+    harness::snapshot::redacted(&sandbox.id).bind(|| {
+        insta::assert_snapshot!("verify_junit", junit.stdout);
+    });
 }

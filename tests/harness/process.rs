@@ -9,13 +9,16 @@ pub struct Background {
     child: Child,
     /// What stdout said so far, for [`Background::wait_for_stdout`].
     seen: String,
+    /// The run's working directory, when the run owns it: removed after the run is gone.
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Background {
-    pub fn new(child: Child) -> Background {
+    pub fn new(child: Child, dir: Option<tempfile::TempDir>) -> Background {
         Background {
             child,
             seen: String::new(),
+            _dir: dir,
         }
     }
 

@@ -37,7 +37,7 @@ pub struct Sandbox {
 impl Sandbox {
     /// Waits for the live-test lock, then builds the placeholder image if it is missing.
     pub fn new() -> Sandbox {
-        let serial = acquire_lock();
+        let serial = super::live_lock::acquire();
         super::image::placeholder();
         Sandbox {
             id: next_id(),
@@ -223,8 +223,11 @@ impl Sandbox {
     }
 
     fn cleanup(&self) {
-        for container in labelled(&["ps", "-aq", "--filter", &format!("label={}", self.label())]) {
-            let _ = docker(&["rm", "-f", "-v", &container]);
+        let containers = labelled(&["ps", "-aq", "--filter", &format!("label={}", self.label())]);
+        for chunk in containers.chunks(20) {
+            let mut args = vec!["rm", "-f", "-v"];
+            args.extend(chunk.iter().map(String::as_str));
+            let _ = docker(&args);
         }
         let project = format!("label=io.netctl.project={}", self.id);
         let mut networks = labelled(&["network", "ls", "-q", "--filter", &project]);
@@ -279,19 +282,6 @@ impl Drop for SwarmGuard {
             let _ = docker(&["network", "rm", GWBRIDGE]);
         }
     }
-}
-
-/// Waits for the machine-wide live-test lock; it is held until the returned file is dropped.
-fn acquire_lock() -> File {
-    let path = std::env::temp_dir().join("netctl-live-tests.lock");
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .expect("the live-test lock file");
-    file.lock().expect("the live-test lock");
-    file
 }
 
 /// `nt` + this process's run id (6 hex digits) + a counter (2): ten characters, unique per

@@ -21,6 +21,8 @@ pub struct Test {
     discard_stdout: bool,
     /// Runs netctl on a terminal of its own, which `script` provides.
     terminal: bool,
+    /// Runs netctl under `ulimit -n` (soft and hard) of this many open files.
+    open_files: Option<u32>,
     /// `None`: any status will do.
     status: Option<i32>,
     stdout: Option<String>,
@@ -77,6 +79,7 @@ impl Test {
             stdin: None,
             discard_stdout: false,
             terminal: false,
+            open_files: None,
             status: Some(0),
             stdout: None,
             stdout_has: Vec::new(),
@@ -188,6 +191,8 @@ impl Test {
     fn command(&self) -> Command {
         let mut command = if self.terminal {
             self.script()
+        } else if let Some(limit) = self.open_files {
+            self.ulimited(limit)
         } else {
             let mut command = Command::new(env!("CARGO_BIN_EXE_netctl"));
             command.args(&self.args);
@@ -207,6 +212,12 @@ impl Test {
     /// what is typed on stdin reaches it as keys.
     pub fn on_terminal(mut self) -> Test {
         self.terminal = true;
+        self
+    }
+
+    /// Runs netctl with at most `limit` open files (`ulimit -n`, soft and hard, in bash).
+    pub fn open_files(mut self, limit: u32) -> Test {
+        self.open_files = Some(limit);
         self
     }
 
@@ -234,8 +245,25 @@ impl Test {
         command
     }
 
-    /// Starts the run and leaves it going, every stream piped (stdout unless discarded).
-    pub fn spawn(&self) -> super::process::Background {
+    /// bash setting `ulimit -n LIMIT`, then exec'ing netctl with this test's arguments (which
+    /// bash passes on as they are).
+    fn ulimited(&self, limit: u32) -> Command {
+        let mut command = Command::new("bash");
+        command
+            .args([
+                "-c",
+                r#"ulimit -n "$1" || exit 97; shift; exec "$@""#,
+                "netctl-ulimit",
+                &limit.to_string(),
+                env!("CARGO_BIN_EXE_netctl"),
+            ])
+            .args(&self.args);
+        command
+    }
+
+    /// Starts the run and leaves it going, every stream piped (stdout unless discarded); the
+    /// run keeps this test's temp dir, its working directory, until it is dropped.
+    pub fn spawn(mut self) -> super::process::Background {
         let stdout = if self.discard_stdout {
             Stdio::null()
         } else {
@@ -248,7 +276,7 @@ impl Test {
             .stderr(Stdio::piped())
             .spawn()
             .expect("starting netctl");
-        super::process::Background::new(child)
+        super::process::Background::new(child, self._dir.take())
     }
 
     /// Runs netctl to its end and checks every expectation; returns what it printed.
