@@ -122,11 +122,11 @@ fn matrix_of_an_invalid_file_exits_1_and_prints_nothing_on_stdout() {
 #[test]
 fn csv_quotes_fields_that_need_it() {
     let csv = Test::new()
-        .write(
-            "t.yaml",
+        .arg("matrix")
+        .topology(
             "version: 1\nproject: demo\nnetworks:\n  a: {}\n  b: {}\nservices:\n  s1:\n    networks: [a, b]\n  s2:\n    networks: [a, b]\n",
         )
-        .args(["matrix", "t.yaml", "--reach", "-o", "csv"])
+        .args(["--reach", "-o", "csv"])
         .run()
         .stdout;
     assert_eq!(

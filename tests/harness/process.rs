@@ -22,10 +22,6 @@ impl Background {
         }
     }
 
-    pub fn id(&self) -> u32 {
-        self.child.id()
-    }
-
     /// Reads stdout until it holds `text`; the run ending first fails the test.
     pub fn wait_for_stdout(&mut self, text: &str) {
         let stdout = self.child.stdout.as_mut().expect("a piped stdout");
