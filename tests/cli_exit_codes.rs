@@ -491,7 +491,9 @@ fn ctrl_c_stops_apply_watch_with_130() {
     let file = recreate_file(&sandbox, false);
     let mut watch = sandbox
         .netctl()
-        .args(["apply".as_ref(), file.as_os_str(), "--watch".as_ref()])
+        .arg("apply")
+        .arg(&file)
+        .arg("--watch")
         .spawn();
     watch.wait_for_stderr("watching", Duration::from_secs(30));
     let status = watch.interrupt(Duration::from_secs(10)).0;
@@ -513,7 +515,9 @@ fn ctrl_c_while_destroy_waits_for_the_lock_exits_130_without_a_change() {
 
     let mut destroy = sandbox
         .netctl()
-        .args(["destroy".as_ref(), file.as_os_str(), "--yes".as_ref()])
+        .arg("destroy")
+        .arg(&file)
+        .arg("--yes")
         .spawn();
     destroy.wait_for_stderr("waiting for another netctl", Duration::from_secs(30));
     let status = destroy.interrupt(Duration::from_secs(10)).0;
@@ -578,15 +582,13 @@ services:
 
     let verify = sandbox
         .netctl()
-        .args([
-            "verify".as_ref(),
-            file.as_os_str(),
-            "--strategy".as_ref(),
-            "sidecar".as_ref(),
-            "--timeout".as_ref(),
-            "2s".as_ref(),
-            "-q".as_ref(),
-        ])
+        .arg("verify")
+        .arg(&file)
+        .arg("--strategy")
+        .arg("sidecar")
+        .arg("--timeout")
+        .arg("2s")
+        .arg("-q")
         .spawn();
     assert!(
         eventually(Duration::from_secs(60), || !sidecars(&sandbox).is_empty()),

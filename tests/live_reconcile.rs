@@ -530,7 +530,9 @@ fn watch_repairs_a_hand_disconnect_and_a_recreated_container_until_ctrl_c() {
     let (back, db) = (sandbox.name("back"), sandbox.name("db"));
     let mut watch = sandbox
         .netctl()
-        .args(["apply".as_ref(), file.as_os_str(), "--watch".as_ref()])
+        .arg("apply")
+        .arg(&file)
+        .arg("--watch")
         .spawn();
     watch.wait_for_stderr("watching", Duration::from_secs(20));
     let both = || members(&back) == [sandbox.name("api"), db.clone()];
@@ -588,10 +590,7 @@ fn a_second_apply_of_the_project_waits_for_the_lock_and_says_why() {
         .unwrap();
     holder.lock().unwrap();
 
-    let mut waiting = sandbox
-        .netctl()
-        .args(["apply".as_ref(), file.as_os_str()])
-        .spawn();
+    let mut waiting = sandbox.netctl().arg("apply").arg(&file).spawn();
     waiting.wait_for_stderr("waiting for another netctl", Duration::from_secs(10));
     std::thread::sleep(Duration::from_millis(500));
     assert!(

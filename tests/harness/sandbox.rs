@@ -22,7 +22,7 @@ pub struct Sandbox {
     pub id: String,
     pub dir: tempfile::TempDir,
     /// The agent image of this sandbox, when it made one.
-    pub image: Option<String>,
+    image: Option<String>,
     /// Subnets this sandbox checked and took: a later one inside them is its own.
     claimed: Vec<Ipv4Net>,
     /// The probe lab's networks, `(key, daemon name)` in creation order (see `lab`).
@@ -72,7 +72,7 @@ impl Sandbox {
         format!("{}-{suffix}", self.id)
     }
 
-    /// `<id>=<value>`-style label argument that marks a resource as this sandbox's.
+    /// `io.netctl.test=<id>`: the label that marks a resource as this sandbox's.
     pub fn label(&self) -> String {
         format!("{TEST_LABEL}={}", self.id)
     }
