@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 #[must_use]
 pub struct Test {
     /// The temp dir this test owns (none when it runs in a sandbox's or another folder).
-    _dir: Option<tempfile::TempDir>,
+    owned_dir: Option<tempfile::TempDir>,
     cwd: PathBuf,
     args: Vec<OsString>,
     /// In order: `None` removes the variable.
@@ -72,7 +72,7 @@ impl Test {
     /// A run in `cwd`, which the caller owns.
     pub fn in_dir(cwd: impl Into<PathBuf>) -> Test {
         Test {
-            _dir: None,
+            owned_dir: None,
             cwd: cwd.into(),
             args: Vec::new(),
             envs: Vec::new(),
@@ -97,7 +97,7 @@ impl Test {
     }
 
     fn owning(mut self, dir: tempfile::TempDir) -> Test {
-        self._dir = Some(dir);
+        self.owned_dir = Some(dir);
         self
     }
 
@@ -276,7 +276,7 @@ impl Test {
             .stderr(Stdio::piped())
             .spawn()
             .expect("starting netctl");
-        super::process::Background::new(child, self._dir.take())
+        super::process::Background::new(child, self.owned_dir.take())
     }
 
     /// Runs netctl to its end and checks every expectation; returns what it printed.
