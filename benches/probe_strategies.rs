@@ -6,19 +6,20 @@
 
 #![allow(clippy::unwrap_used)]
 
-#[path = "../tests/support_probe/mod.rs"]
-mod support_probe;
+#[path = "../tests/harness/mod.rs"]
+pub mod harness;
 
+use harness::Sandbox;
+use harness::lab::versatile_hub;
 use netctl::docker::{Endpoint, Engine};
 use netctl::probe::live::{Choice, Session};
 use netctl::probe::{self, Options};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use support_probe::{Lab, versatile_hub};
 
 fn main() {
     let pairs_limit = pairs_limit();
-    let mut lab = Lab::with_busybox();
+    let mut lab = Sandbox::with_agent(true);
     let topology = versatile_hub(&mut lab);
     let checks = probe::plan::verify(&topology);
     let options = Options {

@@ -3,15 +3,16 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod support_probe;
+pub mod harness;
 
+use harness::Sandbox;
+use harness::docker::docker_ok;
 use netctl::probe::{self, Check, CheckKind, Expected, Netns, Options};
-use support_probe::Lab;
 
 #[test]
 fn the_agent_runs_as_pid_1_serves_and_stops_on_docker_stop() {
-    let mut lab = Lab::new();
-    lab.network("net");
+    let mut lab = Sandbox::with_agent(false);
+    lab.lab_network("net");
     lab.service("server", &[("net", &[])], &[7000], Some(8080));
     lab.service("client", &[("net", &[])], &[], None);
     let checks = [
@@ -37,18 +38,6 @@ fn the_agent_runs_as_pid_1_serves_and_stops_on_docker_stop() {
 
     lab.stop("server");
     // A PID 1 that ignored SIGTERM would be killed after the grace period: exit code 137.
-    let exit = std::process::Command::new("docker")
-        .args([
-            "inspect",
-            "-f",
-            "{{.State.ExitCode}}",
-            &lab.container_name("server"),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(
-        String::from_utf8_lossy(&exit.stdout).trim(),
-        "0",
-        "the agent did not stop on SIGTERM"
-    );
+    let exit = docker_ok(&["inspect", "-f", "{{.State.ExitCode}}", &lab.name("server")]);
+    assert_eq!(exit.trim(), "0", "the agent did not stop on SIGTERM");
 }

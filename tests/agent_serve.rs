@@ -4,20 +4,13 @@
 // Helpers outside #[test] functions are test code too: a panic is how they report.
 #![allow(clippy::unwrap_used)]
 
+pub mod harness;
+
+use harness::Test;
+use harness::process::Background;
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// Kills the agent if a test fails before stopping it.
-struct Agent(Child);
-
-impl Drop for Agent {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn free_port() -> u16 {
     TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
@@ -27,14 +20,12 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn start(tcp: u16, http: u16) -> Agent {
-    let child = Command::new(env!("CARGO_BIN_EXE_netctl"))
+/// The agent, killed on drop if a test fails before stopping it.
+fn start(tcp: u16, http: u16) -> Background {
+    let agent = Test::new()
         .args(["agent", "serve", "--bind", "127.0.0.1"])
         .args(["--tcp", &tcp.to_string(), "--http", &http.to_string()])
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let agent = Agent(child);
+        .spawn();
     let deadline = Instant::now() + Duration::from_secs(10);
     while connect(http).is_err() {
         assert!(
@@ -61,54 +52,40 @@ fn get(port: u16, path: &str) -> String {
     reply
 }
 
-fn stop_with(agent: &mut Agent, signal: &str) -> Duration {
-    let pid = agent.0.id().to_string();
+fn stop_with(agent: Background, signal: &str) -> Duration {
     let started = Instant::now();
-    assert!(
-        Command::new("kill")
-            .args([signal, &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let deadline = started + Duration::from_secs(5);
-    loop {
-        if let Some(status) = agent.0.try_wait().unwrap() {
-            assert!(status.success(), "the agent exited with {status}");
-            return started.elapsed();
-        }
-        assert!(Instant::now() < deadline, "the agent ignored {signal}");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    agent.signal(signal);
+    let (status, _) = agent.finish(Duration::from_secs(5));
+    assert!(status.success(), "the agent exited with {status}");
+    started.elapsed()
 }
 
 #[test]
 fn serves_tcp_and_http_health_then_stops_on_sigterm() {
     let (tcp, http) = (free_port(), free_port());
-    let mut agent = start(tcp, http);
+    let agent = start(tcp, http);
     connect(tcp).expect("the --tcp port accepts connections");
     assert!(get(http, "/health").starts_with("HTTP/1.0 200"));
     assert!(get(http, "/").starts_with("HTTP/1.0 200"));
     assert!(get(http, "/nope").starts_with("HTTP/1.0 404"));
-    assert!(stop_with(&mut agent, "-TERM") < Duration::from_secs(1));
+    assert!(stop_with(agent, "-TERM") < Duration::from_secs(1));
 }
 
 #[test]
 fn stops_on_sigint() {
-    let mut agent = start(free_port(), free_port());
-    assert!(stop_with(&mut agent, "-INT") < Duration::from_secs(1));
+    let agent = start(free_port(), free_port());
+    assert!(stop_with(agent, "-INT") < Duration::from_secs(1));
 }
 
 #[test]
 fn a_taken_port_fails_the_start_with_its_address() {
     let taken = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let output = Command::new(env!("CARGO_BIN_EXE_netctl"))
+    let output = Test::new()
         .args(["agent", "serve", "--bind", "127.0.0.1", "--tcp", &port])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+        .status(1)
+        .run();
+    let stderr = output.stderr;
     assert!(
         stderr.contains(&format!("cannot listen on 127.0.0.1:{port}")),
         "{stderr}"
@@ -117,13 +94,8 @@ fn a_taken_port_fails_the_start_with_its_address() {
 
 #[test]
 fn rootfs_is_a_tar_with_the_binary_at_the_root() {
-    let output = Command::new(env!("CARGO_BIN_EXE_netctl"))
-        .args(["agent", "rootfs"])
-        .stdout(Stdio::piped())
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let mut archive = tar::Archive::new(output.stdout.as_slice());
+    let output = Test::new().args(["agent", "rootfs"]).run();
+    let mut archive = tar::Archive::new(output.stdout_bytes.as_slice());
     let binary = archive
         .entries()
         .unwrap()

@@ -6,17 +6,31 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod support;
+pub mod harness;
 
 use clap::CommandFactory;
+use harness::docker::{docker, docker_ok, inspect_container, inspect_network, members};
+use harness::process::eventually;
+use harness::{Sandbox, Test};
 use serde_json::Value;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::Duration;
-use support::{
-    Sandbox, docker, docker_ok, eventually, inspect_container, inspect_network, members,
-};
+
+/// The subnets this file pins in its expectations, checked free before every live test.
+const SUBNETS: [&str; 5] = [
+    "10.77.40.0/24",
+    "10.77.41.0/24",
+    "10.77.42.0/24",
+    "10.77.43.0/24",
+    "10.77.44.0/24",
+];
+
+/// A sandbox that has checked this file's subnets.
+fn sandbox() -> Sandbox {
+    let mut sandbox = Sandbox::new();
+    sandbox.claim(&SUBNETS);
+    sandbox
+}
 
 /// One invocation and what it must give.
 struct Case {
@@ -115,37 +129,29 @@ fn bad_value(command: &clap::Command, arg: &clap::Arg) -> Vec<String> {
 
 /// Runs one case; returns what went wrong, if anything.
 fn check(case: &Case) -> Option<String> {
-    let output = netctl().args(&case.args).output().unwrap();
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr),
-    );
+    let output = netctl().args(&case.args).any_status().run();
+    let (stdout, stderr) = (&output.stdout, &output.stderr);
     let (shown, quiet) = if case.code == 0 {
-        (&stdout, &stderr)
+        (stdout, stderr)
     } else {
-        (&stderr, &stdout)
+        (stderr, stdout)
     };
-    let right =
-        output.status.code() == Some(case.code) && shown.contains(&case.says) && quiet.is_empty();
+    let right = output.code() == Some(case.code) && shown.contains(&case.says) && quiet.is_empty();
     (!right).then(|| {
         format!(
             "netctl {}: expected exit {} saying {:?}; got {:?}\nstdout: {stdout}\nstderr: {stderr}",
             case.args.join(" "),
             case.code,
             case.says,
-            output.status.code()
+            output.code()
         )
     })
 }
 
-/// The binary with no colour forced from outside, so that messages compare as plain text.
-fn netctl() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_netctl"));
-    command
-        .env_remove("NETCTL_PROJECT")
-        .env_remove("CLICOLOR_FORCE")
-        .stdin(Stdio::null());
-    command
+/// The binary with no colour forced from outside (the harness's default), so that messages
+/// compare as plain text.
+fn netctl() -> Test {
+    Test::new()
 }
 
 #[test]
@@ -221,14 +227,11 @@ fn every_command_exits_1_on_a_usage_error_and_0_on_help_and_version() {
 #[test]
 fn usage_errors_keep_clap_colouring_rules() {
     let run = |env: &[(&str, &str)]| {
-        let mut command = netctl();
-        command.args(["plan", "--prnue"]).env_remove("NO_COLOR");
+        let mut test = netctl().args(["plan", "--prnue"]).env_remove("NO_COLOR");
         for (key, value) in env {
-            command.env(key, value);
+            test = test.env(key, value);
         }
-        let output = command.output().unwrap();
-        assert_eq!(output.status.code(), Some(1));
-        String::from_utf8_lossy(&output.stderr).into_owned()
+        test.status(1).run().stderr
     };
     assert!(
         run(&[]).starts_with("error: unexpected argument"),
@@ -238,19 +241,9 @@ fn usage_errors_keep_clap_colouring_rules() {
     assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains("\u{1b}["));
 }
 
-fn json(output: &std::process::Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
-
 #[test]
 fn a_blocked_plan_exits_1_with_each_blocked_action_and_a_typo_prints_nothing() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     let id = &sandbox.id;
     let file = sandbox.write(
         "blocked.yaml",
@@ -273,10 +266,10 @@ services:
             .arg("plan")
             .args(flags)
             .arg(&file)
-            .output()
-            .unwrap();
-        assert_eq!(output.status.code(), Some(1), "plan {flags:?} is not drift");
-        let plan = json(&output);
+            .any_status()
+            .run();
+        assert_eq!(output.code(), Some(1), "plan {flags:?} is not drift");
+        let plan = output.json();
         let mut blocked: Vec<&str> = plan["actions"]
             .as_array()
             .unwrap()
@@ -289,9 +282,9 @@ services:
         blocked.dedup();
         assert_eq!(blocked, [sandbox.name("edge"), sandbox.name("web")]);
         assert!(plan["changes"].as_u64().unwrap() > 0, "{plan:#}");
-        assert!(String::from_utf8_lossy(&output.stderr).contains("the plan is blocked"));
+        assert!(output.stderr.contains("the plan is blocked"));
     }
-    sandbox.netctl().arg("apply").arg(&file).assert().code(1);
+    sandbox.netctl().arg("apply").arg(&file).status(1).run();
     assert!(
         !docker(&["network", "inspect", &sandbox.name("back")])
             .status
@@ -303,9 +296,9 @@ services:
         .netctl()
         .args(["plan", "--detailed-exitcode", "--prnue", "-o", "json"])
         .arg(&file)
-        .assert()
-        .code(1)
-        .stdout("");
+        .status(1)
+        .stdout("")
+        .run();
 }
 
 /// Two networks, both recreated when `internal` flips; `back` has five declared endpoints
@@ -374,109 +367,6 @@ fn journals(sandbox: &Sandbox) -> Vec<PathBuf> {
         .collect()
 }
 
-/// netctl (with the sandbox's state dir) as a plain command, for runs that stay up.
-fn netctl_in(sandbox: &Sandbox, program: &std::ffi::OsStr) -> Command {
-    let mut command = Command::new(program);
-    command
-        .env("NETCTL_STATE_DIR", sandbox.dir.path().join("state"))
-        .env_remove("NETCTL_PROJECT")
-        .env_remove("CI")
-        .current_dir(sandbox.dir.path());
-    command
-}
-
-/// A run in the background whose stdout the test reads as it comes; killed on drop, so that
-/// a failing test leaves no process behind.
-struct Running {
-    child: Child,
-    seen: String,
-}
-
-impl Running {
-    fn spawn(command: &mut Command) -> Running {
-        let child = command
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        Running {
-            child,
-            seen: String::new(),
-        }
-    }
-
-    /// Reads stdout until it holds `text`; the run ending first fails the test.
-    fn wait_for_output(&mut self, text: &str) {
-        let stdout = self.child.stdout.as_mut().unwrap();
-        let mut chunk = [0; 4096];
-        while !self.seen.contains(text) {
-            let read = stdout.read(&mut chunk).unwrap();
-            assert!(read > 0, "ended before saying {text:?}: {}", self.seen);
-            self.seen.push_str(&String::from_utf8_lossy(&chunk[..read]));
-        }
-    }
-
-    /// Sends SIGINT, as a terminal's Ctrl-C does; returns the exit status and what followed.
-    fn interrupt(self) -> (ExitStatus, String) {
-        sigint(self.child.id());
-        self.finish()
-    }
-
-    /// Types Ctrl-C on the terminal that `script` gives the run.
-    fn type_ctrl_c(mut self) -> (ExitStatus, String) {
-        let stdin = self.child.stdin.as_mut().unwrap();
-        stdin.write_all(b"\x03").unwrap();
-        stdin.flush().unwrap();
-        self.finish()
-    }
-
-    fn finish(mut self) -> (ExitStatus, String) {
-        let status = wait_at_most(&mut self.child, Duration::from_secs(60));
-        let rest = drain(self.child.stdout.take()) + &drain(self.child.stderr.take());
-        (status, rest)
-    }
-}
-
-/// What is left in a pipe of a run that ended.
-fn drain(stream: Option<impl Read>) -> String {
-    let mut bytes = Vec::new();
-    if let Some(mut stream) = stream {
-        stream.read_to_end(&mut bytes).unwrap();
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn sigint(pid: u32) {
-    let sent = Command::new("kill")
-        .args(["-INT", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
-}
-
-/// A guard against a hang, not a timing assertion: the limit is far above any normal stop.
-fn wait_at_most(child: &mut Child, limit: Duration) -> ExitStatus {
-    let deadline = std::time::Instant::now() + limit;
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "netctl still running {limit:?} after Ctrl-C"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 fn apply_ok(sandbox: &Sandbox, file: &Path, extra: &[&str]) -> Value {
     let output = sandbox
         .netctl()
@@ -484,19 +374,15 @@ fn apply_ok(sandbox: &Sandbox, file: &Path, extra: &[&str]) -> Value {
         .arg(file)
         .args(extra)
         .args(["-o", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "apply failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    json(&output)
+        .any_status()
+        .run();
+    assert!(output.status.success(), "apply failed: {}", output.stderr);
+    output.json()
 }
 
 #[test]
 fn ctrl_c_in_the_middle_of_an_apply_exits_130_and_the_next_apply_converges() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     for service in std::iter::once("api").chain(WORKERS) {
         sandbox.container(&sandbox.name(service), &[]);
     }
@@ -516,14 +402,14 @@ fn ctrl_c_in_the_middle_of_an_apply_exits_130_and_the_next_apply_converges() {
     let internal = recreate_file(&sandbox, true);
 
     // Interrupted once `front` is recreated: `back`'s recreate is under way.
-    let mut apply = Running::spawn(
-        netctl_in(&sandbox, env!("CARGO_BIN_EXE_netctl").as_ref())
-            .arg("apply")
-            .arg(&internal)
-            .args(["--allow-recreate", "--yes"]),
-    );
-    apply.wait_for_output(&format!("recreated network {}", sandbox.name("front")));
-    let (status, stderr) = apply.interrupt();
+    let mut apply = sandbox
+        .netctl()
+        .arg("apply")
+        .arg(&internal)
+        .args(["--allow-recreate", "--yes"])
+        .spawn();
+    apply.wait_for_stdout(&format!("recreated network {}", sandbox.name("front")));
+    let (status, stderr) = apply.interrupt(Duration::from_secs(60));
     assert_eq!(status.code(), Some(130), "{status:?}: {stderr}");
     assert!(stderr.contains("interrupted: apply stopped"), "{stderr}");
     assert_lock_free(&sandbox);
@@ -536,10 +422,10 @@ fn ctrl_c_in_the_middle_of_an_apply_exits_130_and_the_next_apply_converges() {
         .netctl()
         .args(["plan", "--detailed-exitcode", "-o", "json"])
         .arg(&internal)
-        .output()
-        .unwrap();
-    assert_eq!(planned.status.code(), Some(2));
-    let plan: Value = serde_json::from_slice(&planned.stdout).unwrap();
+        .any_status()
+        .run();
+    assert_eq!(planned.code(), Some(2));
+    let plan: Value = serde_json::from_str(&planned.stdout).unwrap();
     assert_eq!(
         (plan["changes"].as_u64(), plan["drift"].as_u64()),
         (Some(0), Some(1)),
@@ -573,25 +459,21 @@ fn ctrl_c_in_the_middle_of_an_apply_exits_130_and_the_next_apply_converges() {
 
 #[test]
 fn ctrl_c_at_the_confirmation_prompt_exits_130_and_changes_nothing() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     sandbox.container(&sandbox.name("api"), &[]);
     apply_ok(&sandbox, &recreate_file(&sandbox, false), &[]);
     let back = inspect_network(&sandbox.name("back"));
     let internal = recreate_file(&sandbox, true);
-    // `script` gives netctl a terminal, so that it asks; ^C typed there is Ctrl-C. The paths
-    // are the build's and the sandbox's own temp dir: nothing to quote but the quotes.
-    let command = format!(
-        "exec '{}' apply '{}' --allow-recreate",
-        env!("CARGO_BIN_EXE_netctl"),
-        internal.display()
-    );
-    let mut apply = Running::spawn(
-        netctl_in(&sandbox, "script".as_ref())
-            .args(["-qfec", &command, "/dev/null"])
-            .env("SHELL", "/bin/sh"),
-    );
-    apply.wait_for_output("Only 'yes' is accepted");
-    let (status, rest) = apply.type_ctrl_c();
+    // `script` gives netctl a terminal, so that it asks; ^C typed there is Ctrl-C.
+    let mut apply = sandbox
+        .netctl()
+        .arg("apply")
+        .arg(&internal)
+        .arg("--allow-recreate")
+        .on_terminal()
+        .spawn();
+    apply.wait_for_stdout("Only 'yes' is accepted");
+    let (status, rest) = apply.type_ctrl_c(Duration::from_secs(60));
     assert_eq!(status.code(), Some(130), "{status:?}: {rest}");
     assert!(rest.contains("interrupted: apply stopped"), "{rest}");
     let after = inspect_network(&sandbox.name("back"));
@@ -604,19 +486,24 @@ fn ctrl_c_at_the_confirmation_prompt_exits_130_and_changes_nothing() {
 
 #[test]
 fn ctrl_c_stops_apply_watch_with_130() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     sandbox.container(&sandbox.name("api"), &[]);
     let file = recreate_file(&sandbox, false);
-    let mut watch = sandbox.spawn_netctl(&["apply".as_ref(), file.as_os_str(), "--watch".as_ref()]);
+    let mut watch = sandbox
+        .netctl()
+        .arg("apply")
+        .arg(&file)
+        .arg("--watch")
+        .spawn();
     watch.wait_for_stderr("watching", Duration::from_secs(30));
-    let status = watch.interrupt();
+    let status = watch.interrupt(Duration::from_secs(10)).0;
     assert_eq!(status.code(), Some(130), "{status:?}");
     assert_lock_free(&sandbox);
 }
 
 #[test]
 fn ctrl_c_while_destroy_waits_for_the_lock_exits_130_without_a_change() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     sandbox.container(&sandbox.name("api"), &[]);
     let file = recreate_file(&sandbox, false);
     apply_ok(&sandbox, &file, &[]);
@@ -626,10 +513,14 @@ fn ctrl_c_while_destroy_waits_for_the_lock_exits_130_without_a_change() {
         .unwrap();
     holder.lock().unwrap();
 
-    let mut destroy =
-        sandbox.spawn_netctl(&["destroy".as_ref(), file.as_os_str(), "--yes".as_ref()]);
+    let mut destroy = sandbox
+        .netctl()
+        .arg("destroy")
+        .arg(&file)
+        .arg("--yes")
+        .spawn();
     destroy.wait_for_stderr("waiting for another netctl", Duration::from_secs(30));
-    let status = destroy.interrupt();
+    let status = destroy.interrupt(Duration::from_secs(10)).0;
     assert_eq!(status.code(), Some(130), "{status:?}");
     assert_eq!(members(&sandbox.name("back")), [sandbox.name("api")]);
 
@@ -638,8 +529,8 @@ fn ctrl_c_while_destroy_waits_for_the_lock_exits_130_without_a_change() {
         .netctl()
         .args(["destroy", "--yes"])
         .arg(&file)
-        .assert()
-        .code(0);
+        .status(0)
+        .run();
     assert!(
         !docker(&["network", "inspect", &sandbox.name("back")])
             .status
@@ -665,7 +556,7 @@ fn sidecars(sandbox: &Sandbox) -> Vec<String> {
 
 #[test]
 fn ctrl_c_during_a_sidecar_verify_exits_130_and_no_sidecar_stays() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     let id = &sandbox.id;
     // Internal networks: a name the source cannot see gets no answer, so isolation checks
     // keep their sidecars busy for the whole timeout.
@@ -689,20 +580,21 @@ services:
     }
     apply_ok(&sandbox, &file, &[]);
 
-    let verify = sandbox.spawn_netctl(&[
-        "verify".as_ref(),
-        file.as_os_str(),
-        "--strategy".as_ref(),
-        "sidecar".as_ref(),
-        "--timeout".as_ref(),
-        "2s".as_ref(),
-        "-q".as_ref(),
-    ]);
+    let verify = sandbox
+        .netctl()
+        .arg("verify")
+        .arg(&file)
+        .arg("--strategy")
+        .arg("sidecar")
+        .arg("--timeout")
+        .arg("2s")
+        .arg("-q")
+        .spawn();
     assert!(
         eventually(Duration::from_secs(60), || !sidecars(&sandbox).is_empty()),
         "no sidecar started"
     );
-    let status = verify.interrupt();
+    let status = verify.interrupt(Duration::from_secs(10)).0;
     assert_eq!(status.code(), Some(130), "{status:?}");
     // Each sidecar ends with its probes (2 s here) and the daemon removes it; the limit is
     // the sidecars' own deadline (timeout + 15 s), a guard against a hang.

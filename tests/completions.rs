@@ -1,8 +1,9 @@
 //! The checked-in completions and man page must match what the binary generates.
 
-mod common;
+pub mod harness;
 
-use common::{root, stdout_of};
+use harness::files::root;
+use harness::test::stdout_of;
 
 const SCRIPTS: [(&str, &str); 5] = [
     ("bash", "netctl.bash"),

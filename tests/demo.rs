@@ -3,16 +3,16 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod support;
+pub mod harness;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use harness::docker::docker;
+use harness::{Sandbox, Test};
 use std::time::{Duration, Instant};
 
 /// Every container and network whose name or labels say it is a demo's, from the daemon.
 fn demo_leftovers() -> Vec<String> {
     let list = |args: &[&str]| -> Vec<String> {
-        let output = Command::new("docker").args(args).output().unwrap();
+        let output = docker(args);
         assert!(output.status.success(), "docker {args:?}");
         String::from_utf8_lossy(&output.stdout)
             .lines()
@@ -33,16 +33,12 @@ fn demo_leftovers() -> Vec<String> {
 #[test]
 fn the_demo_runs_start_to_finish_and_leaves_nothing_behind() {
     // The live-test lock: one demo at a time, so the before/after listings are this one's.
-    let _serial = support::Sandbox::new();
+    let _serial = Sandbox::new();
     let before = demo_leftovers();
     let started = Instant::now();
-    let output = Command::new(env!("CARGO_BIN_EXE_netctl"))
-        .args(["demo", "-o", "json"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+    let output = Test::new().args(["demo", "-o", "json"]).any_status().run();
+    let stderr = &output.stderr;
+    let report: serde_json::Value = serde_json::from_str(&output.stdout)
         .unwrap_or_else(|_| panic!("no JSON from the demo: {stderr}"));
     eprintln!("netctl demo: {:?}", started.elapsed());
     assert_eq!(output.status.code(), Some(0), "{report:#}\n{stderr}");
@@ -69,17 +65,10 @@ fn the_demo_runs_start_to_finish_and_leaves_nothing_behind() {
 
 #[test]
 fn an_interrupted_demo_removes_what_it_created() {
-    let _serial = support::Sandbox::new();
+    let _serial = Sandbox::new();
     let before = demo_leftovers();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_netctl"))
-        .arg("demo")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let mut lines = BufReader::new(stderr).lines();
+    let mut demo = Test::new().arg("demo").discard_stdout().spawn();
+    let mut lines = demo.stderr_lines();
     let started = Instant::now();
     loop {
         let line = lines.next().expect("the demo ended early").unwrap();
@@ -99,16 +88,9 @@ fn an_interrupted_demo_removes_what_it_created() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    let pid = child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    demo.signal("-INT");
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
-    let status = child.wait().unwrap();
+    let (status, _) = demo.finish(Duration::from_secs(60));
     assert_eq!(status.code(), Some(130), "{rest:?}");
     assert!(rest.iter().any(|l| l.contains("interrupted")), "{rest:?}");
     assert_eq!(

@@ -2,30 +2,16 @@
 //! and compose → topology → compose keeps the network layout.
 #![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
 
-use assert_cmd::Command;
+pub mod harness;
+
+use harness::Test;
+use harness::files::compose_fixtures as fixtures;
 use netctl::compose::{Project, Variables, load_str};
-use predicates::str::contains;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compose")
-}
-
-fn netctl() -> Command {
-    let mut command = Command::cargo_bin("netctl").unwrap();
-    command.current_dir(fixtures());
-    command
-}
-
-fn stdout_of(command: &mut Command) -> String {
-    let output = command.output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+fn netctl() -> Test {
+    Test::in_dir(fixtures())
 }
 
 /// Network settings by Docker name: (external, internal, subnets).
@@ -106,25 +92,21 @@ fn load(text: &str) -> Project {
 
 fn round_trip(fixture: &str) {
     let original = load(&std::fs::read_to_string(fixtures().join(fixture)).unwrap());
-    let topology = stdout_of(
-        netctl()
-            .args(["import", "compose", fixture, "--project", "rt"])
-            .env_remove("TAG")
-            .env_remove("REGISTRY"),
-    );
+    let topology = netctl()
+        .args(["import", "compose", fixture, "--project", "rt"])
+        .env_remove("TAG")
+        .env_remove("REGISTRY")
+        .run()
+        .stdout;
     let dir = tempfile::tempdir().unwrap();
     let topology_path = dir.path().join("topology.yaml");
     std::fs::write(&topology_path, &topology).unwrap();
-    netctl()
-        .arg("validate")
+    netctl().arg("validate").arg(&topology_path).status(0).run();
+    let exported = netctl()
+        .args(["export", "--to", "compose"])
         .arg(&topology_path)
-        .assert()
-        .code(0);
-    let exported = stdout_of(
-        netctl()
-            .args(["export", "--to", "compose"])
-            .arg(&topology_path),
-    );
+        .run()
+        .stdout;
     let again = load(&exported);
     assert_eq!(again.name.as_deref(), Some("rt"));
     assert_eq!(
@@ -165,10 +147,10 @@ fn every_fixture_imports_to_a_valid_topology() {
     assert!(files.len() > 30);
     let dir = tempfile::tempdir().unwrap();
     for file in files {
-        let topology = stdout_of(netctl().args(["import", "compose"]).arg(&file));
+        let topology = netctl().args(["import", "compose"]).arg(&file).run().stdout;
         let path = dir.path().join("t.yaml");
         std::fs::write(&path, topology).unwrap();
-        netctl().arg("validate").arg(&path).assert().code(0);
+        netctl().arg("validate").arg(&path).status(0).run();
     }
 }
 
@@ -195,16 +177,14 @@ fn import_writes_memberships_ports_and_notes_what_it_leaves_out() {
             "--project",
             "dup",
         ])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let topology = String::from_utf8(output.stdout).unwrap();
+        .run();
+    let topology = String::from_utf8(output.stdout_bytes).unwrap();
     assert_eq!(
         topology,
         "version: 1\nproject: dup\nnetworks:\n  lan:\n    name: dup_lan\n    ipam:\n      config:\n      - subnet: 10.8.0.0/24\nservices:\n  a:\n    container: dup-a-1\n    networks:\n      lan:\n        ipv4_address: \"10.8.0.5\"\n  b:\n    container: dup-b-1\n    networks:\n      lan: {}\n"
     );
-    assert!(String::from_utf8_lossy(&output.stderr).contains("10.8.0.5 on `lan` is taken"));
-    let ports = stdout_of(netctl().args(["import", "compose", "project"]));
+    assert!(output.stderr.contains("10.8.0.5 on `lan` is taken"));
+    let ports = netctl().args(["import", "compose", "project"]).run().stdout;
     assert!(ports.contains("project: project"), "{ports}");
     assert!(ports.contains("ports:\n    - 80\n"), "{ports}");
     assert!(ports.contains("tags:\n    - database\n"), "{ports}");
@@ -214,9 +194,9 @@ fn import_writes_memberships_ports_and_notes_what_it_leaves_out() {
 fn import_has_room_for_other_sources() {
     netctl()
         .args(["import", "--help"])
-        .assert()
-        .code(0)
-        .stdout(contains("compose"));
+        .status(0)
+        .stdout_has("compose")
+        .run();
 }
 
 #[test]
@@ -228,7 +208,11 @@ fn k8s_policies_allow_what_the_topology_allows() {
         "version: 1\nproject: shop\nnetworks:\n  web:\n    external: true\n  backend:\n    internal: true\nservices:\n  app:\n    networks: [web, backend]\n    ports: [8000]\n  db:\n    networks: [backend]\n    ports: [5432]\n  lonely:\n    networks: []\n",
     )
     .unwrap();
-    let policies = stdout_of(netctl().args(["export", "--to", "k8s"]).arg(&path));
+    let policies = netctl()
+        .args(["export", "--to", "k8s"])
+        .arg(&path)
+        .run()
+        .stdout;
     let documents: Vec<&str> = policies.split("---\n").collect();
     assert_eq!(documents.len(), 3);
     assert_eq!(
@@ -242,10 +226,18 @@ fn k8s_policies_allow_what_the_topology_allows() {
 #[test]
 fn export_reads_the_versatile_hub_topology() {
     let hub = Path::new(env!("CARGO_MANIFEST_DIR")).join("topologies/versatile-hub.yaml");
-    let compose = stdout_of(netctl().args(["export", "--to", "compose"]).arg(&hub));
+    let compose = netctl()
+        .args(["export", "--to", "compose"])
+        .arg(&hub)
+        .run()
+        .stdout;
     let project = load(&compose);
     assert_eq!(project.services.len(), 14);
     assert!(project.is_external("web"));
-    let policies = stdout_of(netctl().args(["export", "--to", "k8s", "-f"]).arg(&hub));
+    let policies = netctl()
+        .args(["export", "--to", "k8s", "-f"])
+        .arg(&hub)
+        .run()
+        .stdout;
     assert_eq!(policies.matches("kind: NetworkPolicy").count(), 14);
 }

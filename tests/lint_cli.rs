@@ -2,24 +2,19 @@
 //! config, inline ignores, hostile files, and each output format.
 #![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
 
-use assert_cmd::Command;
-use predicates::str::contains;
+pub mod harness;
+
+use harness::Test;
+use harness::files::compose_fixtures as fixtures;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compose")
-}
-
-fn lint() -> Command {
-    let mut command = Command::cargo_bin("netctl").unwrap();
-    command.current_dir(fixtures()).arg("lint");
-    command
+fn lint() -> Test {
+    Test::in_dir(fixtures()).arg("lint")
 }
 
 fn json_rules(args: &[&str]) -> Vec<String> {
-    let output = lint().args(args).args(["-o", "json"]).output().unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let output = lint().args(args).args(["-o", "json"]).any_status().run();
+    let report: Value = serde_json::from_str(&output.stdout).unwrap();
     report["findings"]
         .as_array()
         .unwrap()
@@ -30,35 +25,35 @@ fn json_rules(args: &[&str]) -> Vec<String> {
 
 #[test]
 fn fail_on_sets_the_threshold() {
-    lint().args(["rules/NL003/trigger.yml"]).assert().code(0);
+    lint().args(["rules/NL003/trigger.yml"]).status(0).run();
     lint()
         .args(["rules/NL003/trigger.yml", "--fail-on", "info"])
-        .assert()
-        .code(2);
+        .status(2)
+        .run();
     lint()
         .args(["rules/NL005/trigger.yml", "--fail-on", "error"])
-        .assert()
-        .code(0);
-    lint().args(["rules/NL005/trigger.yml"]).assert().code(2);
+        .status(0)
+        .run();
+    lint().args(["rules/NL005/trigger.yml"]).status(2).run();
     lint()
         .args(["rules/NL001/trigger.yml", "--fail-on", "never"])
-        .assert()
-        .code(0);
+        .status(0)
+        .run();
 }
 
 #[test]
 fn an_unreadable_file_exits_1_with_its_location() {
     lint()
         .args(["hostile/tabs-and-garbage.yml"])
-        .assert()
-        .code(1)
-        .stderr(contains("hostile/tabs-and-garbage.yml:2:"))
-        .stdout("no findings\n1 file could not be read (see the errors on standard error)\n");
+        .status(1)
+        .stderr_has("hostile/tabs-and-garbage.yml:2:")
+        .stdout("no findings\n1 file could not be read (see the errors on standard error)\n")
+        .run();
     lint()
         .args(["no-such-file.yml"])
-        .assert()
-        .code(1)
-        .stderr(contains("cannot read no-such-file.yml"));
+        .status(1)
+        .stderr_has("cannot read no-such-file.yml")
+        .run();
 }
 
 #[test]
@@ -67,10 +62,10 @@ fn hostile_files_give_located_errors_not_panics() {
         let output = lint()
             .arg(format!("hostile/{file}"))
             .timeout(std::time::Duration::from_secs(20))
-            .output()
-            .unwrap();
-        assert_eq!(output.status.code(), Some(1), "{file}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
+            .any_status()
+            .run();
+        assert_eq!(output.code(), Some(1), "{file}");
+        let stderr = output.stderr;
         assert!(
             stderr.contains(&format!("hostile/{file}:")),
             "{file}: {stderr}"
@@ -87,11 +82,7 @@ fn a_huge_file_is_refused() {
         text.push_str("  # padding padding padding padding padding padding padding padding\n");
     }
     std::fs::write(&path, text).unwrap();
-    lint()
-        .arg(&path)
-        .assert()
-        .code(1)
-        .stderr(contains("too large"));
+    lint().arg(&path).status(1).stderr_has("too large").run();
 }
 
 #[test]
@@ -111,26 +102,26 @@ fn a_large_valid_file_lints_clean() {
     }
     std::fs::write(&path, text).unwrap();
     // How fast is scripts/bench-lint.sh's to measure; here only that it is read whole.
-    lint().arg(&path).assert().code(0);
+    lint().arg(&path).status(0).run();
 }
 
 #[test]
 fn stdin_is_a_file_named_dash() {
     lint()
         .args(["-", "-o", "json"])
-        .write_stdin("services:\n  db:\n    image: mysql\n    ports: [\"3306:3306\"]\n")
-        .assert()
-        .code(2)
-        .stdout(contains("\"file\": \"<stdin>\""))
-        .stdout(contains("NL002"));
+        .stdin("services:\n  db:\n    image: mysql\n    ports: [\"3306:3306\"]\n")
+        .status(2)
+        .stdout_has("\"file\": \"<stdin>\"")
+        .stdout_has("NL002")
+        .run();
 }
 
 #[test]
 fn a_directory_merges_its_override_and_reads_dotenv() {
     let found = json_rules(&["project"]);
     assert_eq!(found, vec!["NL002@4", "NL003@4"]);
-    let output = lint().args(["project", "-o", "json"]).output().unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let output = lint().args(["project", "-o", "json"]).any_status().run();
+    let report: Value = serde_json::from_str(&output.stdout).unwrap();
     let files: Vec<&str> = report["findings"]
         .as_array()
         .unwrap()
@@ -141,7 +132,7 @@ fn a_directory_merges_its_override_and_reads_dotenv() {
         files,
         vec!["project/compose.override.yaml", "project/compose.yaml"]
     );
-    assert!(String::from_utf8_lossy(&output.stdout).contains("`8080:80`"));
+    assert!(output.stdout.contains("`8080:80`"));
 }
 
 #[test]
@@ -160,14 +151,12 @@ fn merge_lints_files_as_one_project() {
 
 #[test]
 fn config_disables_regrades_and_declares() {
-    let output = Command::cargo_bin("netctl")
-        .unwrap()
-        .current_dir(fixtures().join("config"))
+    let output = Test::in_dir(fixtures().join("config"))
         .args(["lint", ".", "ignored", "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        .any_status()
+        .run();
+    assert_eq!(output.code(), Some(2));
+    let report: Value = serde_json::from_str(&output.stdout).unwrap();
     let found: Vec<(String, String)> = report["findings"]
         .as_array()
         .unwrap()
@@ -198,8 +187,8 @@ fn config_can_be_named_and_is_checked() {
             "--fail-on",
             "info",
         ])
-        .assert()
-        .code(0);
+        .status(0)
+        .run();
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("lint.yaml");
     std::fs::write(&config, "rules:\n  NL999: off\n").unwrap();
@@ -207,17 +196,17 @@ fn config_can_be_named_and_is_checked() {
         .arg("typical-webapp.yml")
         .arg("--config")
         .arg(&config)
-        .assert()
-        .code(1)
-        .stderr(contains("NL999"));
+        .status(1)
+        .stderr_has("NL999")
+        .run();
     std::fs::write(&config, "rulez: {}\n").unwrap();
     lint()
         .arg("typical-webapp.yml")
         .arg("--config")
         .arg(&config)
-        .assert()
-        .code(1)
-        .stderr(contains("lint.yaml:1:1"));
+        .status(1)
+        .stderr_has("lint.yaml:1:1")
+        .run();
 }
 
 #[test]
@@ -230,7 +219,7 @@ fn unset_variables_are_info_not_errors() {
     let found = json_rules(&["rules/NL015/trigger.yml"]);
     assert!(found.contains(&"NL015@3".to_owned()), "{found:?}");
     assert!(found.contains(&"NL015@5".to_owned()), "{found:?}");
-    lint().arg("rules/NL015/trigger.yml").assert().code(0);
+    lint().arg("rules/NL015/trigger.yml").status(0).run();
 }
 
 #[test]
@@ -241,76 +230,69 @@ fn every_syntax_form_loads() {
         "syntax/anchors-merge.yml",
         "syntax/extends-cycle.yml",
     ] {
-        lint().args([file, "--fail-on", "never"]).assert().code(0);
+        lint().args([file, "--fail-on", "never"]).status(0).run();
     }
 }
 
 #[test]
 fn explain_and_list_rules() {
-    Command::cargo_bin("netctl")
-        .unwrap()
+    Test::new()
         .args(["lint", "--explain", "NL001"])
-        .assert()
-        .code(0)
-        .stdout(contains(
-            "NL001 datastore-on-public-network (default: error)",
-        ))
-        .stdout(contains("Fix:"));
-    Command::cargo_bin("netctl")
-        .unwrap()
+        .status(0)
+        .stdout_has("NL001 datastore-on-public-network (default: error)")
+        .stdout_has("Fix:")
+        .run();
+    Test::new()
         .args(["lint", "--explain", "host-network-mode"])
-        .assert()
-        .code(0)
-        .stdout(contains("NL007"));
-    Command::cargo_bin("netctl")
-        .unwrap()
+        .status(0)
+        .stdout_has("NL007")
+        .run();
+    Test::new()
         .args(["lint", "--explain", "NL0O1"])
-        .assert()
-        .code(1)
-        .stderr(contains("did you mean `NL001`"));
-    Command::cargo_bin("netctl")
-        .unwrap()
+        .status(1)
+        .stderr_has("did you mean `NL001`")
+        .run();
+    Test::new()
         .args(["lint", "--list-rules"])
-        .assert()
-        .code(0)
-        .stdout(contains("NL015  unset-variable"));
+        .status(0)
+        .stdout_has("NL015  unset-variable")
+        .run();
 }
 
 #[test]
 fn text_output_is_rustc_like() {
     lint()
         .args(["rules/NL002/trigger.yml"])
-        .assert()
-        .code(2)
+        .status(2)
         .stdout(
             "error[NL002]: datastore `cache` (redis) publishes port `127.0.0.1:6379:6379` on the host\n  --> rules/NL002/trigger.yml:5:9\n  |\n5 |       - \"127.0.0.1:6379:6379\"\n  |         ^^^^^^^^^^^^^^^^^^^^^\n   = help: remove the port; services on a shared network reach the datastore by its service name\n\n1 finding: 1 error, 0 warning, 0 info\n",
-        );
+        )
+        .run();
     lint()
         .args(["rules/NL002/near-miss.yml"])
-        .assert()
-        .code(0)
-        .stdout("no findings\n");
+        .status(0)
+        .stdout("no findings\n")
+        .run();
 }
 
 #[test]
 fn github_output_is_workflow_commands() {
     lint()
         .args(["rules/NL007/trigger.yml", "-o", "github"])
-        .assert()
-        .code(2)
+        .status(2)
         .stdout(
             "::warning file=rules/NL007/trigger.yml,line=4,col=19,title=NL007 host-network-mode::`agent` uses the host's network namespace (fix: put the service on a user-defined network and publish only the ports it needs)\n",
-        );
+        ).run();
 }
 
 #[test]
 fn sarif_output_has_what_code_scanning_needs() {
     let output = lint()
         .args(["rules/NL001/trigger.yml", "-o", "sarif"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let log: Value = serde_json::from_slice(&output.stdout).unwrap();
+        .any_status()
+        .run();
+    assert_eq!(output.code(), Some(2));
+    let log: Value = serde_json::from_str(&output.stdout).unwrap();
     assert_eq!(log["version"], "2.1.0");
     let run = &log["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "netctl");
@@ -338,9 +320,9 @@ fn sarif_output_has_what_code_scanning_needs() {
 fn json_output_shape() {
     let output = lint()
         .args(["rules/NL007/trigger.yml", "-o", "json"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(output.stdout).unwrap();
+        .any_status()
+        .run();
+    let text = String::from_utf8(output.stdout_bytes).unwrap();
     assert_eq!(
         text,
         r#"{
@@ -365,21 +347,17 @@ fn json_output_shape() {
 
 #[test]
 fn no_path_lints_the_current_directory() {
-    Command::cargo_bin("netctl")
-        .unwrap()
-        .current_dir(fixtures().join("project"))
+    Test::in_dir(fixtures().join("project"))
         .args(["lint", "-o", "json"])
-        .assert()
-        .code(2)
-        .stdout(contains("compose.override.yaml"));
+        .status(2)
+        .stdout_has("compose.override.yaml")
+        .run();
     let empty = tempfile::tempdir().unwrap();
-    Command::cargo_bin("netctl")
-        .unwrap()
-        .current_dir(empty.path())
+    Test::in_dir(empty.path())
         .arg("lint")
-        .assert()
-        .code(1)
-        .stderr(contains("no compose file"));
+        .status(1)
+        .stderr_has("no compose file")
+        .run();
 }
 
 #[test]
@@ -391,10 +369,10 @@ fn unreadable_files_are_reported_in_every_machine_format() {
             "-o",
             "json",
         ])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        .any_status()
+        .run();
+    assert_eq!(output.code(), Some(1));
+    let report: Value = serde_json::from_str(&output.stdout).unwrap();
     assert_eq!(report["findings"][0]["rule"], "NL007");
     let error = &report["errors"][0];
     assert_eq!(error["file"], "hostile/tabs-and-garbage.yml");
@@ -403,9 +381,9 @@ fn unreadable_files_are_reported_in_every_machine_format() {
 
     let output = lint()
         .args(["hostile/tabs-and-garbage.yml", "-o", "github"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(output.stdout).unwrap();
+        .any_status()
+        .run();
+    let text = String::from_utf8(output.stdout_bytes).unwrap();
     assert!(
         text.starts_with(
             "::error file=hostile/tabs-and-garbage.yml,line=2,col=2,title=netctl lint: unreadable file::"
@@ -415,9 +393,9 @@ fn unreadable_files_are_reported_in_every_machine_format() {
 
     let output = lint()
         .args(["hostile/binary.yml", "-o", "sarif"])
-        .output()
-        .unwrap();
-    let log: Value = serde_json::from_slice(&output.stdout).unwrap();
+        .any_status()
+        .run();
+    let log: Value = serde_json::from_str(&output.stdout).unwrap();
     let invocation = &log["runs"][0]["invocations"][0];
     assert_eq!(invocation["executionSuccessful"], false);
     let notification = &invocation["toolExecutionNotifications"][0];
@@ -432,9 +410,9 @@ fn unreadable_files_are_reported_in_every_machine_format() {
 fn include_and_extends_are_followed() {
     let output = lint()
         .args(["include-extends", "-o", "json", "--fail-on", "never"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        .any_status()
+        .run();
+    let report: Value = serde_json::from_str(&output.stdout).unwrap();
     let found: Vec<String> = report["findings"]
         .as_array()
         .unwrap()
@@ -464,15 +442,15 @@ fn include_loops_and_devices_are_refused_with_a_location() {
     lint()
         .args(["hostile/include-loop/a.yaml"])
         .timeout(std::time::Duration::from_secs(20))
-        .assert()
-        .code(1)
-        .stderr(contains("nests files more than 8 deep"));
+        .status(1)
+        .stderr_has("nests files more than 8 deep")
+        .run();
     lint()
         .args(["hostile/include-device.yml"])
         .timeout(std::time::Duration::from_secs(20))
-        .assert()
-        .code(1)
-        .stderr(contains("hostile/include-device.yml:1:11"));
+        .status(1)
+        .stderr_has("hostile/include-device.yml:1:11")
+        .run();
 }
 
 #[test]
@@ -481,9 +459,9 @@ fn reset_and_override_tags_replace_the_base() {
     assert_eq!(alone, vec!["NL002@4", "NL001@5"]);
     lint()
         .args(["reset-override"])
-        .assert()
-        .code(0)
-        .stdout("no findings\n");
+        .status(0)
+        .stdout("no findings\n")
+        .run();
 }
 
 #[test]
@@ -496,12 +474,23 @@ fn the_implicit_default_network_can_be_declared_public() {
         .arg("--config")
         .arg(&config)
         .args(["-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        .any_status()
+        .run();
+    assert_eq!(output.code(), Some(2));
+    let report: Value = serde_json::from_str(&output.stdout).unwrap();
     let db = &report["findings"][1];
     assert_eq!(db["rule"], "NL001");
     assert_eq!(db["network"], "default");
     assert_eq!(db["line"], 10, "the finding points at the service key");
+}
+
+#[test]
+fn sarif_output_matches_its_snapshot() {
+    let output = lint()
+        .args(["rules/NL001/trigger.yml", "-o", "sarif"])
+        .status(2)
+        .run();
+    harness::snapshot::redacted(env!("CARGO_PKG_VERSION")).bind(|| {
+        insta::assert_snapshot!("lint_sarif", output.stdout);
+    });
 }

@@ -2,32 +2,22 @@
 //! rule, the near miss must not.
 #![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
 
-use assert_cmd::Command;
-use serde_json::Value;
-use std::path::{Path, PathBuf};
+pub mod harness;
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compose")
-}
+use harness::Test;
+use harness::files::compose_fixtures as fixtures;
+use serde_json::Value;
+use std::path::Path;
 
 /// The rule IDs found in `file`, linted from the fixtures directory as JSON.
 fn rules_found(file: &Path, topology: Option<&Path>) -> Vec<String> {
-    let mut command = Command::cargo_bin("netctl").unwrap();
-    command
-        .current_dir(fixtures())
+    let mut test = Test::in_dir(fixtures())
         .args(["lint", "--fail-on", "never", "-o", "json"])
         .arg(file);
     if let Some(topology) = topology {
-        command.arg("--topology").arg(topology);
+        test = test.arg("--topology").arg(topology);
     }
-    let output = command.output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report: Value = serde_json::from_str(&test.run().stdout).unwrap();
     report["findings"]
         .as_array()
         .unwrap()
@@ -91,24 +81,18 @@ fn every_rule_has_fixtures() {
 
 #[test]
 fn a_typical_web_app_is_clean_at_the_default_fail_on() {
-    Command::cargo_bin("netctl")
-        .unwrap()
-        .current_dir(fixtures())
+    Test::in_dir(fixtures())
         .args(["lint", "typical-webapp.yml"])
-        .assert()
-        .code(0);
+        .run();
 }
 
 #[test]
 fn findings_point_at_the_value() {
-    let output = Command::cargo_bin("netctl")
-        .unwrap()
-        .current_dir(fixtures())
+    let output = Test::in_dir(fixtures())
         .args(["lint", "rules/NL001/trigger.yml", "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        .status(2)
+        .run();
+    let report: Value = serde_json::from_str(&output.stdout).unwrap();
     let finding = &report["findings"][0];
     assert_eq!(finding["rule"], "NL001");
     assert_eq!(finding["severity"], "error");
@@ -127,9 +111,7 @@ fn findings_point_at_the_value() {
 
 #[test]
 fn the_topology_rule_reports_both_directions() {
-    let output = Command::cargo_bin("netctl")
-        .unwrap()
-        .current_dir(fixtures())
+    let output = Test::in_dir(fixtures())
         .args([
             "lint",
             "rules/NL014/trigger.yml",
@@ -137,9 +119,9 @@ fn the_topology_rule_reports_both_directions() {
             "rules/NL014/topology.yaml",
         ])
         .args(["-o", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        .any_status()
+        .run();
+    let report: Value = serde_json::from_str(&output.stdout).unwrap();
     let messages: Vec<&str> = report["findings"]
         .as_array()
         .unwrap()

@@ -1,9 +1,8 @@
 //! `netctl lint --live`: external networks are checked against the real daemon (rule NL016).
 
-mod support;
+pub mod harness;
 
-use predicates::prelude::*;
-use support::Sandbox;
+use harness::Sandbox;
 
 fn compose_with_external(sandbox: &Sandbox, docker_name: &str) -> std::path::PathBuf {
     sandbox.write(
@@ -16,7 +15,7 @@ fn compose_with_external(sandbox: &Sandbox, docker_name: &str) -> std::path::Pat
 
 #[test]
 fn a_missing_external_network_is_reported_and_an_existing_one_is_not() {
-    let sandbox = Sandbox::new();
+    let mut sandbox = Sandbox::new();
     let edge = sandbox.name("edge");
     let compose = compose_with_external(&sandbox, &edge);
 
@@ -25,10 +24,10 @@ fn a_missing_external_network_is_reported_and_an_existing_one_is_not() {
         .arg("lint")
         .arg(&compose)
         .args(["--live", "-o", "json"])
-        .assert()
-        .code(2)
-        .stdout(predicate::str::contains("\"rule\": \"NL016\""))
-        .stdout(predicate::str::contains(format!("`{edge}`")));
+        .status(2)
+        .stdout_has("\"rule\": \"NL016\"")
+        .stdout_has(format!("`{edge}`"))
+        .run();
 
     sandbox.network(&edge, "10.77.30.0/24", &[]);
     sandbox
@@ -36,9 +35,8 @@ fn a_missing_external_network_is_reported_and_an_existing_one_is_not() {
         .arg("lint")
         .arg(&compose)
         .arg("--live")
-        .assert()
-        .success()
-        .stdout("no findings\n");
+        .stdout("no findings\n")
+        .run();
 }
 
 #[test]
@@ -50,16 +48,13 @@ fn without_live_the_daemon_is_not_consulted() {
         .arg("lint")
         .arg(&compose)
         .args(["-H", "unix:///nonexistent/docker.sock"])
-        .assert()
-        .success();
+        .run();
     sandbox
         .netctl()
         .arg("lint")
         .arg(&compose)
         .args(["--live", "-H", "unix:///nonexistent/docker.sock"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "cannot reach the Docker daemon at unix:///nonexistent/docker.sock",
-        ));
+        .status(1)
+        .stderr_has("cannot reach the Docker daemon at unix:///nonexistent/docker.sock")
+        .run();
 }

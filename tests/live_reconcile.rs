@@ -2,14 +2,30 @@
 //! crash in the middle of a recreate, foreign networks, and overlapping subnets. Each test
 //! uses its own subnets in 10.77.0.0/16 and removes what it created.
 
-mod support;
+pub mod harness;
 
+use harness::Sandbox;
+use harness::docker::{docker, docker_ok, inspect_container, inspect_network, members};
+use harness::process::eventually;
 use serde_json::Value;
 use std::os::unix::process::ExitStatusExt;
 use std::time::Duration;
-use support::{
-    Sandbox, docker, docker_ok, eventually, inspect_container, inspect_network, members,
-};
+
+/// The subnets this file pins in its expectations, checked free before every test.
+const SUBNETS: [&str; 5] = [
+    "10.77.1.0/24",
+    "10.77.2.0/24",
+    "10.77.3.0/24",
+    "10.77.4.0/24",
+    "10.77.5.0/24",
+];
+
+/// A sandbox that has checked this file's subnets.
+fn sandbox() -> Sandbox {
+    let mut sandbox = Sandbox::new();
+    sandbox.claim(&SUBNETS);
+    sandbox
+}
 
 const HUB: &str = include_str!("../topologies/versatile-hub.yaml");
 
@@ -33,16 +49,6 @@ fn hub_args(sandbox: &Sandbox, file: &std::path::Path) -> Vec<String> {
     ]
 }
 
-fn json(output: &std::process::Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
-
 const HUB_SERVICES: [&str; 14] = [
     "agent",
     "chat-web",
@@ -62,7 +68,7 @@ const HUB_SERVICES: [&str; 14] = [
 
 #[test]
 fn the_hub_applies_from_nothing_and_a_second_apply_does_nothing() {
-    let sandbox = Sandbox::new();
+    let mut sandbox = sandbox();
     let file = hub_file(&sandbox);
     let web = sandbox.network(&sandbox.name("web"), "10.77.1.0/24", &[]);
     for service in HUB_SERVICES {
@@ -75,14 +81,10 @@ fn the_hub_applies_from_nothing_and_a_second_apply_does_nothing() {
         .arg("apply")
         .args(&args)
         .args(["-o", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        applied.status.success(),
-        "{}",
-        String::from_utf8_lossy(&applied.stderr)
-    );
-    let report = json(&applied);
+        .any_status()
+        .run();
+    assert!(applied.status.success(), "{}", applied.stderr);
+    let report = applied.json();
     assert_eq!(report["changes"], 3 + 20, "{report}");
 
     // Read back with the docker CLI, independently of netctl's observer.
@@ -136,9 +138,9 @@ fn the_hub_applies_from_nothing_and_a_second_apply_does_nothing() {
         .netctl()
         .args(["matrix", "--live", "-o", "json"])
         .args(&args)
-        .output()
-        .unwrap();
-    let drift = json(&drift);
+        .any_status()
+        .run();
+    let drift = drift.json();
     assert_eq!(drift["view"], "drift");
     assert_eq!(drift["rows"].as_array().unwrap().len(), 14, "{drift}");
     for row in drift["rows"].as_array().unwrap() {
@@ -154,18 +156,18 @@ fn the_hub_applies_from_nothing_and_a_second_apply_does_nothing() {
         .arg("apply")
         .args(&args)
         .args(["-o", "json"])
-        .output()
-        .unwrap();
+        .any_status()
+        .run();
     assert!(again.status.success());
-    assert_eq!(json(&again)["changes"], 0);
+    assert_eq!(again.json()["changes"], 0);
     sandbox
         .netctl()
         .arg("plan")
         .args(&args)
         .arg("--detailed-exitcode")
-        .assert()
-        .code(0)
-        .stdout("No changes: the daemon matches the file.\n");
+        .status(0)
+        .stdout("No changes: the daemon matches the file.\n")
+        .run();
 }
 
 fn small_file(sandbox: &Sandbox, back_settings: &str) -> std::path::PathBuf {
@@ -199,7 +201,7 @@ services:
 const BACK: &str = "    subnet: 10.77.4.0/24";
 
 fn small_sandbox() -> Sandbox {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     sandbox.container(&sandbox.name("api"), &[]);
     sandbox.container(&sandbox.name("db"), &[]);
     sandbox
@@ -212,15 +214,15 @@ fn apply_ok(sandbox: &Sandbox, file: &std::path::Path, extra: &[&str]) -> Value 
         .arg(file)
         .args(extra)
         .args(["-o", "json"])
-        .output()
-        .expect("running netctl");
+        .any_status()
+        .run();
     assert!(
         output.status.success(),
         "apply failed: {}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+        output.stdout,
+        output.stderr
     );
-    json(&output)
+    output.json()
 }
 
 #[test]
@@ -239,10 +241,10 @@ fn drift_is_planned_with_exit_2_and_repaired_by_apply() {
         .netctl()
         .args(["plan", "--detailed-exitcode", "-o", "json"])
         .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(planned.status.code(), Some(2));
-    let plan = json(&planned);
+        .any_status()
+        .run();
+    assert_eq!(planned.code(), Some(2));
+    let plan = planned.json();
     assert_eq!(plan["changes"], 1);
     assert_eq!(plan["actions"][0]["action"], "connect");
     assert_eq!(plan["actions"][0]["container"], sandbox.name("db").as_str());
@@ -251,9 +253,9 @@ fn drift_is_planned_with_exit_2_and_repaired_by_apply() {
         .netctl()
         .args(["matrix", "--live", "-o", "json"])
         .arg(&file)
-        .output()
-        .unwrap();
-    let drift = json(&drift);
+        .any_status()
+        .run();
+    let drift = drift.json();
     assert_eq!(drift["rows"][1]["service"], "db");
     assert_eq!(drift["rows"][1]["networks"]["back"], "missing");
     assert_eq!(drift["rows"][0]["networks"]["back"], "ok");
@@ -289,10 +291,10 @@ fn assert_only_the_stranger_drifts(sandbox: &Sandbox, file: &std::path::Path) {
         .netctl()
         .args(["plan", "--detailed-exitcode", "-o", "json"])
         .arg(file)
-        .output()
-        .expect("running netctl");
-    assert_eq!(planned.status.code(), Some(2));
-    let plan = json(&planned);
+        .any_status()
+        .run();
+    assert_eq!(planned.code(), Some(2));
+    let plan = planned.json();
     assert_eq!(
         (plan["changes"].as_u64(), plan["drift"].as_u64()),
         (Some(0), Some(1)),
@@ -335,10 +337,10 @@ fn a_recreate_needs_the_flag_and_restores_every_endpoint() {
         .netctl()
         .args(["plan", "-o", "json"])
         .arg(&stranding)
-        .output()
-        .unwrap();
-    assert_eq!(blocked.status.code(), Some(1));
-    let plan = json(&blocked);
+        .any_status()
+        .run();
+    assert_eq!(blocked.code(), Some(1));
+    let plan = blocked.json();
     assert_eq!(plan["actions"][0]["action"], "blocked");
     assert_eq!(
         plan["actions"][0]["container"],
@@ -356,9 +358,9 @@ fn a_recreate_needs_the_flag_and_restores_every_endpoint() {
         .netctl()
         .args(["plan", "-o", "json"])
         .arg(&internal)
-        .output()
-        .unwrap();
-    let plan = json(&planned);
+        .any_status()
+        .run();
+    let plan = planned.json();
     let recreate = &plan["actions"][0];
     assert_eq!(recreate["action"], "recreate_network");
     assert_eq!(recreate["changes"][0]["field"], "internal");
@@ -371,12 +373,7 @@ fn a_recreate_needs_the_flag_and_restores_every_endpoint() {
     assert_eq!(restored.len(), 3, "{recreate}");
     assert!(restored.contains(&sandbox.name("stranger").as_str()));
 
-    sandbox
-        .netctl()
-        .arg("apply")
-        .arg(&internal)
-        .assert()
-        .code(1);
+    sandbox.netctl().arg("apply").arg(&internal).status(1).run();
     assert_eq!(inspect_network(&sandbox.name("back"))["Id"], old_id);
 
     apply_ok(&sandbox, &internal, &["--allow-recreate", "--yes"]);
@@ -399,8 +396,8 @@ fn a_sigkill_between_remove_and_create_is_repaired_by_the_next_apply() {
         .env("NETCTL_FAULT_INJECT", "after-remove")
         .args(["apply", "--allow-recreate", "--yes"])
         .arg(&internal)
-        .output()
-        .unwrap();
+        .any_status()
+        .run();
     assert_eq!(killed.status.signal(), Some(9), "{killed:?}");
     assert!(
         !docker(&["network", "inspect", &sandbox.name("back")])
@@ -417,7 +414,7 @@ fn a_sigkill_between_remove_and_create_is_repaired_by_the_next_apply() {
 
 #[test]
 fn a_foreign_network_of_the_same_name_is_left_untouched_and_reported() {
-    let sandbox = small_sandbox();
+    let mut sandbox = small_sandbox();
     let foreign = sandbox.network(&sandbox.name("back"), "10.77.4.0/24", &["--internal"]);
     let id = inspect_network(&foreign)["Id"].clone();
     let file = small_file(&sandbox, BACK);
@@ -426,15 +423,15 @@ fn a_foreign_network_of_the_same_name_is_left_untouched_and_reported() {
         .netctl()
         .args(["plan", "-o", "json"])
         .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(planned.status.code(), Some(1));
-    let plan = json(&planned);
+        .any_status()
+        .run();
+    assert_eq!(planned.code(), Some(1));
+    let plan = planned.json();
     let reason = plan["actions"][0]["reason"].as_str().unwrap();
     assert!(reason.contains("does not own it"), "{reason}");
     assert!(reason.contains("internal: true → false"), "{reason}");
 
-    sandbox.netctl().arg("apply").arg(&file).assert().code(1);
+    sandbox.netctl().arg("apply").arg(&file).status(1).run();
     let after = inspect_network(&foreign);
     assert_eq!(after["Id"], id);
     assert_eq!(after["Internal"], true);
@@ -449,13 +446,13 @@ fn a_foreign_network_of_the_same_name_is_left_untouched_and_reported() {
 
 #[test]
 fn a_subnet_overlapping_a_foreign_network_blocks_before_any_change() {
-    let sandbox = small_sandbox();
+    let mut sandbox = small_sandbox();
     let foreign = sandbox.network(&sandbox.name("other"), "10.77.4.0/25", &[]);
     let file = small_file(&sandbox, BACK);
 
-    let applied = sandbox.netctl().arg("apply").arg(&file).output().unwrap();
-    assert_eq!(applied.status.code(), Some(1));
-    let stdout = String::from_utf8_lossy(&applied.stdout);
+    let applied = sandbox.netctl().arg("apply").arg(&file).any_status().run();
+    assert_eq!(applied.code(), Some(1));
+    let stdout = applied.stdout.clone();
     assert!(
         stdout.contains(&format!("overlaps network {foreign} (10.77.4.0/25)")),
         "{stdout}"
@@ -472,7 +469,7 @@ fn a_subnet_overlapping_a_foreign_network_blocks_before_any_change() {
 
 #[test]
 fn import_then_plan_shows_no_changes_and_destroy_leaves_what_it_does_not_own() {
-    let sandbox = small_sandbox();
+    let mut sandbox = small_sandbox();
     let ext = sandbox.network(&sandbox.name("ext"), "10.77.5.0/24", &[]);
     docker_ok(&["network", "connect", &ext, &sandbox.name("api")]);
     let file = small_file(&sandbox, BACK);
@@ -484,14 +481,10 @@ fn import_then_plan_shows_no_changes_and_destroy_leaves_what_it_does_not_own() {
     let imported = sandbox
         .netctl()
         .args(["import", "--live", "--project", &sandbox.id])
-        .output()
-        .unwrap();
-    assert!(
-        imported.status.success(),
-        "{}",
-        String::from_utf8_lossy(&imported.stderr)
-    );
-    let text = String::from_utf8(imported.stdout).unwrap();
+        .any_status()
+        .run();
+    assert!(imported.status.success(), "{}", imported.stderr);
+    let text = String::from_utf8(imported.stdout_bytes).unwrap();
     assert!(
         text.contains(&format!("name: {ext}\n    external: true")),
         "{text}"
@@ -501,17 +494,17 @@ fn import_then_plan_shows_no_changes_and_destroy_leaves_what_it_does_not_own() {
     sandbox.assert_plan_exit(&copy, 0);
 
     // Without a terminal and without --yes, destroy refuses and changes nothing.
-    sandbox.netctl().arg("destroy").arg(&file).assert().code(1);
+    sandbox.netctl().arg("destroy").arg(&file).status(1).run();
     assert_eq!(members(&sandbox.name("back")).len(), 3);
 
     let destroyed = sandbox
         .netctl()
         .args(["destroy", "--yes", "-o", "json"])
         .arg(&file)
-        .output()
-        .unwrap();
+        .any_status()
+        .run();
     assert!(destroyed.status.success());
-    let report = json(&destroyed);
+    let report = destroyed.json();
     assert_eq!(report["left"][0]["network"], sandbox.name("back").as_str());
     assert_eq!(
         report["left"][0]["containers"][0],
@@ -535,7 +528,12 @@ fn watch_repairs_a_hand_disconnect_and_a_recreated_container_until_ctrl_c() {
     let sandbox = small_sandbox();
     let file = small_file(&sandbox, BACK);
     let (back, db) = (sandbox.name("back"), sandbox.name("db"));
-    let mut watch = sandbox.spawn_netctl(&["apply".as_ref(), file.as_os_str(), "--watch".as_ref()]);
+    let mut watch = sandbox
+        .netctl()
+        .arg("apply")
+        .arg(&file)
+        .arg("--watch")
+        .spawn();
     watch.wait_for_stderr("watching", Duration::from_secs(20));
     let both = || members(&back) == [sandbox.name("api"), db.clone()];
     assert!(both(), "the first apply did not converge");
@@ -554,7 +552,7 @@ fn watch_repairs_a_hand_disconnect_and_a_recreated_container_until_ctrl_c() {
         "watch did not connect the new {db}"
     );
 
-    let status = watch.interrupt();
+    let status = watch.interrupt(Duration::from_secs(10)).0;
     assert_eq!(
         status.code(),
         Some(130),
@@ -592,7 +590,7 @@ fn a_second_apply_of_the_project_waits_for_the_lock_and_says_why() {
         .unwrap();
     holder.lock().unwrap();
 
-    let mut waiting = sandbox.spawn_netctl(&["apply".as_ref(), file.as_os_str()]);
+    let mut waiting = sandbox.netctl().arg("apply").arg(&file).spawn();
     waiting.wait_for_stderr("waiting for another netctl", Duration::from_secs(10));
     std::thread::sleep(Duration::from_millis(500));
     assert!(
@@ -602,7 +600,7 @@ fn a_second_apply_of_the_project_waits_for_the_lock_and_says_why() {
         "apply wrote while another held the lock"
     );
     drop(holder);
-    assert!(waiting.wait(Duration::from_secs(20)).success());
+    assert!(waiting.finish(Duration::from_secs(20)).0.success());
     assert_eq!(
         members(&sandbox.name("back")),
         [sandbox.name("api"), sandbox.name("db")]
@@ -619,8 +617,8 @@ fn a_saved_plan_applies_exactly_and_is_refused_once_the_daemon_changed() {
         .args(["plan", "--out"])
         .arg(&saved)
         .arg(&file)
-        .assert()
-        .code(0);
+        .status(0)
+        .run();
     let report = apply_ok(&sandbox, &saved, &[]);
     assert_eq!(report["changes"], 5);
 
@@ -632,13 +630,13 @@ fn a_saved_plan_applies_exactly_and_is_refused_once_the_daemon_changed() {
         .args(["plan", "--out"])
         .arg(&stale)
         .arg(&file)
-        .assert()
-        .code(0);
+        .status(0)
+        .run();
     docker_ok(&["network", "connect", "--alias", "by-hand", &back, &db]);
 
-    let refused = sandbox.netctl().arg("apply").arg(&stale).output().unwrap();
-    assert_eq!(refused.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&refused.stderr);
+    let refused = sandbox.netctl().arg("apply").arg(&stale).any_status().run();
+    assert_eq!(refused.code(), Some(1));
+    let stderr = refused.stderr.clone();
     assert!(
         stderr.contains("changed since this plan was saved"),
         "{stderr}"
@@ -694,9 +692,9 @@ services:
         .args(["plan", "-o", "json"])
         .args(flags)
         .arg(&file)
-        .output()
-        .unwrap();
-    let plan = json(&planned);
+        .any_status()
+        .run();
+    let plan = planned.json();
     let actions: Vec<(String, String)> = plan["actions"]
         .as_array()
         .unwrap()
@@ -728,8 +726,8 @@ services:
         .arg("apply")
         .args(flags)
         .arg(&file)
-        .assert()
-        .code(1);
+        .status(1)
+        .run();
     assert!(
         docker(&["network", "inspect", &sandbox.name("front")])
             .status
@@ -780,4 +778,21 @@ services:
         "{created}"
     );
     assert_eq!(members(&edge), [sandbox.name("api")]);
+}
+
+#[test]
+fn the_plan_text_and_the_apply_summary_match_their_snapshots() {
+    let sandbox = small_sandbox();
+    let file = small_file(&sandbox, BACK);
+    let plan = sandbox.netctl().arg("plan").arg(&file).run();
+    let apply = sandbox.netctl().arg("apply").arg(&file).run();
+    let again = sandbox.netctl().arg("plan").arg(&file).run();
+    harness::snapshot::redacted(&sandbox.id).bind(|| {
+        insta::assert_snapshot!("plan_text", plan.stdout);
+        insta::assert_snapshot!(
+            "apply_summary",
+            format!("{}--- stderr\n{}", apply.stdout, apply.stderr)
+        );
+        insta::assert_snapshot!("plan_text_unchanged", again.stdout);
+    });
 }

@@ -1,13 +1,15 @@
 //! Overlay networks on a single-node swarm that the test initialises itself (with an
 //! address pool of its own) and leaves again; serial with every other live test.
 
-mod support;
+pub mod harness;
 
-use support::{Sandbox, inspect_container, inspect_network, members};
+use harness::Sandbox;
+use harness::docker::{inspect_container, inspect_network, members};
 
 #[test]
 fn an_attachable_overlay_is_planned_applied_and_then_unchanged() {
     let mut sandbox = Sandbox::new();
+    sandbox.claim(&["10.77.6.0/24"]);
     sandbox.swarm_manager();
     let api = sandbox.container(&sandbox.name("api"), &[]);
     let mesh = sandbox.name("mesh");
@@ -32,7 +34,7 @@ services:
     );
     let file = sandbox.write("overlay.yaml", &text);
     sandbox.assert_plan_exit(&file, 2);
-    sandbox.netctl().arg("apply").arg(&file).assert().code(0);
+    sandbox.netctl().arg("apply").arg(&file).status(0).run();
 
     let network = inspect_network(&mesh);
     assert_eq!(network["Driver"], "overlay");

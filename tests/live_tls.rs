@@ -3,7 +3,10 @@
 //! (The proxy does not ask for the client certificate: socat's OpenSSL server rejects the
 //! session resumption rustls attempts when it verifies peers. netctl still sends it.)
 
-use assert_cmd::Command;
+pub mod harness;
+
+use harness::Test;
+use harness::test::Output;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
@@ -135,25 +138,23 @@ fn topology(dir: &Path) -> PathBuf {
     path
 }
 
-fn plan(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
-    let mut command = Command::cargo_bin("netctl").expect("the binary");
+fn plan(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
     // Cleared first: a later env_remove would undo the values set for the test.
-    command
+    let mut test = Test::in_dir(dir)
         .env_remove("DOCKER_HOST")
         .env_remove("DOCKER_TLS_VERIFY")
         .env_remove("DOCKER_CERT_PATH")
         .env_remove("DOCKER_CONTEXT")
         .env("DOCKER_CONFIG", dir.join("docker-config"));
     for (name, value) in env {
-        command.env(name, value);
+        test = test.env(name, value);
     }
-    command
-        .arg("plan")
+    test.arg("plan")
         .args(args)
         .arg(topology(dir))
         .timeout(Duration::from_secs(30))
-        .output()
-        .expect("running netctl")
+        .any_status()
+        .run()
 }
 
 #[test]
@@ -172,12 +173,7 @@ fn docker_tls_verify_and_cert_path_reach_a_tls_daemon() {
         ],
         &[],
     );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_eq!(output.code(), Some(0), "{}", output.stderr);
 }
 
 #[test]
@@ -202,8 +198,8 @@ fn a_server_certificate_from_another_ca_is_refused_clearly() {
         ],
         &[],
     );
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let stderr = &output.stderr;
+    assert_eq!(output.code(), Some(1), "{stderr}");
     assert!(started.elapsed() < Duration::from_secs(6));
     assert!(stderr.contains(&format!("{host} (TLS)")), "{stderr}");
     assert!(stderr.contains("invalid peer certificate"), "{stderr}");
@@ -234,10 +230,5 @@ fn a_tls_context_uses_the_certificates_in_the_context_store() {
     )
     .expect("meta.json");
     let output = plan(dir.path(), &[], &["--context", "secure"]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_eq!(output.code(), Some(0), "{}", output.stderr);
 }

@@ -2,7 +2,9 @@
 //! that accepts but never answers. Each must end in exit 1 within seconds, naming the
 //! endpoint, never a hang or a stack trace. Traffic stays on loopback.
 
-use assert_cmd::Command;
+pub mod harness;
+
+use harness::Test;
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
@@ -44,11 +46,11 @@ fn plan_with(args: &[&str], env: &[(&str, &std::path::Path)]) -> String {
     let dir = tempfile::tempdir().expect("a temp dir");
     let file = topology(dir.path());
     let started = Instant::now();
-    let mut command = Command::cargo_bin("netctl").expect("the binary");
+    let mut test = Test::in_dir(dir.path());
     for (name, value) in env {
-        command.env(name, value);
+        test = test.env(name, value);
     }
-    let output = command
+    let output = test
         .env("NETCTL_STATE_DIR", dir.path())
         .env_remove("DOCKER_HOST")
         .env_remove("DOCKER_CONTEXT")
@@ -56,10 +58,10 @@ fn plan_with(args: &[&str], env: &[(&str, &std::path::Path)]) -> String {
         .args(args)
         .arg(&file)
         .timeout(Duration::from_secs(30))
-        .output()
-        .expect("running netctl");
+        .any_status()
+        .run();
     let elapsed = started.elapsed();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let stderr = output.stderr;
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(elapsed < LIMIT, "took {elapsed:?}: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -125,13 +127,11 @@ fn a_context_pointing_at_the_local_daemon_works() {
     let store = context_store("local", "unix:///var/run/docker.sock");
     let dir = tempfile::tempdir().expect("a temp dir");
     let file = topology(dir.path());
-    Command::cargo_bin("netctl")
-        .expect("the binary")
+    Test::in_dir(dir.path())
         .env("DOCKER_CONFIG", store.path())
         .env("DOCKER_CONTEXT", "local")
         .env_remove("DOCKER_HOST")
         .args(["plan", "-o", "json"])
         .arg(&file)
-        .assert()
-        .code(0);
+        .run();
 }

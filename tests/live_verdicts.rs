@@ -8,12 +8,32 @@
 //! Docker's resolver then forwards names it does not know to the container's own loopback, so
 //! no DNS question of an isolation check ever leaves the host.
 
-mod support;
+pub mod harness;
 
+use harness::Sandbox;
+use harness::docker::{docker_ok, members};
+use harness::test::Output;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Output;
-use support::{Sandbox, docker_ok, members};
+
+/// The subnets this file pins in its expectations, checked free before every test.
+const SUBNETS: [&str; 8] = [
+    "10.77.60.0/24",
+    "10.77.61.0/24",
+    "10.77.62.0/24",
+    "10.77.63.0/24",
+    "10.77.64.0/24",
+    "10.77.65.0/24",
+    "10.77.66.0/24",
+    "10.77.67.0/24",
+];
+
+/// A sandbox that has checked this file's subnets.
+fn sandbox() -> Sandbox {
+    let mut sandbox = Sandbox::new();
+    sandbox.claim(&SUBNETS);
+    sandbox
+}
 
 /// Two services on two internal networks of their own, nothing shared.
 fn apart(sandbox: &Sandbox) -> PathBuf {
@@ -36,22 +56,11 @@ services:
 }
 
 fn run(sandbox: &Sandbox, args: &[&str], file: Option<&Path>) -> Output {
-    let mut command = sandbox.netctl();
-    command.args(args);
+    let mut test = sandbox.netctl().args(args).any_status();
     if let Some(file) = file {
-        command.arg(file);
+        test = test.arg(file);
     }
-    command.output().expect("running netctl")
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
+    test.run()
 }
 
 fn apply(sandbox: &Sandbox, file: &Path, extra: &[&str]) -> Value {
@@ -61,10 +70,10 @@ fn apply(sandbox: &Sandbox, file: &Path, extra: &[&str]) -> Value {
     assert!(
         output.status.success(),
         "apply failed: {}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+        output.stdout,
+        output.stderr
     );
-    json(&output)
+    output.json()
 }
 
 /// `verify -o json`: the exit code and the report.
@@ -74,7 +83,7 @@ fn verify(sandbox: &Sandbox, file: &Path) -> (Option<i32>, Value) {
         &["verify", "--timeout", "300ms", "-q", "-o", "json"],
         Some(file),
     );
-    (output.status.code(), json(&output))
+    (output.code(), output.json())
 }
 
 /// `plan --detailed-exitcode -o json`: the exit code and the plan.
@@ -82,7 +91,7 @@ fn plan(sandbox: &Sandbox, file: &Path, extra: &[&str]) -> (Option<i32>, Value) 
     let mut args = vec!["plan", "--detailed-exitcode", "-o", "json"];
     args.extend_from_slice(extra);
     let output = run(sandbox, &args, Some(file));
-    (output.status.code(), json(&output))
+    (output.code(), output.json())
 }
 
 fn failures(report: &Value) -> Vec<&Value> {
@@ -105,7 +114,7 @@ fn drift_of<'a>(plan: &'a Value, container: &str) -> Vec<&'a Value> {
 
 #[test]
 fn a_shared_default_bridge_breaks_isolation_until_pruned() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     let file = apart(&sandbox);
     for service in ["alpha", "beta", "gamma"] {
         // A plain `docker run`: on the default bridge.
@@ -161,7 +170,7 @@ fn a_shared_default_bridge_breaks_isolation_until_pruned() {
 
 #[test]
 fn a_network_made_by_hand_is_named_in_verify_and_plan_until_it_is_left() {
-    let sandbox = Sandbox::new();
+    let mut sandbox = sandbox();
     let file = apart(&sandbox);
     for service in ["alpha", "beta", "gamma"] {
         sandbox.container(&sandbox.name(service), &[]);
@@ -221,7 +230,7 @@ fn a_network_made_by_hand_is_named_in_verify_and_plan_until_it_is_left() {
 
 #[test]
 fn an_extra_membership_is_drift_until_pruned_and_the_drift_matrix_agrees() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     let file = apart(&sandbox);
     for service in ["alpha", "beta", "gamma"] {
         sandbox.container(&sandbox.name(service), &[]);
@@ -257,7 +266,7 @@ fn an_extra_membership_is_drift_until_pruned_and_the_drift_matrix_agrees() {
     );
 
     let matrix = run(&sandbox, &["matrix", "--live", "-o", "json"], Some(&file));
-    let matrix = json(&matrix);
+    let matrix = matrix.json();
     assert_eq!(matrix["rows"][1]["service"], "beta");
     assert_eq!(matrix["rows"][1]["networks"]["one"], "extra");
 
@@ -271,8 +280,8 @@ fn an_extra_membership_is_drift_until_pruned_and_the_drift_matrix_agrees() {
 
 #[test]
 fn the_drift_matrix_says_differs_where_plan_reconnects_and_keeps_to_the_project() {
-    let sandbox = Sandbox::new();
-    let id = &sandbox.id;
+    let mut sandbox = sandbox();
+    let id = &sandbox.id.clone();
     let file = sandbox.write(
         "alias.yaml",
         &format!(
@@ -300,28 +309,25 @@ services:
     let (code, planned) = plan(&sandbox, &file, &[]);
     assert_eq!(code, Some(2));
     assert_eq!(planned["actions"][0]["action"], "reconnect", "{planned}");
-    let matrix = json(&run(
-        &sandbox,
-        &["matrix", "--live", "-o", "json"],
-        Some(&file),
-    ));
+    let matrix = run(&sandbox, &["matrix", "--live", "-o", "json"], Some(&file)).json();
     assert_eq!(matrix["rows"][0]["networks"]["one"], "differs", "{matrix}");
     assert_eq!(matrix["rows"][1]["networks"]["one"], "ok", "{matrix}");
 
     // Without a file, --project shows this project's networks and nothing else.
     let other = sandbox.network(&sandbox.name("other"), "10.77.64.0/24", &["--internal"]);
-    let live = json(&run(
+    let live = run(
         &sandbox,
         &["matrix", "--live", "--project", id, "-o", "json"],
         None,
-    ));
+    )
+    .json();
     assert_eq!(live["networks"], serde_json::json!([one]), "{live}");
     assert!(!live.to_string().contains(&other));
 }
 
 #[test]
 fn probe_judges_a_pair_as_the_topology_does_and_works_on_bare_container_names() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     let file = apart(&sandbox);
     for service in ["alpha", "beta", "gamma"] {
         sandbox.container(&sandbox.name(service), &[]);
@@ -344,9 +350,9 @@ fn probe_judges_a_pair_as_the_topology_does_and_works_on_bare_container_names() 
         run(&sandbox, &args, None)
     };
     let isolated = probe(&[]);
-    assert_eq!(isolated.status.code(), Some(0), "{}", json(&isolated));
+    assert_eq!(isolated.code(), Some(0), "{}", isolated.json());
     assert!(
-        json(&isolated)["checks"]
+        isolated.json()["checks"]
             .as_array()
             .unwrap()
             .iter()
@@ -366,8 +372,8 @@ fn probe_judges_a_pair_as_the_topology_does_and_works_on_bare_container_names() 
         run(&sandbox, &args, None)
     };
     let together = bare(&alpha, &gamma, &[]);
-    assert_eq!(together.status.code(), Some(0), "{}", json(&together));
-    let report = json(&together);
+    assert_eq!(together.code(), Some(0), "{}", together.json());
+    let report = together.json();
     assert!(
         report["checks"]
             .as_array()
@@ -377,21 +383,21 @@ fn probe_judges_a_pair_as_the_topology_does_and_works_on_bare_container_names() 
         "{report}"
     );
     let apart = bare(&alpha, &beta, &[]);
-    assert_eq!(apart.status.code(), Some(2));
+    assert_eq!(apart.code(), Some(2));
     assert!(
-        json(&apart)["checks"][0]["explanation"]
+        apart.json()["checks"][0]["explanation"]
             .as_str()
             .unwrap_or_default()
             .contains("share no network"),
         "{}",
-        json(&apart)
+        apart.json()
     );
     assert_eq!(
         bare(&alpha, &beta, &["--expect", "isolated"]).status.code(),
         Some(0)
     );
     let missing = bare(&alpha, "no-such-container-here", &[]);
-    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(missing.code(), Some(1));
 }
 
 /// Two services that share `one` and Docker's default bridge, declared as such; `alpha`
@@ -416,7 +422,7 @@ services:
 
 #[test]
 fn a_port_published_on_every_interface_fails_verify_unless_the_service_is_public() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     sandbox.run_container(
         &sandbox.name("alpha"),
         &["--dns", "127.0.0.1", "-p", "0.0.0.0::80"],
@@ -457,7 +463,7 @@ fn a_port_published_on_every_interface_fails_verify_unless_the_service_is_public
         &["verify", "--timeout", "300ms", "-q"],
         Some(&private),
     );
-    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    let text = text.stdout.clone();
     assert!(
         text.contains("1 service publishes ports it should not"),
         "{text}"
@@ -470,7 +476,7 @@ fn a_port_published_on_every_interface_fails_verify_unless_the_service_is_public
 
 #[test]
 fn a_container_in_the_hosts_network_blocks_the_plan_and_is_unprovable() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     let id = &sandbox.id;
     let file = sandbox.write(
         "host.yaml",
@@ -489,8 +495,8 @@ services:
     sandbox.run_container(&sandbox.name("beta"), &["--network", "host"]);
 
     let planned = run(&sandbox, &["plan", "-o", "json"], Some(&file));
-    assert_eq!(planned.status.code(), Some(1));
-    let planned = json(&planned);
+    assert_eq!(planned.code(), Some(1));
+    let planned = planned.json();
     assert_eq!(planned["blocked"], 1, "{planned}");
     let blocked = planned["actions"]
         .as_array()
@@ -520,8 +526,8 @@ services:
         ],
         Some(&file),
     );
-    assert_eq!(output.status.code(), Some(2));
-    let report = json(&output);
+    assert_eq!(output.code(), Some(2));
+    let report = output.json();
     assert!(
         report["checks"].as_array().unwrap().iter().all(|c| {
             c["status"] == "skipped"
@@ -532,4 +538,23 @@ services:
         }),
         "{report}"
     );
+}
+
+#[test]
+fn verify_junit_matches_its_snapshot() {
+    let sandbox = sandbox();
+    let file = apart(&sandbox);
+    for service in ["alpha", "beta", "gamma"] {
+        sandbox.container(&sandbox.name(service), &[]);
+    }
+    apply(&sandbox, &file, &[]);
+    let junit = run(
+        &sandbox,
+        &["verify", "--timeout", "300ms", "-q", "-o", "junit"],
+        Some(&file),
+    );
+    assert_eq!(junit.code(), Some(0), "{}", junit.stderr);
+    harness::snapshot::redacted(&sandbox.id).bind(|| {
+        insta::assert_snapshot!("verify_junit", junit.stdout);
+    });
 }

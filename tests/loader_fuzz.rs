@@ -1,12 +1,13 @@
 //! Property tests: no input, however broken, makes the loader panic, hang or point outside the file.
 
-mod common;
+pub mod harness;
 
 use netctl::topology::{LoadError, load_bytes, load_str};
 use proptest::prelude::*;
 
 fn hub_text() -> String {
-    std::fs::read_to_string(common::root().join("topologies/versatile-hub.yaml")).expect("example")
+    std::fs::read_to_string(harness::files::root().join("topologies/versatile-hub.yaml"))
+        .expect("example")
 }
 
 /// Every error must be a located diagnostic inside the file (or at its end).

@@ -1,9 +1,9 @@
 //! `netctl matrix` and `netctl graph` through the real binary, with snapshots of every format.
 
-mod common;
+pub mod harness;
 
-use common::{netctl, stdout_of};
-use predicates::prelude::*;
+use harness::Test;
+use harness::test::stdout_of;
 use serde_json::{Value, json};
 
 const HUB: &str = "topologies/versatile-hub.yaml";
@@ -111,32 +111,24 @@ fn graph_draws_external_and_internal_networks_distinctly() {
 
 #[test]
 fn matrix_of_an_invalid_file_exits_1_and_prints_nothing_on_stdout() {
-    netctl()
+    Test::in_repo()
         .args(["matrix", "tests/fixtures/invalid/overlapping-subnets.yaml"])
-        .assert()
-        .code(1)
+        .status(1)
         .stdout("")
-        .stderr(predicate::str::contains(
-            "overlaps subnet 10.20.0.0/16 of network `backend`",
-        ));
+        .stderr_has("overlaps subnet 10.20.0.0/16 of network `backend`")
+        .run();
 }
 
 #[test]
 fn csv_quotes_fields_that_need_it() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("t.yaml");
-    std::fs::write(
-        &file,
-        "version: 1\nproject: demo\nnetworks:\n  a: {}\n  b: {}\nservices:\n  s1:\n    networks: [a, b]\n  s2:\n    networks: [a, b]\n",
-    )
-    .expect("write");
-    let csv = stdout_of(&[
-        "matrix",
-        file.to_str().expect("utf-8 path"),
-        "--reach",
-        "-o",
-        "csv",
-    ]);
+    let csv = Test::new()
+        .arg("matrix")
+        .topology(
+            "version: 1\nproject: demo\nnetworks:\n  a: {}\n  b: {}\nservices:\n  s1:\n    networks: [a, b]\n  s2:\n    networks: [a, b]\n",
+        )
+        .args(["--reach", "-o", "csv"])
+        .run()
+        .stdout;
     assert_eq!(
         csv,
         "from \\ to,s1,s2\r\ns1,—,\"a, b\"\r\ns2,\"a, b\",—\r\n"

@@ -5,28 +5,24 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod support_probe;
+pub mod harness;
 
+use harness::docker::{docker, lines};
+use harness::lab::small_hub_yaml;
+use harness::test::Output;
+use harness::{Sandbox, Test};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-use support_probe::{Lab, small_hub_yaml};
 
+/// A run of netctl whose status the test judges itself.
 fn netctl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_netctl"))
-        .args(args)
-        .env_remove("NETCTL_PROJECT")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    Test::new().args(args).any_status().run()
 }
 
-fn write_topology(lab: &mut Lab) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("topology.yaml");
-    std::fs::write(&path, small_hub_yaml(lab)).unwrap();
-    (dir, path)
+fn write_topology(lab: &mut Sandbox) -> PathBuf {
+    let yaml = small_hub_yaml(lab);
+    lab.write("topology.yaml", &yaml)
 }
 
 fn verify(file: &Path, strategy: &str) -> (Option<i32>, Value) {
@@ -40,10 +36,10 @@ fn verify(file: &Path, strategy: &str) -> (Option<i32>, Value) {
         "-o",
         "json",
     ]);
-    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|_| {
+    let json = serde_json::from_str(&output.stdout).unwrap_or_else(|_| {
         panic!(
             "verify --strategy {strategy} printed no JSON: {}",
-            String::from_utf8_lossy(&output.stderr)
+            output.stderr
         )
     });
     (output.status.code(), json)
@@ -87,22 +83,22 @@ fn assert_hub_holds(report: &Value, strategy: &str) {
 }
 
 /// netctl's sidecars probing this lab's project, running or not.
-fn sidecars_of(lab: &Lab) -> Vec<String> {
-    let output = Command::new("docker")
-        .args(["ps", "-aq", "--filter", "label=io.netctl.role=sidecar"])
-        .args(["--filter", &format!("label=io.netctl.project={}", lab.run)])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(str::to_owned)
-        .collect()
+fn sidecars_of(lab: &Sandbox) -> Vec<String> {
+    let project = format!("label=io.netctl.project={}", lab.id);
+    lines(&[
+        "ps",
+        "-aq",
+        "--filter",
+        "label=io.netctl.role=sidecar",
+        "--filter",
+        &project,
+    ])
 }
 
 #[test]
 fn each_strategy_proves_the_small_hub_through_the_cli() {
-    let mut lab = Lab::with_busybox();
-    let (_dir, file) = write_topology(&mut lab);
+    let mut lab = Sandbox::with_agent(true);
+    let file = write_topology(&mut lab);
     for strategy in ["netns", "sidecar", "exec"] {
         let started = Instant::now();
         let (code, report) = verify(&file, strategy);
@@ -112,7 +108,7 @@ fn each_strategy_proves_the_small_hub_through_the_cli() {
         let probe = netctl(&[
             "probe",
             "chat-bridge",
-            &lab.container_name("agent"),
+            &lab.name("agent"),
             "-f",
             file.to_str().unwrap(),
             "--strategy",
@@ -120,7 +116,7 @@ fn each_strategy_proves_the_small_hub_through_the_cli() {
             "--port",
             "8090",
         ]);
-        let table = String::from_utf8_lossy(&probe.stdout);
+        let table = &probe.stdout;
         assert_eq!(probe.status.code(), Some(2), "{strategy}: {table}");
         assert!(
             table.contains("nothing listens on agent:8090"),
@@ -132,8 +128,8 @@ fn each_strategy_proves_the_small_hub_through_the_cli() {
 
 #[test]
 fn a_membership_broken_by_hand_fails_verify_with_its_explanation_and_exit_2() {
-    let mut lab = Lab::new();
-    let (_dir, file) = write_topology(&mut lab);
+    let mut lab = Sandbox::with_agent(false);
+    let file = write_topology(&mut lab);
     let (code, report) = verify(&file, "netns");
     assert_eq!(code, Some(0), "{report:#}");
 
@@ -173,15 +169,13 @@ fn a_run_without_containers_skips_and_never_exits_0() {
 /// After SIGINT netctl lets the sidecars it is starting start, so all end by themselves; after
 /// SIGKILL one may be left created but never started, which the next run's sweep removes.
 fn interrupted_sidecars_end_by_their_deadline(signal: &str, sweep_allowed: bool) {
-    let mut lab = Lab::new();
-    let (_dir, file) = write_topology(&mut lab);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_netctl"))
+    let mut lab = Sandbox::with_agent(false);
+    let file = write_topology(&mut lab);
+    let child = Test::new()
         .args(["verify", file.to_str().unwrap(), "--strategy", "sidecar"])
         .args(["--timeout", "3s", "-q"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+        .discard_stdout()
+        .spawn();
     let started = Instant::now();
     while sidecars_of(&lab).is_empty() {
         assert!(
@@ -190,15 +184,8 @@ fn interrupted_sidecars_end_by_their_deadline(signal: &str, sweep_allowed: bool)
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    let pid = child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args([signal, &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let status = child.wait().unwrap();
+    child.signal(signal);
+    let (status, _) = child.finish(Duration::from_secs(60));
     if !sweep_allowed {
         assert_eq!(status.code(), Some(130), "netctl handles SIGINT");
     }
@@ -217,7 +204,7 @@ fn interrupted_sidecars_end_by_their_deadline(signal: &str, sweep_allowed: bool)
                 "netns",
                 "-q",
             ]);
-            assert_eq!(sweep.status.code(), Some(0));
+            assert_eq!(sweep.code(), Some(0));
             swept = true;
         }
         assert!(
@@ -241,14 +228,12 @@ fn sidecars_leave_nothing_behind_after_sigkill() {
 
 #[test]
 fn agent_image_imports_this_netctl_once_and_then_finds_it_current() {
+    // The live-test lock: the tag is shared, and another run's netctl would replace it.
+    let _serial = Sandbox::new();
     let first = netctl(&["agent", "image"]);
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    assert!(first.status.success(), "{}", first.stderr);
     let second = netctl(&["agent", "image"]);
-    let said = String::from_utf8_lossy(&second.stdout);
+    let said = &second.stdout;
     assert!(second.status.success());
     let tag = format!("netctl-agent:{}", env!("CARGO_PKG_VERSION"));
     assert_eq!(said.trim(), format!("{tag}: already holds this netctl"));
@@ -257,38 +242,19 @@ fn agent_image_imports_this_netctl_once_and_then_finds_it_current() {
 
 /// One test with the import above: concurrent imports would race each other.
 fn refresh_removes_the_image_it_replaces(tag: &str) {
-    let old = docker_lines(&["image", "inspect", "--format", "{{.Id}}", tag]);
+    let old = lines(&["image", "inspect", "--format", "{{.Id}}", tag]);
     let refreshed = netctl(&["agent", "image", "--refresh"]);
-    assert!(
-        refreshed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&refreshed.stderr)
-    );
-    let new = docker_lines(&["image", "inspect", "--format", "{{.Id}}", tag]);
+    assert!(refreshed.status.success(), "{}", refreshed.stderr);
+    let new = lines(&["image", "inspect", "--format", "{{.Id}}", tag]);
     assert_ne!(old, new, "a refresh imports anew");
     // A concurrent test's sidecar may still run from the old image: then the daemon keeps it.
-    let users = docker_lines(&["ps", "-aq", "--filter", &format!("ancestor={}", old[0])]);
+    let users = lines(&["ps", "-aq", "--filter", &format!("ancestor={}", old[0])]);
     if users.is_empty() {
-        let left = Command::new("docker")
-            .args(["image", "inspect", &old[0]])
-            .output()
-            .expect("docker runs");
+        let left = docker(&["image", "inspect", &old[0]]);
         assert!(
             !left.status.success(),
             "the replaced image {} is still there",
             old[0]
         );
     }
-}
-
-fn docker_lines(args: &[&str]) -> Vec<String> {
-    let output = Command::new("docker")
-        .args(args)
-        .output()
-        .expect("docker runs");
-    assert!(output.status.success(), "docker {args:?}");
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(str::to_owned)
-        .collect()
 }

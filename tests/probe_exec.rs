@@ -4,16 +4,17 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod support_probe;
+pub mod harness;
 
+use harness::Sandbox;
+use harness::lab::{CliExec, SMALL_HUB, small_hub};
 use netctl::probe::{self, Check, CheckKind, Exec, Expected, Options, Status};
 use netctl::render::{Renderer, Table};
 use std::time::Duration;
-use support_probe::{CliExec, Lab, SMALL_HUB, small_hub};
 
 #[test]
 fn the_exec_strategy_proves_the_small_hub_with_the_containers_tools() {
-    let mut lab = Lab::with_busybox();
+    let mut lab = Sandbox::with_agent(true);
     let topology = small_hub(&mut lab);
     let mut checks = probe::plan::verify(&topology);
     checks.push(Check::new(
@@ -45,9 +46,9 @@ fn the_exec_strategy_proves_the_small_hub_with_the_containers_tools() {
 
 #[test]
 fn without_the_tools_the_exec_strategy_says_so_and_proves_nothing() {
-    let mut lab = Lab::new();
-    lab.network("a");
-    lab.network("b");
+    let mut lab = Sandbox::with_agent(false);
+    lab.lab_network("a");
+    lab.lab_network("b");
     lab.service("bare", &[("a", &[])], &[], None);
     lab.service("peer", &[("a", &[])], &[7000], None);
     lab.service("other", &[("b", &[])], &[7000], None);

@@ -4,13 +4,13 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod support_probe;
+pub mod harness;
 
+use harness::Sandbox;
 use netctl::probe::{self, Netns, Options, Report, Status};
 use netctl::render::{Renderer, Table};
 use netctl::topology::{Topology, load_str};
 use std::time::Duration;
-use support_probe::Lab;
 
 const SERVICES: [&str; 3] = ["alpha", "beta", "gamma"];
 
@@ -22,13 +22,13 @@ fn options() -> Options {
 }
 
 /// alpha on `a`, beta on `b`, gamma on both: alpha and beta must stay apart.
-fn triangle(lab: &mut Lab) -> Topology {
-    lab.network("a");
-    lab.network("b");
+fn triangle(lab: &mut Sandbox) -> Topology {
+    lab.lab_network("a");
+    lab.lab_network("b");
     lab.service("alpha", &[("a", &[])], &[7000], None);
     lab.service("beta", &[("b", &["bee"])], &[7000], None);
     lab.service("gamma", &[("a", &[]), ("b", &[])], &[7000], None);
-    let run = &lab.run;
+    let run = &lab.id;
     let yaml = format!(
         "version: 1
 project: {run}
@@ -48,7 +48,7 @@ services:
     load_str(&yaml, "lab.yaml").unwrap()
 }
 
-fn verify(lab: &Lab, topology: &Topology) -> Report {
+fn verify(lab: &Sandbox, topology: &Topology) -> Report {
     let checks = probe::plan::verify(topology);
     probe::run(&checks, &lab.targets(&SERVICES), &Netns, &options()).unwrap()
 }
@@ -63,7 +63,7 @@ fn between<'a>(report: &'a Report, from: &str, to: &str) -> Vec<&'a probe::Check
 
 #[test]
 fn an_isolated_pair_becomes_reachable_once_connected() {
-    let mut lab = Lab::new();
+    let mut lab = Sandbox::with_agent(false);
     let topology = triangle(&mut lab);
     let before = verify(&lab, &topology);
     assert!(before.holds(), "{}", Table.render(&before));
@@ -109,7 +109,7 @@ fn an_isolated_pair_becomes_reachable_once_connected() {
 
 #[test]
 fn a_membership_broken_by_hand_fails_verify_and_says_why() {
-    let mut lab = Lab::new();
+    let mut lab = Sandbox::with_agent(false);
     let topology = triangle(&mut lab);
     lab.disconnect("gamma", "a");
     let report = verify(&lab, &topology);
@@ -131,7 +131,7 @@ fn a_membership_broken_by_hand_fails_verify_and_says_why() {
 
 #[test]
 fn a_container_that_does_not_run_is_skipped_and_the_run_does_not_hold() {
-    let mut lab = Lab::new();
+    let mut lab = Sandbox::with_agent(false);
     let topology = triangle(&mut lab);
     lab.stop("beta");
     let report = verify(&lab, &topology);
@@ -145,7 +145,7 @@ fn a_container_that_does_not_run_is_skipped_and_the_run_does_not_hold() {
         .iter()
         .filter(|c| c.from == "beta" || c.to == "beta");
     assert_eq!(skipped.len(), involving_beta.count());
-    let stopped = format!("{} does not run", lab.container_name("beta"));
+    let stopped = format!("{} does not run", lab.name("beta"));
     assert!(
         skipped
             .iter()

@@ -5,16 +5,17 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod support_probe;
+pub mod harness;
 
+use harness::Sandbox;
+use harness::lab::versatile_hub;
 use netctl::probe::{self, Netns, Options};
 use netctl::render::{Renderer, Table};
 use std::time::Duration;
-use support_probe::{Lab, versatile_hub};
 
 #[test]
 fn the_full_mesh_of_the_versatile_hub_holds() {
-    let mut lab = Lab::new();
+    let mut lab = Sandbox::with_agent(false);
     let topology = versatile_hub(&mut lab);
     let services: Vec<&str> = topology.services.iter().map(|s| s.key.as_str()).collect();
     let checks = probe::plan::verify(&topology);

@@ -3,14 +3,15 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod support_probe;
+pub mod harness;
 
+use harness::Sandbox;
+use harness::lab::{SMALL_HUB as SERVICES, small_hub as hub};
 use netctl::probe::{
     self, Check, CheckKind, CheckResult, Expected, Netns, Options, Report, Status,
 };
 use netctl::render::{Renderer, Table};
 use std::time::Duration;
-use support_probe::{Lab, SMALL_HUB as SERVICES, small_hub as hub};
 
 fn options() -> Options {
     Options {
@@ -51,7 +52,7 @@ fn assert_passed(report: &Report, from: &str, to: &str, kind: CheckKind, expecte
 
 #[test]
 fn verify_proves_reachability_and_isolation_of_a_small_hub() {
-    let mut lab = Lab::new();
+    let mut lab = Sandbox::with_agent(false);
     let topology = hub(&mut lab);
     let checks = probe::plan::verify(&topology);
     let targets = lab.targets(&SERVICES);
@@ -107,7 +108,7 @@ fn verify_proves_reachability_and_isolation_of_a_small_hub() {
     );
 
     let db_name = CheckKind::Dns {
-        name: lab.container_name("hub-db"),
+        name: lab.name("hub-db"),
     };
     assert_passed(
         &report,
@@ -134,7 +135,7 @@ fn verify_proves_reachability_and_isolation_of_a_small_hub() {
 
 #[test]
 fn failures_explain_themselves_and_aliases_stay_on_their_network() {
-    let mut lab = Lab::new();
+    let mut lab = Sandbox::with_agent(false);
     hub(&mut lab);
     let checks = [
         Check::new(

@@ -6,23 +6,20 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod live_lock;
+pub mod harness;
 
+use harness::docker::docker_ok;
+use harness::{Sandbox, Test};
 use serde_json::Value;
-use std::fs::File;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 const SERVICES: usize = 60;
 const NETWORKS: usize = 6;
 /// The port every placeholder listens on.
 const PORT: u16 = 8000;
-/// This file's address range, 10.215.0.0/17 (scripts/bench-verify-scale.sh takes the upper
-/// half): a /24 per network, skipping any the host routes or the daemon already uses.
-const THIRD_OCTETS: std::ops::Range<usize> = 0..128;
-const LABEL: &str = "io.netctl.test";
+/// This file's address range (scripts/bench-verify-scale.sh takes the upper half of
+/// 10.215.0.0/16): a /24 per network, from the subnet allocator.
+const RANGE: &str = "10.215.0.0/17";
 
 #[test]
 fn sixty_services_on_six_networks_verify_without_a_spurious_failure_even_at_256_open_files() {
@@ -63,66 +60,19 @@ struct Verify {
     stderr: String,
 }
 
-/// The networks, containers and agent image of one run, removed on drop even when the test
-/// fails; it holds the machine-wide live-test lock meanwhile, so that no other live test
-/// (a swarm leave resets the daemon's DNS records) runs beside it.
+/// The networks and containers of one run on a sandbox with the agent image, removed when the
+/// sandbox drops, even when the test fails; the sandbox holds the machine-wide live-test lock
+/// meanwhile, so that no other live test (a swarm leave resets the daemon's DNS records) runs
+/// beside it.
 struct ScaleLab {
-    run: String,
-    image: String,
-    dir: tempfile::TempDir,
-    networks: Vec<String>,
-    containers: Vec<String>,
-    _serial: File,
+    sandbox: Sandbox,
 }
 
 impl ScaleLab {
     fn new() -> ScaleLab {
-        let serial = live_lock::acquire();
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let run = format!(
-            "sc{:06x}",
-            (nanos ^ std::process::id().rotate_left(12)) & 0xff_ffff
-        );
-        let lab = ScaleLab {
-            image: format!("netctl-agent-test:{run}"),
-            run,
-            dir: tempfile::tempdir().unwrap(),
-            networks: Vec::new(),
-            containers: Vec::new(),
-            _serial: serial,
-        };
-        lab.import_image();
-        lab
-    }
-
-    /// The agent image from this build's netctl: the placeholders are `netctl agent serve`.
-    fn import_image(&self) {
-        let rootfs = Command::new(env!("CARGO_BIN_EXE_netctl"))
-            .args(["agent", "rootfs"])
-            .output()
-            .unwrap();
-        assert!(rootfs.status.success(), "netctl agent rootfs failed");
-        let mut import = Command::new("docker")
-            .args(["import", "--change", r#"ENTRYPOINT ["/netctl"]"#])
-            .args(["--change", &format!("LABEL {LABEL}={}", self.run)])
-            .args(["-", &self.image])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        import
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(&rootfs.stdout)
-            .unwrap();
-        assert!(
-            import.wait().unwrap().success(),
-            "docker import failed: is the Docker daemon running?"
-        );
+        ScaleLab {
+            sandbox: Sandbox::with_agent(false),
+        }
     }
 
     /// Service i sits on network i mod 6; every tenth also on the next network. Returns the
@@ -130,7 +80,6 @@ impl ScaleLab {
     fn build(&mut self) -> PathBuf {
         let subnets: Vec<String> = (0..NETWORKS).map(|n| self.network(n)).collect();
         let memberships: Vec<Vec<usize>> = (0..SERVICES).map(memberships).collect();
-        self.containers = (0..SERVICES).map(|s| self.container(s)).collect();
         std::thread::scope(|scope| {
             for chunk in memberships.chunks(SERVICES / 4).enumerate() {
                 let lab = &*self;
@@ -142,61 +91,42 @@ impl ScaleLab {
                 });
             }
         });
-        let path = self.dir.path().join("topology.yaml");
-        std::fs::write(&path, self.yaml(&subnets, &memberships)).unwrap();
-        path
+        self.sandbox
+            .write("topology.yaml", &self.yaml(&subnets, &memberships))
     }
 
     fn network_name(&self, index: usize) -> String {
-        format!("{}-n{index}", self.run)
+        self.sandbox.name(&format!("n{index}"))
     }
 
     fn container(&self, index: usize) -> String {
-        format!("{}-s{index}", self.run)
+        self.sandbox.name(&format!("s{index}"))
     }
 
     /// An internal network (nothing leaves it) on a free /24 of this file's range.
     fn network(&mut self, index: usize) -> String {
         let name = self.network_name(index);
-        let routes = host_routes();
-        let start = usize::from_str_radix(&self.run[2..], 16).unwrap() % THIRD_OCTETS.len();
-        for attempt in THIRD_OCTETS {
-            let third =
-                (start + attempt * 5 + index * 11) % THIRD_OCTETS.len() + THIRD_OCTETS.start;
-            let subnet = format!("10.215.{third}.0/24");
-            if routes.contains(&subnet) {
-                continue;
-            }
-            let label = format!("{LABEL}={}", self.run);
-            let output = docker(&[
-                "network",
-                "create",
-                "--internal",
-                "--subnet",
-                &subnet,
-                "--label",
-                &label,
-                &name,
-            ]);
-            if output.status.success() {
-                self.networks.push(name);
-                return subnet;
-            }
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            assert!(
-                stderr.contains("overlaps"),
-                "network create {name}: {stderr}"
-            );
-        }
-        panic!("no free /24 in 10.215.0.0/17 for {name}");
+        let subnet = self.sandbox.free_subnet(RANGE);
+        let label = self.sandbox.label();
+        docker_ok(&[
+            "network",
+            "create",
+            "--internal",
+            "--subnet",
+            &subnet,
+            "--label",
+            &label,
+            &name,
+        ]);
+        subnet
     }
 
     fn start(&self, index: usize, networks: &[usize]) {
         let name = self.container(index);
-        let label = format!("{LABEL}={}", self.run);
+        let label = self.sandbox.label();
         let (first, rest) = networks.split_first().unwrap();
         let port = PORT.to_string();
-        check(&[
+        docker_ok(&[
             "run",
             "-d",
             "--name",
@@ -207,19 +137,19 @@ impl ScaleLab {
             "io.netctl.role=placeholder",
             "--network",
             &self.network_name(*first),
-            &self.image,
+            self.sandbox.agent_image(),
             "agent",
             "serve",
             "--tcp",
             &port,
         ]);
         for network in rest {
-            check(&["network", "connect", &self.network_name(*network), &name]);
+            docker_ok(&["network", "connect", &self.network_name(*network), &name]);
         }
     }
 
     fn yaml(&self, subnets: &[String], memberships: &[Vec<usize>]) -> String {
-        let mut yaml = format!("version: 1\nproject: {}\nnetworks:\n", self.run);
+        let mut yaml = format!("version: 1\nproject: {}\nnetworks:\n", self.sandbox.id);
         for (index, subnet) in subnets.iter().enumerate() {
             let name = self.network_name(index);
             yaml += &format!("  n{index}: {{name: {name}, internal: true, subnet: {subnet}}}\n");
@@ -243,57 +173,27 @@ impl ScaleLab {
         open_files: Option<u32>,
         extra: &[&str],
     ) -> Verify {
-        let netctl = env!("CARGO_BIN_EXE_netctl");
-        let file = topology.to_str().unwrap();
-        let limit = open_files.map(|n| n.to_string()).unwrap_or_default();
-        let output: Output = Command::new("bash")
-            .args([
-                "-c",
-                r#"[ -z "$1" ] || ulimit -n "$1" || exit 97; shift; exec "$@""#,
-                "verify-scale",
-                &limit,
-                netctl,
-                "verify",
-                file,
-                "-o",
-                "json",
-                "-q",
-            ])
+        let mut test = Test::new()
+            .arg("verify")
+            .arg(topology)
+            .args(["-o", "json", "-q"])
             .args(extra)
-            .env_remove("NETCTL_PROJECT")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-        let json = serde_json::from_slice(&output.stdout)
-            .unwrap_or_else(|_| panic!("verify printed no JSON ({:?}): {stderr}", output.status));
+            .any_status();
+        if let Some(limit) = open_files {
+            test = test.open_files(limit);
+        }
+        let output = test.run();
+        let json = serde_json::from_str(&output.stdout).unwrap_or_else(|_| {
+            panic!(
+                "verify printed no JSON ({:?}): {}",
+                output.status, output.stderr
+            )
+        });
         Verify {
-            code: output.status.code(),
+            code: output.code(),
             json,
-            stderr,
+            stderr: output.stderr,
         }
-    }
-}
-
-impl Drop for ScaleLab {
-    fn drop(&mut self) {
-        let label = format!("label={LABEL}={}", self.run);
-        let labelled = docker(&["ps", "-aq", "--filter", &label]);
-        let mut containers: Vec<String> = self.containers.clone();
-        containers.extend(
-            String::from_utf8_lossy(&labelled.stdout)
-                .lines()
-                .map(str::to_owned),
-        );
-        for chunk in containers.chunks(20) {
-            let mut args = vec!["rm", "-f", "-v"];
-            args.extend(chunk.iter().map(String::as_str));
-            let _ = docker(&args);
-        }
-        for network in self.networks.iter().rev() {
-            let _ = docker(&["network", "rm", network]);
-        }
-        let _ = docker(&["image", "rm", &self.image]);
     }
 }
 
@@ -304,27 +204,4 @@ fn memberships(service: usize) -> Vec<usize> {
     } else {
         vec![first]
     }
-}
-
-fn host_routes() -> String {
-    let output = Command::new("ip").args(["-4", "route"]).output().unwrap();
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn docker(args: &[&str]) -> Output {
-    Command::new("docker")
-        .args(args)
-        .output()
-        .expect("the docker CLI runs")
-}
-
-fn check(args: &[&str]) -> Output {
-    let output = docker(args);
-    assert!(
-        output.status.success(),
-        "docker {}: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
 }

@@ -4,17 +4,18 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod support_probe;
+pub mod harness;
 
+use harness::Sandbox;
+use harness::docker::docker_ok;
+use harness::lab::{SMALL_HUB, small_hub};
 use netctl::probe::{self, Check, CheckKind, Expected, Options, Sidecar, Status};
 use netctl::render::{Renderer, Table};
-use std::process::Command;
 use std::time::{Duration, Instant};
-use support_probe::{Lab, SMALL_HUB, small_hub};
 
 #[test]
 fn the_sidecar_strategy_proves_the_small_hub_and_leaves_nothing_behind() {
-    let mut lab = Lab::new();
+    let mut lab = Sandbox::with_agent(false);
     let topology = small_hub(&mut lab);
     let mut checks = probe::plan::verify(&topology);
     let closed = Check::new(
@@ -58,42 +59,35 @@ fn the_sidecar_strategy_proves_the_small_hub_and_leaves_nothing_behind() {
 
 #[test]
 fn a_sidecar_left_alone_ends_itself_at_its_deadline() {
-    let mut lab = Lab::new();
-    lab.network("net");
+    let mut lab = Sandbox::with_agent(false);
+    lab.lab_network("net");
     lab.service("source", &[("net", &[])], &[], None);
     // A name nobody answers on an internal network: the probe would wait its whole minute.
     let probes = r#"[{"kind":"dns","name":"nobody-answers-this"}]"#;
-    let network = format!("container:{}", lab.container_name("source"));
-    let label = format!("io.netctl.test={}", lab.run);
+    let network = format!("container:{}", lab.name("source"));
+    let label = format!("io.netctl.test={}", lab.id);
     let started = Instant::now();
-    let output = Command::new("docker")
-        .args([
-            "run",
-            "-d",
-            "--rm",
-            "--network",
-            &network,
-            "--label",
-            &label,
-        ])
-        .args(["--label", "io.netctl.role=sidecar", &lab.image])
-        .args([
-            "agent",
-            "probe",
-            "--timeout",
-            "60s",
-            "--deadline",
-            "2",
-            "--probes",
-            probes,
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let image = lab.agent_image().to_owned();
+    docker_ok(&[
+        "run",
+        "-d",
+        "--rm",
+        "--network",
+        &network,
+        "--label",
+        &label,
+        "--label",
+        "io.netctl.role=sidecar",
+        &image,
+        "agent",
+        "probe",
+        "--timeout",
+        "60s",
+        "--deadline",
+        "2",
+        "--probes",
+        probes,
+    ]);
     assert_eq!(lab.labelled_containers().len(), 2, "the sidecar runs");
     while lab.labelled_containers().len() > 1 {
         assert!(

@@ -1,8 +1,9 @@
 //! `netctl schema`: the JSON Schema accepts every example and rejects the structural faults.
 
-mod common;
+pub mod harness;
 
-use common::{expected_of, root, stdout_of, yaml_files};
+use harness::files::{expected_of, root, yaml_files};
+use harness::test::stdout_of;
 use serde_json::Value;
 
 fn validator() -> jsonschema::Validator {

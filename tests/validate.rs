@@ -1,9 +1,10 @@
 //! `netctl validate` on every example and every broken fixture, through the real binary.
 
-mod common;
+pub mod harness;
 
-use common::{expected_of, netctl, root, stdout_of, yaml_files};
-use predicates::prelude::*;
+use harness::Test;
+use harness::files::{expected_of, root, yaml_files};
+use harness::test::stdout_of;
 use serde_json::Value;
 
 #[test]
@@ -11,12 +12,8 @@ fn every_example_topology_is_valid() {
     let examples = yaml_files(&root().join("topologies"));
     assert!(examples.len() >= 4, "one example per system in design.md");
     for example in examples {
-        netctl()
-            .arg("validate")
-            .arg(&example)
-            .assert()
-            .success()
-            .stdout(predicate::str::starts_with("valid:"));
+        let stdout = Test::in_repo().arg("validate").arg(&example).run().stdout;
+        assert!(stdout.starts_with("valid:"), "{stdout}");
     }
 }
 
@@ -26,13 +23,13 @@ fn every_broken_fixture_reports_its_error_at_its_line_and_column() {
     assert!(fixtures.len() >= 25);
     for fixture in fixtures {
         let expected = expected_of(&fixture);
-        let output = netctl()
+        let output = Test::in_repo()
             .args(["validate", "-o", "json"])
             .arg(&fixture)
-            .output()
-            .expect("netctl runs");
-        assert_eq!(output.status.code(), Some(1), "{}", fixture.display());
-        let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+            .any_status()
+            .run();
+        assert_eq!(output.code(), Some(1), "{}", fixture.display());
+        let report: Value = serde_json::from_str(&output.stdout).expect("JSON report");
         assert_eq!(report["valid"], false);
         let problems = report["problems"].as_array().expect("problems");
         let found = problems.iter().any(|p| {
@@ -56,30 +53,25 @@ fn every_broken_fixture_reports_its_error_at_its_line_and_column() {
 
 #[test]
 fn text_errors_name_file_line_column_with_a_snippet_and_a_fix() {
-    netctl()
+    Test::in_repo()
         .args(["validate", "tests/fixtures/invalid/unknown-key.yaml"])
-        .assert()
-        .code(1)
+        .status(1)
         .stdout("")
-        .stderr(predicate::str::contains(
-            "--> tests/fixtures/invalid/unknown-key.yaml:7:5",
-        ))
-        .stderr(predicate::str::contains("7 |     subnte: 10.20.0.0/16"))
-        .stderr(predicate::str::contains("did you mean `subnet`?"));
+        .stderr_has("--> tests/fixtures/invalid/unknown-key.yaml:7:5")
+        .stderr_has("7 |     subnte: 10.20.0.0/16")
+        .stderr_has("did you mean `subnet`?")
+        .run();
 }
 
 #[test]
 fn all_problems_are_reported_at_once() {
     let text = "version: 1\nproject: demo\nnetworks:\n  a:\n    subnet: 10.0.0.0/33\n  b:\n    subnet: 10.1.0.0/16\n    gateway: 10.2.0.1\nservices:\n  api:\n    networks: [c]\n";
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("topology.yaml");
-    std::fs::write(&file, text).expect("write");
-    let output = netctl()
-        .current_dir(dir.path())
+    let output = Test::new()
+        .write("topology.yaml", text)
         .args(["validate", "-o", "json"])
-        .output()
-        .expect("runs");
-    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        .any_status()
+        .run();
+    let report: Value = serde_json::from_str(&output.stdout).expect("JSON");
     assert_eq!(report["problems"].as_array().map(Vec::len), Some(3));
 }
 
@@ -123,12 +115,11 @@ const EVERY_KIND_PROBLEMS: [(u64, u64, &str); 8] = [
 
 #[test]
 fn structural_and_semantic_problems_are_all_reported_in_one_json_run() {
-    let output = netctl()
+    let output = Test::in_repo()
         .args(["validate", "-o", "json", EVERY_KIND])
-        .output()
-        .expect("netctl runs");
-    assert_eq!(output.status.code(), Some(1));
-    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+        .status(1)
+        .run();
+    let report: Value = serde_json::from_str(&output.stdout).expect("JSON report");
     assert_eq!(report["valid"], false);
     let problems = report["problems"].as_array().expect("problems");
     let found: Vec<(u64, u64, &str)> = problems
@@ -157,27 +148,25 @@ fn structural_and_semantic_problems_are_all_reported_in_one_json_run() {
 
 #[test]
 fn structural_and_semantic_problems_are_all_reported_in_one_text_run() {
-    let mut assert = netctl()
+    let mut test = Test::in_repo()
         .args(["validate", EVERY_KIND])
-        .assert()
-        .code(1)
+        .status(1)
         .stdout("")
-        .stderr(predicate::str::contains("did you mean `internal`?"))
-        .stderr(predicate::str::ends_with(format!(
-            "{EVERY_KIND}: 8 problems\n"
-        )));
+        .stderr_has("did you mean `internal`?");
     for (line, column, message) in EVERY_KIND_PROBLEMS {
-        assert = assert
-            .stderr(predicate::str::contains(format!("error: {message}\n")))
-            .stderr(predicate::str::contains(format!(
-                "--> {EVERY_KIND}:{line}:{column}\n"
-            )));
+        test = test
+            .stderr_has(format!("error: {message}\n"))
+            .stderr_has(format!("--> {EVERY_KIND}:{line}:{column}\n"));
     }
+    let stderr = test.run().stderr;
+    assert!(
+        stderr.ends_with(&format!("{EVERY_KIND}: 8 problems\n")),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn bad_inputs_exit_1_with_a_location_and_never_panic() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let deep = format!(
         "version: 1\nproject: demo\nnetworks: {}{}",
         "[".repeat(10_000),
@@ -192,16 +181,15 @@ fn bad_inputs_exit_1_with_a_location_and_never_panic() {
         ("list.yaml", b"- version: 1\n".to_vec()),
     ];
     for (name, bytes) in cases {
-        let file = dir.path().join(name);
-        std::fs::write(&file, bytes).expect("write");
-        netctl()
-            .arg("validate")
+        let test = Test::new().write(name, bytes);
+        let file = test.dir().join(name);
+        test.arg("validate")
             .arg(&file)
             .timeout(std::time::Duration::from_secs(10))
-            .assert()
-            .code(1)
-            .stderr(predicate::str::contains(format!("{name}:")))
-            .stderr(predicate::str::contains("panicked").not());
+            .status(1)
+            .stderr_has(format!("{name}:"))
+            .stderr_lacks("panicked")
+            .run();
     }
 }
 
@@ -231,61 +219,50 @@ fn alias_bomb() -> String {
 
 #[test]
 fn a_directory_given_as_file_is_an_error() {
-    netctl()
+    Test::in_repo()
         .args(["validate", "topologies"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("topologies is a directory"));
+        .status(1)
+        .stderr_has("topologies is a directory")
+        .run();
 }
 
 #[test]
 fn a_missing_file_is_an_error() {
-    netctl()
+    Test::in_repo()
         .args(["validate", "no/such/topology.yaml"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "cannot read no/such/topology.yaml",
-        ));
+        .status(1)
+        .stderr_has("cannot read no/such/topology.yaml")
+        .run();
 }
 
 #[test]
 fn discovery_finds_topology_yaml_then_netctl_yaml() {
     let dir = tempfile::tempdir().expect("temp dir");
-    netctl()
-        .current_dir(dir.path())
+    Test::in_dir(dir.path())
         .arg("matrix")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(format!(
+        .status(1)
+        .stderr_has(format!(
             "no topology file found in {}",
             dir.path().display()
-        )));
+        ))
+        .run();
     let example =
         std::fs::read_to_string(root().join("topologies/versatile-hub.yaml")).expect("example");
     std::fs::write(dir.path().join("netctl.yaml"), &example).expect("write");
-    netctl()
-        .current_dir(dir.path())
-        .arg("validate")
-        .assert()
-        .success();
+    Test::in_dir(dir.path()).arg("validate").run();
     std::fs::write(
         dir.path().join("topology.yaml"),
         "version: 1\nproject: other\n",
     )
     .expect("write");
-    netctl()
-        .current_dir(dir.path())
+    Test::in_dir(dir.path())
         .arg("validate")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("project `other`"));
-    netctl()
-        .current_dir(dir.path())
+        .stdout_has("project `other`")
+        .run();
+    Test::in_dir(dir.path())
         .args(["validate", "-f", "netctl.yaml"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("project `versatile`"));
+        .stdout_has("project `versatile`")
+        .run();
 }
 
 #[test]

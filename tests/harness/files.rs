@@ -1,8 +1,6 @@
-//! Shared test harness: run the real `netctl` binary and read the repository's files.
+//! The repository's own files: its root, the YAML files of a folder, and the expectation line
+//! that every broken fixture carries.
 
-#![allow(dead_code)]
-
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
 /// The repository root, where `topologies/` and `tests/fixtures/` live.
@@ -10,22 +8,9 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn netctl() -> Command {
-    let mut command = Command::cargo_bin("netctl").expect("the netctl binary is built");
-    command.current_dir(root());
-    command.env_remove("NETCTL_PROJECT");
-    command
-}
-
-/// The output of a successful run, as text.
-pub fn stdout_of(args: &[&str]) -> String {
-    let output = netctl().args(args).output().expect("netctl runs");
-    assert!(
-        output.status.success(),
-        "netctl {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8 output")
+/// `tests/fixtures/compose`, the compose files of the lint and import tests.
+pub fn compose_fixtures() -> PathBuf {
+    root().join("tests/fixtures/compose")
 }
 
 /// The YAML files directly inside `dir`, sorted.
