@@ -97,7 +97,7 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project name: prefixes network and container names and the ownership labels')
             [CompletionResult]::new('--subnet-remap', '--subnet-remap', [CompletionResultType]::ParameterName, 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)')
             [CompletionResult]::new('--subnet-offset', '--subnet-offset', [CompletionResultType]::ParameterName, 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it')
-            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Save the plan; `netctl apply FILE` then applies exactly it, or refuses if the daemon (or the topology file) changed since')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Save the plan; `netctl apply FILE` then reads it back and applies exactly it, or refuses if the daemon no longer offers what an action starts from')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
             [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares')

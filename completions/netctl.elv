@@ -90,7 +90,7 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --project 'Project name: prefixes network and container names and the ownership labels'
             cand --subnet-remap 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)'
             cand --subnet-offset 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it'
-            cand --out 'Save the plan; `netctl apply FILE` then applies exactly it, or refuses if the daemon (or the topology file) changed since'
+            cand --out 'Save the plan; `netctl apply FILE` then reads it back and applies exactly it, or refuses if the daemon no longer offers what an action starts from'
             cand -o 'o'
             cand --output 'output'
             cand --prune 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares'

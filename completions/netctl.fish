@@ -77,7 +77,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand plan" -l api-timeout -d 'H
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
-complete -c netctl -n "__fish_netctl_using_subcommand plan" -l out -d 'Save the plan; `netctl apply FILE` then applies exactly it, or refuses if the daemon (or the topology file) changed since' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -l out -d 'Save the plan; `netctl apply FILE` then reads it back and applies exactly it, or refuses if the daemon no longer offers what an action starts from' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -s o -l output -r -f -a "text\t''
 json\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l prune -d 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares'

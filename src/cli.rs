@@ -372,8 +372,8 @@ pub struct PlanArgs {
     /// Exit 0 when there is nothing to change, 2 when there is, 1 on error or a blocked plan.
     #[arg(long)]
     pub detailed_exitcode: bool,
-    /// Save the plan; `netctl apply FILE` then applies exactly it, or refuses if the daemon
-    /// (or the topology file) changed since.
+    /// Save the plan; `netctl apply FILE` then reads it back and applies exactly it, or refuses
+    /// if the daemon no longer offers what an action starts from.
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,
     #[arg(short, long, value_enum, default_value_t = ChangeFormat::Text)]

@@ -2,11 +2,13 @@
 //! and the error names the call. The "daemon" here is a socket of the test's own that speaks
 //! just enough of the Engine API to be dialed (`/version`) and then never answers again.
 
+pub mod harness;
+
+use harness::Test;
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const VERSION: &str = r#"{"Version":"28.2.2","ApiVersion":"1.50","MinAPIVersion":"1.24","Os":"linux","Arch":"amd64"}"#;
 
@@ -56,66 +58,40 @@ fn answer_only_the_version(stream: UnixStream) {
 
 #[test]
 fn a_call_the_daemon_never_answers_ends_with_an_error_naming_it() {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let socket = dir.path().join("stuck.sock");
+    let test = Test::new();
+    let socket = test.dir().join("stuck.sock");
     serve_a_stuck_daemon(&socket);
-    let topology = dir.path().join("topology.yaml");
-    std::fs::write(
-        &topology,
-        "version: 1\nproject: stuck\nnetworks:\n  back: {}\nservices:\n  api: {networks: [back]}\n",
-    )
-    .expect("writing the topology");
-
-    let mut child = Command::new(env!("CARGO_BIN_EXE_netctl"))
+    let output = test
         .arg("plan")
-        .arg(&topology)
-        .arg("-H")
+        .topology("version: 1\nproject: stuck\nnetworks:\n  back: {}\nservices:\n  api: {networks: [back]}\n")
+        .args(["--api-timeout", "1s", "-H"])
         .arg(format!("unix://{}", socket.display()))
-        .args(["--api-timeout", "1s"])
-        .env("NETCTL_STATE_DIR", dir.path().join("state"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starting netctl");
-    // Only a guard against a hang: the deadline under test is one second.
-    let guard = Instant::now() + Duration::from_secs(60);
-    while child.try_wait().expect("waiting for netctl").is_none() {
-        if Instant::now() > guard {
-            let _ = child.kill();
-            panic!("netctl still waits on a daemon that never answers, past its --api-timeout");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let output = child.wait_with_output().expect("reading netctl's output");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
-    assert!(
-        stderr.contains("the daemon did not answer within 1 s"),
-        "stderr: {stderr}"
-    );
-    assert!(stderr.contains("--api-timeout"), "stderr: {stderr}");
+        .env("NETCTL_STATE_DIR", "state")
+        .status(1)
+        .stderr_has("the daemon did not answer within 1 s")
+        .stderr_has("--api-timeout")
+        // Only a guard against a hang: the deadline under test is one second.
+        .timeout(Duration::from_secs(60))
+        .run();
     let named = [
         "listing networks",
         "listing containers",
         "reading the daemon",
     ];
     assert!(
-        named.iter().any(|call| stderr.contains(call)),
-        "the error names no call: {stderr}"
+        named.iter().any(|call| output.stderr.contains(call)),
+        "the error names no call: {}",
+        output.stderr
     );
 }
 
 #[test]
 fn the_api_timeout_takes_a_duration_with_its_unit_and_a_typo_is_a_usage_error() {
     for wrong in ["30", "0s", "11m", "1x"] {
-        let output = Command::new(env!("CARGO_BIN_EXE_netctl"))
+        Test::new()
             .args(["plan", "--api-timeout", wrong])
-            .output()
-            .expect("running netctl");
-        assert_eq!(output.status.code(), Some(1), "--api-timeout {wrong}");
-        assert!(
-            String::from_utf8_lossy(&output.stderr).contains("--api-timeout"),
-            "--api-timeout {wrong}"
-        );
+            .status(1)
+            .stderr_has("--api-timeout")
+            .run();
     }
 }

@@ -1,30 +1,31 @@
 //! One contract, two daemons: every behaviour of the daemon seams that netctl relies on is
 //! written once, generically, and run against the fake daemon (`netctl::fake`) and the real
 //! Engine (`netctl::docker::Engine`), so that the fake cannot drift from what the Engine does.
-//! The real side takes the live-test lock, uses subnets of 10.216.0.0/16 that no route and no
-//! network holds, labels all it makes with its run id and removes exactly that in a guard.
+//! The real side runs in a live sandbox of the test harness: the live-test lock, subnets of
+//! 10.216.0.0/16 that no route and no network holds, its id on all it makes, and a guard that
+//! removes exactly that.
 //! Without a daemon the real side fails; it never skips.
 
 #![allow(clippy::unwrap_used)]
 
-#[path = "live_lock/mod.rs"]
-mod live_lock;
+pub mod harness;
 
 use futures_util::StreamExt;
+use harness::Sandbox;
+use harness::docker::docker_ok;
+use harness::sandbox::TEST_LABEL;
 use ipnet::IpNet;
 use netctl::apply::Networks;
 use netctl::docker::{Endpoint, Engine};
 use netctl::fake::{FakeDaemon, Seed};
-use netctl::live::{Daemon, DaemonError, EndpointSpec, NetworkSettings, Pool};
+use netctl::live::{DaemonError, EndpointSpec, NetworkSettings, Pool};
 use netctl::probe::daemon::{Containers, PlaceholderSpec};
 use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// The placeholder image the live tests build locally (scripts/build-test-image.sh).
 const IMAGE: &str = "netctl-test-busybox:1";
-/// The label on everything this suite makes; its value is the run id.
-const TEST_LABEL: &str = "io.netctl.test";
 /// The suite's own range; each test takes /24s of it that nothing else holds.
 const RANGE: &str = "10.216.0.0/16";
 
@@ -720,48 +721,10 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-fn run_id() -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    format!("dc{:x}{:05x}", std::process::id() & 0xfff, nanos >> 12)
-}
-
-/// The first `count` /24s of `RANGE` that overlap no route of the host and no network.
-fn free_subnets(taken: &[IpNet], count: usize) -> Vec<IpNet> {
+/// The fake daemon has no other networks and no routes: the range's first /24s are free.
+fn fake_subnets() -> Vec<IpNet> {
     let range: IpNet = RANGE.parse().unwrap();
-    let overlaps = |a: &IpNet, b: &IpNet| a.contains(&b.network()) || b.contains(&a.network());
-    let free: Vec<IpNet> = range
-        .subnets(24)
-        .unwrap()
-        .filter(|candidate| !taken.iter().any(|used| overlaps(candidate, used)))
-        .take(count)
-        .collect();
-    assert_eq!(
-        free.len(),
-        count,
-        "{RANGE} is full: routes or networks hold it"
-    );
-    free
-}
-
-/// The subnets of the host's routes (`ip route`), default route aside.
-fn routes() -> Vec<IpNet> {
-    let output = std::process::Command::new("ip")
-        .args(["-4", "route", "show"])
-        .output()
-        .expect("running ip route");
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|line| line.split_whitespace().next())
-        .filter_map(|first| {
-            first
-                .parse::<IpNet>()
-                .ok()
-                .or_else(|| first.parse::<IpAddr>().ok().map(IpNet::from))
-        })
-        .collect()
+    range.subnets(24).unwrap().take(2).collect()
 }
 
 struct FakeRig {
@@ -776,7 +739,7 @@ impl FakeRig {
         let rig = FakeRig {
             runtime: runtime(),
             daemon: FakeDaemon::new(),
-            run: run_id(),
+            run: "fake".to_owned(),
         };
         let (repo, tag) = IMAGE.split_once(':').unwrap();
         rig.runtime
@@ -790,7 +753,7 @@ impl FakeRig {
         Ctx {
             daemon: &self.daemon,
             run: self.run.clone(),
-            subnets: free_subnets(&[], 2),
+            subnets: fake_subnets(),
             created: Box::new(move |name| {
                 let seed = Seed::stopped(name).label(TEST_LABEL, &label);
                 self.daemon.seed(seed).unwrap();
@@ -799,46 +762,41 @@ impl FakeRig {
     }
 }
 
-/// The real daemon, under the live-test lock; what the run made is removed on drop.
+/// The real daemon, inside a live sandbox: its lock, its id in every name and label, two free
+/// /24s of `RANGE` checked against the daemon's networks and the host's routes, and its
+/// `Drop` that removes exactly what carries its label.
 struct EngineRig {
     runtime: tokio::runtime::Runtime,
     daemon: Engine,
-    run: String,
     subnets: Vec<IpNet>,
-    _serial: std::fs::File,
+    sandbox: Sandbox,
 }
 
 impl EngineRig {
     fn new() -> EngineRig {
-        let serial = live_lock::acquire();
-        build_image();
+        let mut sandbox = Sandbox::new();
+        let subnets = (0..2)
+            .map(|_| sandbox.free_subnet(RANGE).parse().unwrap())
+            .collect();
         let runtime = runtime();
         let host = std::env::var("DOCKER_HOST").ok();
         let endpoint = Endpoint::parse(host.as_deref(), None).unwrap();
         let daemon = runtime
             .block_on(Engine::connect(&endpoint))
             .unwrap_or_else(|e| panic!("the contract needs the real daemon: {e}"));
-        let networks = runtime.block_on(daemon.networks()).unwrap();
-        let mut taken = routes();
-        taken.extend(
-            networks
-                .iter()
-                .flat_map(|n| n.settings.ipam.pools.iter().map(|p| p.subnet)),
-        );
         EngineRig {
-            subnets: free_subnets(&taken, 2),
             runtime,
             daemon,
-            run: run_id(),
-            _serial: serial,
+            subnets,
+            sandbox,
         }
     }
 
     fn ctx(&self) -> Ctx<'_, Engine> {
-        let label = format!("{TEST_LABEL}={}", self.run);
+        let label = self.sandbox.label();
         Ctx {
             daemon: &self.daemon,
-            run: self.run.clone(),
+            run: self.sandbox.id.clone(),
             subnets: self.subnets.clone(),
             created: Box::new(move |name| {
                 docker_ok(&["create", "--name", name, "--label", &label, IMAGE]);
@@ -846,55 +804,4 @@ impl EngineRig {
             }),
         }
     }
-}
-
-impl Drop for EngineRig {
-    /// Containers first (they hold the networks), then networks: only this run's, by label.
-    fn drop(&mut self) {
-        let filter = format!("label={TEST_LABEL}={}", self.run);
-        for container in docker_lines(&["ps", "-aq", "--filter", &filter]) {
-            let _ = docker(&["rm", "-f", &container]);
-        }
-        for network in docker_lines(&["network", "ls", "-q", "--filter", &filter]) {
-            let _ = docker(&["network", "rm", &network]);
-        }
-    }
-}
-
-fn build_image() {
-    let script =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/build-test-image.sh");
-    let status = std::process::Command::new("bash")
-        .arg(&script)
-        .status()
-        .expect("running scripts/build-test-image.sh");
-    assert!(
-        status.success(),
-        "building {IMAGE} failed (needs busybox-static)"
-    );
-}
-
-fn docker(args: &[&str]) -> std::process::Output {
-    std::process::Command::new("docker")
-        .args(args)
-        .output()
-        .expect("running the docker CLI")
-}
-
-fn docker_ok(args: &[&str]) {
-    let output = docker(args);
-    assert!(
-        output.status.success(),
-        "docker {}: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-fn docker_lines(args: &[&str]) -> Vec<String> {
-    String::from_utf8_lossy(&docker(args).stdout)
-        .lines()
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
 }

@@ -188,7 +188,6 @@ fn a_server_certificate_from_another_ca_is_refused_clearly() {
     let proxy = proxy(dir.path());
     let host = format!("tcp://127.0.0.1:{}", proxy.port);
     let certs = other.path().display().to_string();
-    let started = Instant::now();
     let output = plan(
         dir.path(),
         &[
@@ -200,7 +199,6 @@ fn a_server_certificate_from_another_ca_is_refused_clearly() {
     );
     let stderr = &output.stderr;
     assert_eq!(output.code(), Some(1), "{stderr}");
-    assert!(started.elapsed() < Duration::from_secs(6));
     assert!(stderr.contains(&format!("{host} (TLS)")), "{stderr}");
     assert!(stderr.contains("invalid peer certificate"), "{stderr}");
 }

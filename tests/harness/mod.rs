@@ -11,8 +11,6 @@ pub mod docker;
 pub mod files;
 pub mod image;
 pub mod lab;
-/// The machine-wide lock, kept where the daemon contract suite (on its own branch) takes it too.
-#[path = "../live_lock/mod.rs"]
 pub mod live_lock;
 pub mod process;
 pub mod sandbox;
