@@ -4,15 +4,13 @@
 use super::daemon::{connect, runtime};
 use super::{Error, Outcome, print};
 use crate::cli::{DaemonArgs, FailOn, LintArgs, LintFormat};
-use crate::compose;
 use crate::diagnostic::Severity;
 use crate::lint::{self, ALL, Config, Report, rules};
 use crate::live::Daemon;
 use crate::render::{Github, Json, LintText, Renderer, RuleList, Sarif, Text};
 use crate::suggest::did_you_mean;
-use crate::topology::{self, Topology};
+use crate::topology;
 use std::collections::BTreeSet;
-use std::path::Path;
 
 pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
     if let Some(rule) = &args.explain {
@@ -25,7 +23,11 @@ pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
     let config = Config::discover(args.config.as_deref(), &cwd)
         .map_err(|error| Error::Reported(error.to_string()))?;
     check_rule_names(&config)?;
-    let topology = load_topology(args.topology.as_deref())?;
+    let topology = args
+        .topology
+        .as_deref()
+        .map(topology::load_file)
+        .transpose()?;
     let live_networks = if args.live {
         Some(daemon_network_names(&args.daemon)?)
     } else {
@@ -36,18 +38,9 @@ pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
         live_networks: live_networks.as_ref(),
         ..lint::Context::new(&config)
     };
-    let mut report = Report::default();
-    for inputs in lint::projects(&args.paths, &args.merge, &config, &cwd) {
-        match inputs.and_then(|inputs| compose::load_project(&inputs)) {
-            Ok(project) => {
-                let findings = lint::check(&project, &context);
-                report.add(&project, findings);
-            }
-            Err(error) => {
-                eprintln!("{error}\n");
-                report.errors.push(error.diagnostic());
-            }
-        }
+    let (report, unreadable) = lint::lint_paths(&args.paths, &args.merge, &context, &cwd);
+    for error in &unreadable {
+        eprintln!("{error}\n");
     }
     print(&render(args.output, &report))?;
     if !report.errors.is_empty() {
@@ -92,12 +85,6 @@ fn check_rule_names(config: &Config) -> Result<(), Error> {
     )))
 }
 
-fn load_topology(path: Option<&Path>) -> Result<Option<Topology>, Error> {
-    path.map(topology::load_file)
-        .transpose()
-        .map_err(Error::from)
-}
-
 fn render(format: LintFormat, report: &Report) -> String {
     match format {
         LintFormat::Text => LintText.render(report),
@@ -109,13 +96,14 @@ fn render(format: LintFormat, report: &Report) -> String {
 
 fn outcome(report: &Report, fail_on: FailOn) -> Outcome {
     let threshold = match fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Never => None,
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+        FailOn::Never => return Outcome::Clean,
     };
-    match (report.worst(), threshold) {
-        (Some(worst), Some(threshold)) if worst >= threshold => Outcome::Found,
-        _ => Outcome::Clean,
+    if report.worst().is_some_and(|worst| worst >= threshold) {
+        Outcome::Found
+    } else {
+        Outcome::Clean
     }
 }

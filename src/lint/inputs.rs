@@ -1,8 +1,9 @@
 //! Which compose files make up which project to lint: one project per path given (a directory
 //! means its compose file merged with its override file), the `--merge` files as one more,
-//! the current directory when nothing is given; files the config ignores are left out.
+//! the current directory when nothing is given; files the config ignores are left out; and
+//! linting them all.
 
-use super::Config;
+use super::{Config, Context, Report, check};
 use crate::compose::{self, Input};
 use std::path::{Path, PathBuf};
 
@@ -45,4 +46,30 @@ fn inputs_of(path: &Path) -> Result<Vec<Input>, compose::LoadError> {
 
 fn files_as_inputs(files: Vec<PathBuf>) -> Vec<Input> {
     files.into_iter().map(Input::File).collect()
+}
+
+/// Lints every project `paths` make up, as [`projects`] groups them. A project that cannot be
+/// read or parsed becomes an error of the report (and is handed back for the terminal); the
+/// others are still linted.
+pub fn lint_paths(
+    paths: &[PathBuf],
+    merge: &[PathBuf],
+    context: &Context,
+    cwd: &Path,
+) -> (Report, Vec<compose::LoadError>) {
+    let mut report = Report::default();
+    let mut unreadable = Vec::new();
+    for inputs in projects(paths, merge, context.config, cwd) {
+        match inputs.and_then(|inputs| compose::load_project(&inputs)) {
+            Ok(project) => {
+                let findings = check(&project, context);
+                report.add(&project, findings);
+            }
+            Err(error) => {
+                report.errors.push(error.diagnostic());
+                unreadable.push(error);
+            }
+        }
+    }
+    (report, unreadable)
 }

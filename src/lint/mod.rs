@@ -12,7 +12,7 @@ pub mod rules;
 
 pub use config::{CONFIG_FILE_NAME, Config, ConfigError};
 pub use facts::Facts;
-pub use inputs::projects;
+pub use inputs::{lint_paths, projects};
 pub use rules::{ALL, Hit, Rule};
 
 use crate::compose::Project;
@@ -71,8 +71,7 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// `--topology`: enables NL014 and marks public networks and datastores.
     pub topology: Option<&'a Topology>,
-    /// Names of the networks on the daemon (`--live`): enables NL016. The CLI cannot fill it
-    /// yet; it waits for the crate's Docker client.
+    /// Names of the networks on the daemon (`--live`): enables NL016.
     pub live_networks: Option<&'a BTreeSet<String>>,
 }
 
