@@ -403,7 +403,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__apply)
-            opts="-f -H -y -q -o -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --prune --create-missing-external --allow-recreate --yes --dry-run --abandon-journal --watch --quiet --output --help --version"
+            opts="-f -H -y -q -o -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --prune --create-missing-external --allow-recreate --yes --dry-run --lock-timeout --abandon-journal --watch --quiet --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -442,6 +442,10 @@ _netctl() {
                     return 0
                     ;;
                 --subnet-offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -529,7 +533,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__destroy)
-            opts="-f -H -y -q -o -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --yes --quiet --output --help --version"
+            opts="-f -H -y -q -o -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --yes --lock-timeout --quiet --output --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -568,6 +572,10 @@ _netctl() {
                     return 0
                     ;;
                 --subnet-offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -92,6 +92,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand apply" -l api-timeout -d '
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -l lock-timeout -d 'How long to wait for another netctl working on the project before giving up, naming it (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -s o -l output -r -f -a "text\t''
 json\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l prune -d 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares'
@@ -111,6 +112,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l api-timeout -d
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l project -d 'Project name: prefixes network and container names and the ownership labels' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l subnet-remap -d 'Move fixed subnets and the static addresses in them: FROM=TO (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l subnet-offset -d 'Move every fixed subnet N blocks of its own size (172.31.0.0/16 +1 → 172.32.0.0/16), with the static addresses in it' -r
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l lock-timeout -d 'How long to wait for another netctl working on the project before giving up, naming it (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s o -l output -r -f -a "text\t''
 json\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s y -l yes -d 'Do not ask first'

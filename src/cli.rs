@@ -399,6 +399,10 @@ pub struct ApplyArgs {
     /// Show the plan and stop (an interrupted recreate is shown, not finished).
     #[arg(long)]
     pub dry_run: bool,
+    /// How long to wait for another netctl working on the project before giving up, naming it
+    /// (1s..10m).
+    #[arg(long = "lock-timeout", value_name = "DURATION", default_value = "60s", value_parser = crate::state::parse_lock_timeout)]
+    pub lock_timeout: std::time::Duration,
     /// Forget the journal of an interrupted recreate instead of finishing it (asks first
     /// unless --yes); the endpoints it still owes stay as they are.
     #[arg(long, conflicts_with = "dry_run")]
@@ -513,6 +517,10 @@ pub struct DestroyArgs {
     /// Do not ask first.
     #[arg(short, long)]
     pub yes: bool,
+    /// How long to wait for another netctl working on the project before giving up, naming it
+    /// (1s..10m).
+    #[arg(long = "lock-timeout", value_name = "DURATION", default_value = "60s", value_parser = crate::state::parse_lock_timeout)]
+    pub lock_timeout: std::time::Duration,
     /// No progress output.
     #[arg(short, long)]
     pub quiet: bool,

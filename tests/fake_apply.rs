@@ -34,6 +34,7 @@ const ALLOW_ALL: Permission = Permission {
     yes: true,
     dry_run: false,
     abandon_journal: false,
+    lock_wait: netctl::apply::DEFAULT_LOCK_WAIT,
 };
 
 fn apply(daemon: &FakeDaemon, dir: &Path, text: &str) -> Result<Reconciled, ReconcileError> {
@@ -449,7 +450,7 @@ fn destroy(daemon: &FakeDaemon, state: &Path) -> Result<Destroyed, ReconcileErro
         daemon,
         state,
         &topology,
-        true,
+        ALLOW_ALL,
         &Yes,
         &mut Silent,
     ))

@@ -15,6 +15,7 @@ use netctl::plan::{self, Owed, Plan};
 use netctl::state::{Journal, JournalEndpoint, JournalEntry};
 use netctl::topology::{Topology, load_str};
 use std::path::Path;
+use std::time::Duration;
 
 /// Says yes to every question, as `--yes` does.
 struct Yes;
@@ -30,6 +31,7 @@ const ALLOW: Permission = Permission {
     yes: true,
     dry_run: false,
     abandon_journal: false,
+    lock_wait: netctl::apply::DEFAULT_LOCK_WAIT,
 };
 
 const BEFORE: &str = "version: 1
@@ -251,7 +253,7 @@ fn destroy_settles_a_pending_journal_before_it_removes_anything() {
         &daemon,
         state.path(),
         &topology(&after()),
-        true,
+        ALLOW,
         &Yes,
         &mut Silent,
     ))
@@ -330,4 +332,25 @@ fn a_planted_journal_naming_what_the_project_does_not_own_changes_nothing() {
         .unwrap()
         .unwrap();
     assert!(theirs.endpoint_on(&foreign_id).is_some());
+}
+
+#[test]
+fn an_apply_gives_up_on_a_held_lock_naming_its_holder() {
+    let state = tempfile::tempdir().unwrap();
+    let daemon = daemon(state.path());
+    let _held = netctl::state::ProjectLock::acquire(state.path(), "rec", Duration::ZERO).unwrap();
+    let writes = daemon.writes();
+    let impatient = Permission {
+        lock_wait: Duration::from_millis(300),
+        ..ALLOW
+    };
+    let error = apply_with(&daemon, state.path(), BEFORE, impatient)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains(&format!("pid {}", std::process::id())),
+        "{error}"
+    );
+    assert!(error.contains("--lock-timeout"), "{error}");
+    assert_eq!(daemon.writes(), writes, "nothing written without the lock");
 }

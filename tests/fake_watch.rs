@@ -41,6 +41,7 @@ const ALLOW_ALL: Permission = Permission {
     yes: true,
     dry_run: false,
     abandon_journal: false,
+    lock_wait: netctl::apply::DEFAULT_LOCK_WAIT,
 };
 
 fn source() -> Source {

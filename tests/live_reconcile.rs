@@ -589,9 +589,27 @@ fn a_second_apply_of_the_project_waits_for_the_lock_and_says_why() {
         .open(dir.join("lock"))
         .unwrap();
     holder.lock().unwrap();
+    // As a netctl holding it would: who it is, for the waiters to name.
+    std::io::Write::write_all(
+        &mut &holder,
+        format!("pid={} host=the-test since=0\n", std::process::id()).as_bytes(),
+    )
+    .unwrap();
 
     let mut waiting = sandbox.netctl().arg("apply").arg(&file).spawn();
-    waiting.wait_for_stderr("waiting for another netctl", Duration::from_secs(10));
+    waiting.wait_for_stderr(
+        &format!("waiting for netctl (pid {} on the-test", std::process::id()),
+        Duration::from_secs(10),
+    );
+    sandbox
+        .netctl()
+        .args(["apply", "--lock-timeout", "1s"])
+        .arg(&file)
+        .status(1)
+        .stderr_has(format!("netctl (pid {} on the-test", std::process::id()))
+        .stderr_has("still holds the lock")
+        .stderr_has("--lock-timeout")
+        .run();
     std::thread::sleep(Duration::from_millis(500));
     assert!(
         !docker(&["network", "inspect", &sandbox.name("front")])

@@ -9,6 +9,7 @@ use crate::plan::{self, LeftNetwork, Owed, Plan};
 use crate::state::{Journal, ProjectLock, StateError};
 use crate::topology::Topology;
 use std::path::Path;
+use std::time::Duration;
 
 /// What is applied: a topology as planned now, or a plan read back from a file.
 #[derive(Debug, Clone)]
@@ -21,7 +22,7 @@ pub enum Source {
 }
 
 /// What the person allowed.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Permission {
     /// Recreate networks whose settings changed.
     pub recreate: bool,
@@ -32,6 +33,24 @@ pub struct Permission {
     /// Forget the journal of interrupted recreates (after a confirmation unless `yes`)
     /// instead of finishing it.
     pub abandon_journal: bool,
+    /// How long to wait for another netctl's lock on the project before giving up.
+    pub lock_wait: Duration,
+}
+
+/// `--lock-timeout`'s default: long enough for another apply to finish, short enough that a
+/// stuck CI job says so.
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(60);
+
+impl Default for Permission {
+    fn default() -> Permission {
+        Permission {
+            recreate: false,
+            yes: false,
+            dry_run: false,
+            abandon_journal: false,
+            lock_wait: DEFAULT_LOCK_WAIT,
+        }
+    }
 }
 
 /// A first apply may ask; a watch round never asks and has nothing to report when nothing
@@ -123,7 +142,7 @@ pub async fn reconcile(
     progress: &mut impl Progress,
 ) -> Result<Reconciled, ReconcileError> {
     let project = project_of(source);
-    let _lock = lock(dir, project).await?;
+    let _lock = lock(dir, project, permission.lock_wait).await?;
     let journal = Journal::new(dir);
     if permission.dry_run {
         let mut plan = current_plan(daemon, source).await?;
@@ -203,11 +222,11 @@ fn project_of(source: &Source) -> &str {
 /// Waits for the lock on a thread of its own, so that Ctrl-C while another netctl holds it is
 /// heard; an abandoned wait ends with the process (a runtime's blocking pool would hold the
 /// process until the lock came free).
-async fn lock(dir: &Path, project: &str) -> Result<ProjectLock, ReconcileError> {
+async fn lock(dir: &Path, project: &str, wait: Duration) -> Result<ProjectLock, ReconcileError> {
     let (path, project) = (dir.to_path_buf(), project.to_owned());
     let (sender, receiver) = tokio::sync::oneshot::channel();
     std::thread::spawn(move || {
-        let _ = sender.send(ProjectLock::acquire(&path, &project));
+        let _ = sender.send(ProjectLock::acquire(&path, &project, wait));
     });
     let acquired = receiver.await.map_err(|_| StateError::Io {
         action: "cannot wait for the lock in",
@@ -325,23 +344,24 @@ pub struct Destroyed {
 }
 
 /// Undoes an apply for one project under its lock: disconnects the declared memberships and
-/// removes the networks it owns, touching nothing it does not own. Asks first unless `yes`.
+/// removes the networks it owns, touching nothing it does not own. Asks first unless
+/// `permission.yes`.
 pub async fn destroy(
     daemon: &impl Networks,
     dir: &Path,
     topology: &Topology,
-    yes: bool,
+    permission: Permission,
     ask: &impl Ask,
     progress: &mut impl Progress,
 ) -> Result<Destroyed, ReconcileError> {
-    let _lock = lock(dir, &topology.project).await?;
+    let _lock = lock(dir, &topology.project, permission.lock_wait).await?;
     // A pending recreate is settled first: removing its network while the journal still owes
     // endpoints would let the next apply bring it back with its old members.
     super::replay(daemon, &Journal::new(dir), &topology.project).await?;
     let observed = observe(daemon, &AliasScope::default()).await?;
     let teardown = plan::teardown(topology, &observed);
     if teardown.plan.changes() > 0
-        && !yes
+        && !permission.yes
         && !ask
             .confirm(&teardown.plan, "disconnects and removes")
             .await?

@@ -25,6 +25,7 @@ pub fn run(args: &ApplyArgs) -> Result<Outcome, Error> {
         yes: args.yes,
         dry_run: args.dry_run,
         abandon_journal: args.abandon_journal,
+        lock_wait: args.lock_timeout,
     };
     runtime()?.block_on(until_interrupted(stopped, async {
         let docker = connect(&args.daemon).await?;

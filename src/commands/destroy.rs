@@ -2,7 +2,7 @@
 
 use super::daemon::{Terminal, connect, load_instance, refused, runtime};
 use super::{Error, Outcome, print, until_interrupted};
-use crate::apply::destroy;
+use crate::apply::{Permission, destroy};
 use crate::cli::{ChangeFormat, DestroyArgs};
 use crate::live::Daemon;
 use crate::render::progress::{ApplyProgress, ProgressMode};
@@ -13,6 +13,11 @@ const STOPPED: &str = "destroy stopped; what it did stays done and the next dest
 
 pub fn run(args: &DestroyArgs) -> Result<Outcome, Error> {
     let topology = load_instance(&args.topology, &args.instance)?;
+    let permission = Permission {
+        yes: args.yes,
+        lock_wait: args.lock_timeout,
+        ..Permission::default()
+    };
     runtime()?.block_on(until_interrupted(STOPPED, async {
         let docker = connect(&args.daemon).await?;
         let dir = project_dir(&docker.daemon_id().await?, &topology.project)?;
@@ -21,7 +26,7 @@ pub fn run(args: &DestroyArgs) -> Result<Outcome, Error> {
             format: args.output,
         };
         let mut progress = ApplyProgress::new(mode);
-        let done = destroy(&docker, &dir, &topology, args.yes, &ask, &mut progress)
+        let done = destroy(&docker, &dir, &topology, permission, &ask, &mut progress)
             .await
             .map_err(|error| refused(error, args.output))?;
         let destroyed = Destroyed {

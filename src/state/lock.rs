@@ -1,9 +1,13 @@
 //! One apply per project and daemon at a time: an advisory lock on a file in the state dir,
-//! released by the kernel when the process ends, even by SIGKILL.
+//! released by the kernel when the process ends, even by SIGKILL (so a dead holder's lock is
+//! simply free). The holder writes who it is into the file, so a waiter can name it, and a
+//! waiter gives up after its patience instead of waiting forever.
 
 use super::{StateError, files, io};
 use std::fs::{File, TryLockError};
+use std::io::Write;
 use std::path::Path;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Held for as long as it lives.
 #[derive(Debug)]
@@ -11,24 +15,125 @@ pub struct ProjectLock {
     _file: File,
 }
 
+/// How often a waiter tries the lock again.
+const RETRY: Duration = Duration::from_millis(100);
+
 impl ProjectLock {
-    /// Takes the lock, saying on stderr why it waits when another netctl holds it.
-    pub fn acquire(dir: &Path, project: &str) -> Result<ProjectLock, StateError> {
+    /// Takes the lock; while another netctl holds it, says on stderr who and waits up to
+    /// `patience`, then gives up with an error naming the holder.
+    pub fn acquire(
+        dir: &Path,
+        project: &str,
+        patience: Duration,
+    ) -> Result<ProjectLock, StateError> {
         let path = dir.join("lock");
-        let file = files::open_private(&path).map_err(|source| io("cannot open", &path, source))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                eprintln!(
-                    "netctl: waiting for another netctl working on project {project} on this \
-                     daemon (lock {})",
-                    path.display()
-                );
-                file.lock()
-                    .map_err(|source| io("cannot lock", &path, source))?;
+        let mut file =
+            files::open_private(&path).map_err(|source| io("cannot open", &path, source))?;
+        let deadline = Instant::now() + patience;
+        let mut told = false;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) => {
+                    let holder = holder(&path);
+                    if Instant::now() >= deadline {
+                        return Err(StateError::LockTimeout {
+                            project: project.to_owned(),
+                            holder,
+                            seconds: patience.as_secs_f64(),
+                            path,
+                        });
+                    }
+                    if !told {
+                        eprintln!(
+                            "netctl: waiting for {holder}, working on project {project} on this \
+                             daemon (lock {}); giving up after {} s (--lock-timeout)",
+                            path.display(),
+                            patience.as_secs_f64()
+                        );
+                        told = true;
+                    }
+                    std::thread::sleep(RETRY);
+                }
+                Err(TryLockError::Error(source)) => return Err(io("cannot lock", &path, source)),
             }
-            Err(TryLockError::Error(source)) => return Err(io("cannot lock", &path, source)),
         }
+        record_holder(&mut file).map_err(|source| io("cannot write", &path, source))?;
         Ok(ProjectLock { _file: file })
+    }
+}
+
+/// `pid=… host=… since=…` (Unix seconds): what a waiter reads to name the holder.
+fn record_holder(file: &mut File) -> std::io::Result<()> {
+    let host = rustix::system::uname()
+        .nodename()
+        .to_string_lossy()
+        .into_owned();
+    file.set_len(0)?;
+    writeln!(
+        file,
+        "pid={} host={host} since={}",
+        std::process::id(),
+        unix_seconds(SystemTime::now())
+    )?;
+    file.sync_all()
+}
+
+/// The holder as a person reads it: `netctl (pid 4242 on builder, for 12 s)`.
+fn holder(path: &Path) -> String {
+    let text = files::read_own(path).unwrap_or_default();
+    let text = String::from_utf8_lossy(&text);
+    let field = |key: &str| {
+        text.split_whitespace()
+            .find_map(|word| word.strip_prefix(key)?.strip_prefix('='))
+            .map(str::to_owned)
+    };
+    match (field("pid"), field("host"), field("since")) {
+        (Some(pid), Some(host), Some(since)) => {
+            let held = since
+                .parse::<u64>()
+                .map(|since| unix_seconds(SystemTime::now()).saturating_sub(since))
+                .unwrap_or(0);
+            format!("netctl (pid {pid} on {host}, for {held} s)")
+        }
+        _ => "another netctl".to_owned(),
+    }
+}
+
+fn unix_seconds(time: SystemTime) -> u64 {
+    time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_held_lock_times_out_naming_its_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = ProjectLock::acquire(dir.path(), "p", Duration::ZERO).unwrap();
+        let error = ProjectLock::acquire(dir.path(), "p", Duration::from_millis(200))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains(&format!("pid {}", std::process::id())),
+            "{error}"
+        );
+        assert!(error.contains("project p"), "{error}");
+        assert!(error.contains("--lock-timeout"), "{error}");
+        drop(held);
+        ProjectLock::acquire(dir.path(), "p", Duration::ZERO).expect("free once dropped");
+    }
+
+    #[test]
+    fn a_lock_file_left_by_a_dead_holder_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("lock"), "pid=999999 host=gone since=1\n").unwrap();
+        ProjectLock::acquire(dir.path(), "p", Duration::ZERO).expect("no one holds it");
+        let text = std::fs::read_to_string(dir.path().join("lock")).unwrap();
+        assert!(
+            text.starts_with(&format!("pid={} ", std::process::id())),
+            "{text}"
+        );
     }
 }

@@ -22,9 +22,25 @@ pub enum StateError {
         source: std::io::Error,
     },
     #[error(
+        "error: {holder} still holds the lock of project {project} on this daemon after {seconds} s \
+         ({path})\n  hint: wait for it to finish, or give it longer with --lock-timeout"
+    )]
+    LockTimeout {
+        project: String,
+        holder: String,
+        seconds: f64,
+        path: PathBuf,
+    },
+    #[error(
         "error: the journal {path} is unreadable ({detail}); inspect it, repair by hand, then delete it"
     )]
     BadJournal { path: PathBuf, detail: String },
+}
+
+/// `--lock-timeout`: a second (a busy apply holds it that long) to ten minutes.
+pub fn parse_lock_timeout(text: &str) -> Result<std::time::Duration, String> {
+    use std::time::Duration;
+    crate::duration::parse_within(text, Duration::from_secs(1), Duration::from_secs(600))
 }
 
 /// The folder for one project on one daemon, created on first use, private to its owner.
