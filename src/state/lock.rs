@@ -12,7 +12,15 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 /// Held for as long as it lives.
 #[derive(Debug)]
 pub struct ProjectLock {
-    _file: File,
+    file: File,
+}
+
+impl Drop for ProjectLock {
+    /// Forgets who held it before the kernel releases it: a later holder that does not write
+    /// its name must not be named after this one.
+    fn drop(&mut self) {
+        let _ = self.file.set_len(0);
+    }
 }
 
 /// How often a waiter tries the lock again.
@@ -59,7 +67,7 @@ impl ProjectLock {
             }
         }
         record_holder(&mut file).map_err(|source| io("cannot write", &path, source))?;
-        Ok(ProjectLock { _file: file })
+        Ok(ProjectLock { file })
     }
 }
 
@@ -89,7 +97,7 @@ fn holder(path: &Path) -> String {
             .map(str::to_owned)
     };
     match (field("pid"), field("host"), field("since")) {
-        (Some(pid), Some(host), Some(since)) => {
+        (Some(pid), Some(host), Some(since)) if alive(&pid, &host) => {
             let held = since
                 .parse::<u64>()
                 .map(|since| unix_seconds(SystemTime::now()).saturating_sub(since))
@@ -98,6 +106,16 @@ fn holder(path: &Path) -> String {
         }
         _ => "another netctl".to_owned(),
     }
+}
+
+/// A holder on this machine whose process is gone did not write the name now in the file
+/// (one killed outright leaves it behind); another machine's cannot be checked from here.
+fn alive(pid: &str, host: &str) -> bool {
+    let here = rustix::system::uname()
+        .nodename()
+        .to_string_lossy()
+        .into_owned();
+    host != here || Path::new("/proc").join(pid).exists()
 }
 
 fn unix_seconds(time: SystemTime) -> u64 {
@@ -122,14 +140,39 @@ mod tests {
         assert!(error.contains("project p"), "{error}");
         assert!(error.contains("--lock-timeout"), "{error}");
         drop(held);
+        assert_eq!(
+            holder(&dir.path().join("lock")),
+            "another netctl",
+            "forgotten on release"
+        );
         ProjectLock::acquire(dir.path(), "p", Duration::ZERO).expect("free once dropped");
+    }
+
+    #[test]
+    fn a_name_left_by_a_holder_killed_outright_is_not_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let here = rustix::system::uname()
+            .nodename()
+            .to_string_lossy()
+            .into_owned();
+        let path = dir.path().join("lock");
+        std::fs::write(&path, format!("pid=999999999 host={here} since=1\n")).unwrap();
+        assert_eq!(holder(&path), "another netctl");
+        std::fs::write(
+            &path,
+            format!("pid={} host={here} since=1\n", std::process::id()),
+        )
+        .unwrap();
+        assert!(
+            holder(&path).starts_with(&format!("netctl (pid {} on {here}", std::process::id()))
+        );
     }
 
     #[test]
     fn a_lock_file_left_by_a_dead_holder_is_taken_over() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("lock"), "pid=999999 host=gone since=1\n").unwrap();
-        ProjectLock::acquire(dir.path(), "p", Duration::ZERO).expect("no one holds it");
+        let _held = ProjectLock::acquire(dir.path(), "p", Duration::ZERO).expect("no one holds it");
         let text = std::fs::read_to_string(dir.path().join("lock")).unwrap();
         assert!(
             text.starts_with(&format!("pid={} ", std::process::id())),
