@@ -13,7 +13,7 @@ pub use reconcile::{
     alias_scope, destroy, owed, reconcile,
 };
 pub use recreate::{Unrestored, replay};
-pub use watch::watch;
+pub use watch::{MAX_DELAY, WatchError, watch};
 
 use crate::live::DaemonError;
 use crate::plan::{Action, Plan};

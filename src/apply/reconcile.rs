@@ -21,6 +21,16 @@ pub enum Source {
     Saved(Plan),
 }
 
+impl Source {
+    /// The project it applies: the file's, or the one the plan was saved for.
+    pub fn project(&self) -> &str {
+        match self {
+            Source::Topology { topology, .. } => &topology.project,
+            Source::Saved(plan) => &plan.project,
+        }
+    }
+}
+
 /// What the person allowed.
 #[derive(Debug, Clone, Copy)]
 pub struct Permission {
@@ -141,7 +151,7 @@ pub async fn reconcile(
     ask: &impl Ask,
     progress: &mut impl Progress,
 ) -> Result<Reconciled, ReconcileError> {
-    let project = project_of(source);
+    let project = source.project();
     let _lock = lock(dir, project, permission.lock_wait).await?;
     let journal = Journal::new(dir);
     if permission.dry_run {
@@ -210,13 +220,6 @@ async fn abandon(
         journal.finish(&entry.network)?;
     }
     Ok(())
-}
-
-fn project_of(source: &Source) -> &str {
-    match source {
-        Source::Topology { topology, .. } => &topology.project,
-        Source::Saved(plan) => &plan.project,
-    }
 }
 
 /// Waits for the lock on a thread of its own, so that Ctrl-C while another netctl holds it is

@@ -1,18 +1,26 @@
-//! `apply --watch`: after the first apply, follow the daemon's events and reconcile again
-//! whenever a container starts or a membership changes, until the caller stops it (Ctrl-C in
-//! the CLI). A refused round is handed to the caller and the watch goes on.
+//! `apply --watch`: the first apply, then a round whenever a container of the topology starts
+//! or one of its memberships changes, until the caller stops it (Ctrl-C in the CLI). The event
+//! stream is read from before the first apply, so nothing that happens during it is missed; a
+//! burst of events leads to one round, but a stream that never goes quiet still gets one at
+//! least every `MAX_DELAY`; one watcher per project and daemon, a second is refused.
 
 use super::reconcile::{Ask, Permission, ReconcileError, Reconciled, Round, Source, reconcile};
 use super::{Networks, Progress};
 use crate::live::{DaemonError, DaemonEvent};
 use crate::plan::Plan;
+use crate::state::{StateError, WatchLock};
 use futures_util::{Stream, StreamExt};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::pin::pin;
 use std::time::Duration;
+use tokio::time::Instant;
 
 /// Compose recreates containers in bursts of events; one round after the burst is enough.
 const QUIET_PERIOD: Duration = Duration::from_millis(250);
+/// A daemon that never goes quiet (a container restarting every second) still gets a round
+/// this often.
+pub const MAX_DELAY: Duration = Duration::from_secs(5);
 
 /// A watch round never asks: what needs a person waits for the next `apply`.
 struct NeverAsk;
@@ -23,19 +31,42 @@ impl Ask for NeverAsk {
     }
 }
 
-/// Runs rounds until the event stream ends or fails; `each` hears every round's result.
+/// Why a watch ended.
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    /// The first apply failed or was refused: nothing is watched.
+    #[error(transparent)]
+    FirstRound(ReconcileError),
+    #[error(transparent)]
+    Events(#[from] DaemonError),
+    #[error(transparent)]
+    State(#[from] StateError),
+}
+
+/// Applies `source` once (asking through `ask`), then runs a round on every relevant event
+/// until the stream ends or fails. `each` hears every round's result, the first one's too
+/// when it succeeded.
 pub async fn watch(
     daemon: &impl Networks,
     dir: &Path,
     source: &Source,
     permission: Permission,
+    ask: &impl Ask,
     progress: &mut impl Progress,
     each: &mut impl FnMut(Result<Reconciled, ReconcileError>),
-) -> Result<(), DaemonError> {
+) -> Result<(), WatchError> {
+    let _watching = WatchLock::acquire(dir, source.project())?;
+    let watched = Watched::of(source);
     let mut events = pin!(daemon.events());
+    let first = reconcile(daemon, dir, source, permission, Round::First, ask, progress);
+    let (first, mut pending) = alongside(first, &mut events, &watched).await?;
+    each(Ok(first.map_err(WatchError::FirstRound)?));
     loop {
-        next_event(events.next().await)?;
+        if !pending {
+            next_relevant(&mut events, &watched).await?;
+        }
         settle(&mut events).await?;
+        pending = false;
         let round = reconcile(
             daemon,
             dir,
@@ -49,6 +80,34 @@ pub async fn watch(
     }
 }
 
+/// Runs `first` while reading the stream, so that the subscription is made at once and what
+/// happens meanwhile is kept: returns its result and whether a relevant event came.
+async fn alongside<T>(
+    first: impl Future<Output = T>,
+    events: &mut (impl Stream<Item = Result<DaemonEvent, DaemonError>> + Unpin),
+    watched: &Watched,
+) -> Result<(T, bool), DaemonError> {
+    let mut first = pin!(first);
+    let mut seen = false;
+    loop {
+        tokio::select! {
+            result = &mut first => return Ok((result, seen)),
+            event = events.next() => seen |= watched.concerns(&next_event(event)?),
+        }
+    }
+}
+
+async fn next_relevant(
+    events: &mut (impl Stream<Item = Result<DaemonEvent, DaemonError>> + Unpin),
+    watched: &Watched,
+) -> Result<(), DaemonError> {
+    loop {
+        if watched.concerns(&next_event(events.next().await)?) {
+            return Ok(());
+        }
+    }
+}
+
 fn next_event(event: Option<Result<DaemonEvent, DaemonError>>) -> Result<DaemonEvent, DaemonError> {
     event.unwrap_or_else(|| {
         Err(DaemonError::Transport {
@@ -58,12 +117,75 @@ fn next_event(event: Option<Result<DaemonEvent, DaemonError>>) -> Result<DaemonE
     })
 }
 
-/// Waits until the daemon has been quiet for `QUIET_PERIOD`.
+/// Waits until the daemon has been quiet for `QUIET_PERIOD`, or `MAX_DELAY` has passed.
 async fn settle(
     events: &mut (impl Stream<Item = Result<DaemonEvent, DaemonError>> + Unpin),
 ) -> Result<(), DaemonError> {
-    while let Ok(event) = tokio::time::timeout(QUIET_PERIOD, events.next()).await {
-        next_event(event)?;
+    let deadline = Instant::now() + MAX_DELAY;
+    loop {
+        let quiet = (Instant::now() + QUIET_PERIOD).min(deadline);
+        match tokio::time::timeout_at(quiet, events.next()).await {
+            Ok(event) => {
+                next_event(event)?;
+                if Instant::now() >= deadline {
+                    return Ok(());
+                }
+            }
+            Err(_) => return Ok(()),
+        }
     }
-    Ok(())
+}
+
+/// The names whose events can change what this watch keeps: the file's networks and
+/// containers (a saved plan's). With `--prune` every network change counts, since a
+/// membership anywhere else is then the watch's to remove.
+struct Watched {
+    networks: BTreeSet<String>,
+    containers: BTreeSet<String>,
+    every_network: bool,
+}
+
+impl Watched {
+    fn of(source: &Source) -> Watched {
+        match source {
+            Source::Topology { topology, options } => Watched {
+                networks: topology
+                    .networks
+                    .iter()
+                    .map(|n| n.settings.name.clone())
+                    .collect(),
+                containers: topology
+                    .services
+                    .iter()
+                    .map(|s| s.container.clone())
+                    .collect(),
+                every_network: options.prune,
+            },
+            Source::Saved(plan) => Watched {
+                networks: plan
+                    .actions
+                    .iter()
+                    .filter_map(|a| a.network().map(str::to_owned))
+                    .collect(),
+                containers: plan
+                    .actions
+                    .iter()
+                    .filter_map(|a| a.container().map(str::to_owned))
+                    .collect(),
+                every_network: false,
+            },
+        }
+    }
+
+    /// An event without a name (an older daemon, a test) counts: better a round too many.
+    fn concerns(&self, event: &DaemonEvent) -> bool {
+        if event.name.is_empty() {
+            return true;
+        }
+        match event.kind.as_str() {
+            "network" => self.every_network || self.networks.contains(&event.name),
+            "container" => self.containers.contains(&event.name),
+            _ => true,
+        }
+    }
 }

@@ -3,7 +3,9 @@
 
 use super::daemon::{Terminal, connect, load_instance, options, refused, render_plan, runtime};
 use super::{Error, Outcome, print, until_interrupted};
-use crate::apply::{Permission, ReconcileError, Reconciled, Round, Source, reconcile, watch};
+use crate::apply::{
+    Permission, ReconcileError, Reconciled, Round, Source, WatchError, reconcile, watch,
+};
 use crate::cli::{ApplyArgs, ChangeFormat};
 use crate::docker::Engine;
 use crate::live::Daemon;
@@ -29,34 +31,51 @@ pub fn run(args: &ApplyArgs) -> Result<Outcome, Error> {
     };
     runtime()?.block_on(until_interrupted(stopped, async {
         let docker = connect(&args.daemon).await?;
-        let dir = project_dir(&docker.daemon_id().await?, project(&source))?;
+        let dir = project_dir(&docker.daemon_id().await?, source.project())?;
         let mode = ProgressMode::detect(args.quiet, args.output == ChangeFormat::Text);
         let mut progress = ApplyProgress::new(mode);
         let ask = Terminal {
             format: args.output,
         };
-        let first = reconcile(
+        if !args.watch || args.dry_run {
+            let once = reconcile(
+                &docker,
+                &dir,
+                &source,
+                permission,
+                Round::First,
+                &ask,
+                &mut progress,
+            );
+            show(once.await, &docker, args.output)?;
+            return Ok(Outcome::Clean);
+        }
+        let mut first = true;
+        let mut each = |round| {
+            if let Err(error) = show(round, &docker, args.output) {
+                eprintln!("{error}");
+            }
+            if std::mem::take(&mut first) {
+                eprintln!(
+                    "netctl: watching {} for container starts and network changes; Ctrl-C stops",
+                    docker.endpoint()
+                );
+            }
+        };
+        let watched = watch(
             &docker,
             &dir,
             &source,
             permission,
-            Round::First,
             &ask,
             &mut progress,
+            &mut each,
         );
-        show(first.await, &docker, args.output)?;
-        if args.watch && !args.dry_run {
-            eprintln!(
-                "netctl: watching {} for container starts and network changes; Ctrl-C stops",
-                docker.endpoint()
-            );
-            let mut each = |round| {
-                if let Err(error) = show(round, &docker, args.output) {
-                    eprintln!("{error}");
-                }
-            };
-            watch(&docker, &dir, &source, permission, &mut progress, &mut each).await?;
-        }
+        watched.await.map_err(|error| match error {
+            WatchError::FirstRound(error) => refused(error, args.output),
+            WatchError::Events(error) => error.into(),
+            WatchError::State(error) => error.into(),
+        })?;
         Ok(Outcome::Clean)
     }))
 }
@@ -75,13 +94,6 @@ fn source(args: &ApplyArgs) -> Result<Source, Error> {
             topology: load_instance(&args.topology, &args.instance)?,
             options: options(&args.scope),
         }),
-    }
-}
-
-fn project(source: &Source) -> &str {
-    match source {
-        Source::Topology { topology, .. } => &topology.project,
-        Source::Saved(plan) => &plan.project,
     }
 }
 

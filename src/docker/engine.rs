@@ -259,6 +259,10 @@ impl Networks for Engine {
                 .map(|message| DaemonEvent {
                     kind: message.typ.map(|t| t.to_string()).unwrap_or_default(),
                     action: message.action.unwrap_or_default(),
+                    name: message
+                        .actor
+                        .and_then(|actor| actor.attributes?.remove("name"))
+                        .unwrap_or_default(),
                 })
                 .map_err(|error| DaemonError::Transport {
                     call: "following the daemon's events".to_owned(),

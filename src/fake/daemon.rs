@@ -236,9 +236,11 @@ fn find_image<'w>(world: &'w World, reference: &str) -> Result<&'w FakeImage, Re
         })
 }
 
+/// A sidecar's own event: it concerns no container of a topology.
 fn container_event(action: &str) -> DaemonEvent {
     DaemonEvent {
         kind: "container".to_owned(),
         action: action.to_owned(),
+        name: "netctl-sidecar".to_owned(),
     }
 }

@@ -124,10 +124,13 @@ fn settings(name: &str, driver: &str, pools: Vec<crate::live::Pool>) -> NetworkS
     }
 }
 
-fn event(kind: &str, action: &str) -> DaemonEvent {
+/// An event as the Engine reports it: the kind, the action, and the name of the container
+/// or network it concerns.
+fn event(kind: &str, action: &str, name: &str) -> DaemonEvent {
     DaemonEvent {
         kind: kind.to_owned(),
         action: action.to_owned(),
+        name: name.to_owned(),
     }
 }
 
@@ -274,6 +277,7 @@ impl World {
             settings.ipam.pools.push(pool);
         }
         let id = self.fresh_id(&settings.name);
+        let created = event("network", "create", &settings.name);
         self.networks.push(FakeNetwork {
             network: Network {
                 id: id.clone(),
@@ -282,7 +286,7 @@ impl World {
             user_pools,
             builtin: false,
         });
-        Ok((id, event("network", "create")))
+        Ok((id, created))
     }
 
     /// Removes a network that no running container is on; configured stopped members keep
@@ -309,8 +313,8 @@ impl World {
                 ),
             ));
         }
-        self.networks.remove(index);
-        Ok(event("network", "destroy"))
+        let removed = self.networks.remove(index);
+        Ok(event("network", "destroy", removed.network.name()))
     }
 
     /// Attaches a container with `spec`: a running one gets its address now (static or the
@@ -359,7 +363,7 @@ impl World {
             joined: running,
         });
         Ok(if running {
-            vec![event("network", "connect")]
+            vec![event("network", "connect", net.network.name())]
         } else {
             Vec::new()
         })
@@ -419,7 +423,7 @@ impl World {
                 ));
             }
             member.attachments.retain(|a| a.network_id != net.id);
-            return Ok(vec![event("network", "disconnect"); 2]);
+            return Ok(vec![event("network", "disconnect", net.name()); 2]);
         }
         let (id, shown) = match &found {
             Ok(net) => (net.id.as_str(), net.name()),
@@ -457,8 +461,9 @@ impl World {
         }
         container.id = self.fresh_id(&container.name);
         let id = container.id.clone();
+        let created = event("container", "create", &container.name);
         self.containers.push(container);
-        Ok((id, event("container", "create")))
+        Ok((id, created))
     }
 
     /// Starts a container: it joins every configured network, which gives it an address.
@@ -477,9 +482,12 @@ impl World {
                 ..attachment
             });
         }
-        let mut events = vec![event("network", "connect"); started.len()];
-        events.push(event("container", "start"));
+        let mut events: Vec<DaemonEvent> = started
+            .iter()
+            .map(|a| event("network", "connect", &a.network_name))
+            .collect();
         let container = &mut self.containers[index];
+        events.push(event("container", "start", &container.name));
         container.attachments = started;
         container.running = true;
         Ok(events)
@@ -493,7 +501,7 @@ impl World {
         for attachment in &mut container.attachments {
             attachment.address = None;
         }
-        Ok(vec![event("container", "die")])
+        Ok(vec![event("container", "die", &container.name)])
     }
 
     /// Removes a container (force): its endpoints go first, each with its event.
@@ -504,15 +512,19 @@ impl World {
         let removed = self.containers.remove(index);
         let mut events = Vec::new();
         if removed.running {
-            events.extend([event("container", "kill"), event("container", "die")]);
+            let name = &removed.name;
+            events.extend([
+                event("container", "kill", name),
+                event("container", "die", name),
+            ]);
             events.extend(
                 removed
                     .attachments
                     .iter()
-                    .map(|_| event("network", "disconnect")),
+                    .map(|a| event("network", "disconnect", &a.network_name)),
             );
         }
-        events.push(event("container", "destroy"));
+        events.push(event("container", "destroy", &removed.name));
         events
     }
 

@@ -6,6 +6,8 @@ pub struct DaemonEvent {
     pub kind: String,
     /// `start`, `connect`, `disconnect`, `create`, `destroy`.
     pub action: String,
+    /// The container's or the network's name; empty when the daemon did not say.
+    pub name: String,
 }
 
 /// The kinds of object whose events can cost a declared membership.

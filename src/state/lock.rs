@@ -71,6 +71,35 @@ impl ProjectLock {
     }
 }
 
+/// One `apply --watch` per project and daemon: a second watcher would flap against the first.
+/// Taken at once or refused, naming the holder; held for the whole watch.
+#[derive(Debug)]
+pub struct WatchLock {
+    _held: ProjectLock,
+}
+
+impl WatchLock {
+    pub fn acquire(dir: &Path, project: &str) -> Result<WatchLock, StateError> {
+        let path = dir.join("watch");
+        let mut file =
+            files::open_private(&path).map_err(|source| io("cannot open", &path, source))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                return Err(StateError::AlreadyWatched {
+                    project: project.to_owned(),
+                    holder: holder(&path),
+                });
+            }
+            Err(TryLockError::Error(source)) => return Err(io("cannot lock", &path, source)),
+        }
+        record_holder(&mut file).map_err(|source| io("cannot write", &path, source))?;
+        Ok(WatchLock {
+            _held: ProjectLock { file },
+        })
+    }
+}
+
 /// `pid=… host=… since=…` (Unix seconds): what a waiter reads to name the holder.
 fn record_holder(file: &mut File) -> std::io::Result<()> {
     let host = rustix::system::uname()
@@ -146,6 +175,20 @@ mod tests {
             "forgotten on release"
         );
         ProjectLock::acquire(dir.path(), "p", Duration::ZERO).expect("free once dropped");
+    }
+
+    #[test]
+    fn a_second_watcher_is_refused_naming_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = WatchLock::acquire(dir.path(), "p").unwrap();
+        let second = WatchLock::acquire(dir.path(), "p").unwrap_err().to_string();
+        assert!(
+            second.contains(&format!("pid {}", std::process::id())),
+            "{second}"
+        );
+        assert!(second.contains("already watches project p"), "{second}");
+        drop(first);
+        WatchLock::acquire(dir.path(), "p").expect("free once the first watcher ends");
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod journal;
 mod lock;
 
 pub use journal::{Journal, JournalEndpoint, JournalEntry};
-pub use lock::ProjectLock;
+pub use lock::{ProjectLock, WatchLock};
 
 use std::path::{Path, PathBuf};
 
@@ -31,6 +31,11 @@ pub enum StateError {
         seconds: f64,
         path: PathBuf,
     },
+    #[error(
+        "error: {holder} already watches project {project} on this daemon\n  hint: two watchers \
+         would undo each other's rounds; stop that one first, or apply without --watch"
+    )]
+    AlreadyWatched { project: String, holder: String },
     #[error(
         "error: the journal {path} is unreadable ({detail}); inspect it, repair by hand, then delete it"
     )]
