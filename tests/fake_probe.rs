@@ -211,3 +211,50 @@ fn an_explicit_strategy_is_taken_as_asked() {
     assert_eq!(verify(&session, Choice::Sidecar).strategy, "sidecar");
     assert_eq!(used.sidecars.load(Ordering::SeqCst), 2);
 }
+
+#[test]
+fn a_source_that_stops_mid_run_has_its_checks_skipped_and_the_run_goes_on() {
+    for choice in [Choice::Sidecar, Choice::Exec] {
+        let used = Arc::new(Used::default());
+        let (session, _agent) = session(daemon(&used), false);
+        let topology = topology();
+        let checks = probe::plan::verify(&topology);
+        // Read while both run; the database stops before it is probed from.
+        let targets = session.targets(&topology).unwrap();
+        session.engine.stop("probed-db").unwrap();
+        let options = Options {
+            timeout: Duration::from_millis(200),
+            ..Options::default()
+        };
+        let run = session
+            .probe_targets(
+                &topology,
+                targets,
+                &checks,
+                choice,
+                &options,
+                &mut |_, _| {},
+            )
+            .unwrap_or_else(|e| panic!("{choice:?}: the run stopped: {e}"));
+        let from_db: Vec<_> = run
+            .report
+            .checks
+            .iter()
+            .filter(|c| c.from == "db")
+            .collect();
+        assert!(!from_db.is_empty());
+        for check in from_db {
+            assert_eq!(
+                check.status,
+                probe::Status::Skipped,
+                "{choice:?}: {check:?}"
+            );
+            let why = check.explanation.as_deref().unwrap_or_default();
+            assert!(why.contains("does not run"), "{choice:?}: {why}");
+        }
+        assert!(
+            !run.report.holds(),
+            "{choice:?}: a skipped check never holds"
+        );
+    }
+}

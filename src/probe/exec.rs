@@ -5,14 +5,14 @@
 use super::attempt::{Attempt, Outcome, Probe};
 use super::engine::Options;
 use super::limits::{Budget, Limits, Resource};
-use super::strategy::{Strategy, StrategyError};
+use super::strategy::{SourceFailure, Strategy, StrategyError};
 use super::target::Target;
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
 /// `docker exec` without a shell, a TTY or stdin: the command's exit status and output.
 pub trait Executor: Sync {
-    fn exec(&self, container: &str, argv: &[String]) -> Result<ExecOutput, String>;
+    fn exec(&self, container: &str, argv: &[String]) -> Result<ExecOutput, SourceFailure>;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +48,7 @@ impl<E: Executor> Strategy for Exec<E> {
     ) -> Result<Vec<Vec<Attempt>>, StrategyError> {
         let mut results = Vec::with_capacity(probes.len());
         for chunk in probes.chunks(PARALLEL_EXECS) {
-            let attempts: Vec<Result<Vec<Attempt>, String>> = std::thread::scope(|scope| {
+            let attempts: Vec<Result<Vec<Attempt>, SourceFailure>> = std::thread::scope(|scope| {
                 let running: Vec<_> = chunk
                     .iter()
                     .map(|probe| scope.spawn(|| self.tries(&source.container.name, probe, options)))
@@ -58,14 +58,16 @@ impl<E: Executor> Strategy for Exec<E> {
                     .map(|handle| {
                         handle
                             .join()
-                            .unwrap_or_else(|_| Err("the exec thread stopped".to_owned()))
+                            .unwrap_or_else(|_| Err("the exec thread stopped".to_owned().into()))
                     })
                     .collect()
             });
             for attempt in attempts {
-                results.push(attempt.map_err(|reason| StrategyError::Exec {
-                    container: source.container.name.clone(),
-                    reason,
+                results.push(attempt.map_err(|failure| {
+                    failure.for_source(&source.container.name, |reason| StrategyError::Exec {
+                        container: source.container.name.clone(),
+                        reason,
+                    })
                 })?);
             }
         }
@@ -84,7 +86,7 @@ impl<E: Executor> Exec<E> {
         container: &str,
         probe: &Probe,
         options: &Options,
-    ) -> Result<Vec<Attempt>, String> {
+    ) -> Result<Vec<Attempt>, SourceFailure> {
         let argv = command_for(probe, options.timeout);
         (0..options.count.max(1))
             .map(|_| {

@@ -9,7 +9,7 @@ use super::exec::{Exec, ExecOutput, Executor};
 use super::image::{ImageError, ensure_image};
 use super::results::Report;
 use super::sidecar::{Sidecar, SidecarGate, SidecarOwner, SidecarRunner, sweep_expired};
-use super::strategy::{Netns, Strategy, StrategyError};
+use super::strategy::{Netns, SourceFailure, Strategy, StrategyError};
 use super::target::Target;
 use super::{Check, run};
 use crate::live::{Container, Daemon, DaemonError, Network, NetworkMode, labels};
@@ -353,7 +353,7 @@ impl<C: Containers> SidecarRunner for DaemonSidecar<C> {
         source: &Target,
         args: &[String],
         sidecar_labels: &[(String, String)],
-    ) -> Result<Vec<u8>, String> {
+    ) -> Result<Vec<u8>, SourceFailure> {
         let mut labels = sidecar_labels.to_vec();
         labels.push((labels::PROJECT.to_owned(), self.project.clone()));
         labels.extend(self.owner.labels());
@@ -363,20 +363,22 @@ impl<C: Containers> SidecarRunner for DaemonSidecar<C> {
             args: args.to_vec(),
             labels,
         };
-        let output = self
-            .runtime
-            .block_on(self.daemon.run_sidecar(&self.gate, &spec))
-            .map_err(|error| error.to_string())?;
+        let output = self.runtime.block_on(async {
+            match self.daemon.run_sidecar(&self.gate, &spec).await {
+                Ok(output) => Ok(output),
+                Err(error) => Err(why(self.daemon.as_ref(), &spec.source, error).await),
+            }
+        })?;
         if output.stdout.is_empty() {
             let stderr = String::from_utf8_lossy(&output.stderr);
-            return Err(format!(
+            return Err(SourceFailure::Failed(format!(
                 "it printed nothing{}",
                 if stderr.trim().is_empty() {
                     String::new()
                 } else {
                     format!(" (stderr: {})", stderr.trim())
                 }
-            ));
+            )));
         }
         Ok(output.stdout)
     }
@@ -389,10 +391,23 @@ pub struct DaemonExec<C> {
 }
 
 impl<C: Containers> Executor for DaemonExec<C> {
-    fn exec(&self, container: &str, argv: &[String]) -> Result<ExecOutput, String> {
-        self.runtime
-            .block_on(self.daemon.exec(container, argv))
-            .map_err(|error| error.to_string())
+    fn exec(&self, container: &str, argv: &[String]) -> Result<ExecOutput, SourceFailure> {
+        self.runtime.block_on(async {
+            match self.daemon.exec(container, argv).await {
+                Ok(output) => Ok(output),
+                Err(error) => Err(why(self.daemon.as_ref(), container, error).await),
+            }
+        })
+    }
+}
+
+/// A sidecar or exec that failed because its source stopped (or went) meanwhile is that
+/// container's matter, not the run's: the daemon is asked which it was.
+async fn why(daemon: &impl Containers, source: &str, error: DaemonError) -> SourceFailure {
+    match daemon.inspect_container(source).await {
+        Ok(Some(container)) if container.running => SourceFailure::Failed(error.to_string()),
+        Ok(_) => SourceFailure::Stopped,
+        Err(_) => SourceFailure::Failed(error.to_string()),
     }
 }
 

@@ -41,5 +41,5 @@ pub use plan::Extras;
 pub use results::{CheckResult, LatencyStats, Report, Status};
 pub use scheduler::run;
 pub use sidecar::{Sidecar, SidecarRunner};
-pub use strategy::{Netns, Strategy, StrategyError};
+pub use strategy::{Netns, SourceFailure, Strategy, StrategyError};
 pub use target::Target;

@@ -6,7 +6,7 @@ use super::attempt::{Attempt, Probe};
 use super::daemon::Containers;
 use super::engine::Options;
 use super::limits::{Budget, Limits};
-use super::strategy::{Strategy, StrategyError};
+use super::strategy::{SourceFailure, Strategy, StrategyError};
 use super::target::Target;
 use crate::live::{DaemonError, labels};
 use std::collections::BTreeMap;
@@ -22,7 +22,7 @@ pub trait SidecarRunner: Sync {
         source: &Target,
         args: &[String],
         labels: &[(String, String)],
-    ) -> Result<Vec<u8>, String>;
+    ) -> Result<Vec<u8>, SourceFailure>;
 }
 
 pub struct Sidecar<R> {
@@ -52,7 +52,10 @@ impl<R: SidecarRunner> Strategy for Sidecar<R> {
         let deadline = deadline_for(options);
         let args = agent_args(probes, options, deadline).map_err(|e| failed(e.to_string()))?;
         let labels = sidecar_labels(SystemTime::now() + deadline);
-        let stdout = self.runner.run(source, &args, &labels).map_err(failed)?;
+        let stdout = self
+            .runner
+            .run(source, &args, &labels)
+            .map_err(|failure| failure.for_source(&source.container.name, failed))?;
         let attempts = parse_output(&stdout).map_err(|e| failed(e.to_string()))?;
         if attempts.len() != probes.len() {
             return Err(failed(format!(

@@ -67,6 +67,38 @@ pub enum StrategyError {
     Exhausted(#[from] Exhausted),
 }
 
+/// Why probes through the daemon (a sidecar, an exec) did not run for a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceFailure {
+    /// The source container stopped or went away meanwhile: its checks are skipped with the
+    /// reason, not the whole run.
+    Stopped,
+    /// Anything else, in words.
+    Failed(String),
+}
+
+impl From<String> for SourceFailure {
+    fn from(reason: String) -> SourceFailure {
+        SourceFailure::Failed(reason)
+    }
+}
+
+impl SourceFailure {
+    /// The strategy error for `container`; `failed` words any other failure.
+    pub fn for_source(
+        self,
+        container: &str,
+        failed: impl FnOnce(String) -> StrategyError,
+    ) -> StrategyError {
+        match self {
+            SourceFailure::Stopped => StrategyError::NotRunning {
+                container: container.to_owned(),
+            },
+            SourceFailure::Failed(reason) => failed(reason),
+        }
+    }
+}
+
 impl StrategyError {
     /// The container stopped (its process, and so its namespace, is gone): not netctl's fault.
     pub fn container_gone(&self) -> bool {

@@ -5,7 +5,7 @@
 use super::docker::{docker, docker_ok};
 use super::sandbox::Sandbox;
 use netctl::live::{Container, Endpoint, NetworkMode};
-use netctl::probe::{ExecOutput, Executor, SidecarRunner, Target};
+use netctl::probe::{ExecOutput, Executor, SidecarRunner, SourceFailure, Target};
 use netctl::topology::{Topology, load_str};
 use std::process::{Command, Stdio};
 
@@ -310,7 +310,7 @@ impl SidecarRunner for CliSidecar {
         source: &Target,
         args: &[String],
         labels: &[(String, String)],
-    ) -> Result<Vec<u8>, String> {
+    ) -> Result<Vec<u8>, SourceFailure> {
         let mut command = Command::new("docker");
         command.args([
             "run",
@@ -329,7 +329,7 @@ impl SidecarRunner for CliSidecar {
             .output()
             .map_err(|e| e.to_string())?;
         if !output.status.success() {
-            return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+            return Err(String::from_utf8_lossy(&output.stderr).into_owned().into());
         }
         Ok(output.stdout)
     }
@@ -340,7 +340,7 @@ impl SidecarRunner for CliSidecar {
 pub struct CliExec;
 
 impl Executor for CliExec {
-    fn exec(&self, container: &str, argv: &[String]) -> Result<ExecOutput, String> {
+    fn exec(&self, container: &str, argv: &[String]) -> Result<ExecOutput, SourceFailure> {
         let output = Command::new("docker")
             .arg("exec")
             .arg(container)
