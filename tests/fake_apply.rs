@@ -8,26 +8,17 @@
 #![allow(clippy::unwrap_used)]
 
 use netctl::apply::{
-    Ask, Destroyed, Networks, Permission, ReconcileError, Reconciled, Round, Silent, Source,
+    Destroyed, Granted, Networks, Permission, ReconcileError, Reconciled, Round, Silent, Source,
     reconcile,
 };
 use netctl::fake::{FakeDaemon, Fault, Seed};
 use netctl::live::{Daemon, EndpointSpec, NetworkMode, NetworkSettings};
-use netctl::plan::{self, Plan};
+use netctl::plan;
 use netctl::state::Journal;
 use netctl::topology::load_str;
 use std::path::Path;
 
 const HUB: &str = include_str!("../topologies/versatile-hub.yaml");
-
-/// Says yes to every question, as `--yes` does.
-struct Yes;
-
-impl Ask for Yes {
-    async fn confirm(&self, _: &Plan, _: &'static str) -> Result<bool, ReconcileError> {
-        Ok(true)
-    }
-}
 
 const ALLOW_ALL: Permission = Permission {
     recreate: true,
@@ -451,7 +442,7 @@ fn destroy(daemon: &FakeDaemon, state: &Path) -> Result<Destroyed, ReconcileErro
         state,
         &topology,
         ALLOW_ALL,
-        &Yes,
+        &Granted,
         &mut Silent,
     ))
 }
@@ -508,7 +499,7 @@ fn apply_saved(daemon: &FakeDaemon, dir: &Path, saved: &str) -> Result<Reconcile
         &Source::Saved(plan),
         ALLOW_ALL,
         Round::First,
-        &Yes,
+        &Granted,
         &mut Silent,
     ))
 }
@@ -554,7 +545,7 @@ fn apply_with(
         &source,
         ALLOW_ALL,
         Round::First,
-        &Yes,
+        &Granted,
         &mut Silent,
     ))
 }

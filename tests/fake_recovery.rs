@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 use netctl::apply::{
-    ApplyError, Ask, Networks, Permission, ReconcileError, Reconciled, Round, Silent, Source,
+    ApplyError, Granted, Networks, Permission, ReconcileError, Reconciled, Round, Silent, Source,
     destroy, reconcile,
 };
 use netctl::fake::{FakeDaemon, Fault, Seed};
@@ -16,15 +16,6 @@ use netctl::state::{Journal, JournalEndpoint, JournalEntry};
 use netctl::topology::{Topology, load_str};
 use std::path::Path;
 use std::time::Duration;
-
-/// Says yes to every question, as `--yes` does.
-struct Yes;
-
-impl Ask for Yes {
-    async fn confirm(&self, _: &Plan, _: &'static str) -> Result<bool, ReconcileError> {
-        Ok(true)
-    }
-}
 
 const ALLOW: Permission = Permission {
     recreate: true,
@@ -85,7 +76,7 @@ fn apply_with(
         &source,
         permission,
         Round::First,
-        &Yes,
+        &Granted,
         &mut Silent,
     ))
 }
@@ -254,7 +245,7 @@ fn destroy_settles_a_pending_journal_before_it_removes_anything() {
         state.path(),
         &topology(&after()),
         ALLOW,
-        &Yes,
+        &Granted,
         &mut Silent,
     ))
     .unwrap();

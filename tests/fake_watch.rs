@@ -7,12 +7,12 @@
 #![allow(clippy::unwrap_used)]
 
 use netctl::apply::{
-    Ask, Networks, Permission, Progress, ReconcileError, Reconciled, Round, Silent, Source,
+    Granted, Networks, Permission, Progress, ReconcileError, Reconciled, Round, Silent, Source,
     WatchError, reconcile, watch,
 };
 use netctl::fake::{FakeDaemon, Fault, Seed};
 use netctl::live::{DaemonEvent, EndpointSpec};
-use netctl::plan::{self, Plan};
+use netctl::plan;
 use netctl::topology::load_str;
 use std::path::Path;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
@@ -30,14 +30,6 @@ services:
     container: watched-db
     networks: [app]
 ";
-
-struct Yes;
-
-impl Ask for Yes {
-    async fn confirm(&self, _: &Plan, _: &'static str) -> Result<bool, ReconcileError> {
-        Ok(true)
-    }
-}
 
 const ALLOW_ALL: Permission = Permission {
     recreate: true,
@@ -66,7 +58,7 @@ async fn applied(daemon: &FakeDaemon, state: &Path) {
         &source,
         ALLOW_ALL,
         Round::First,
-        &Yes,
+        &Granted,
         &mut progress,
     );
     assert!(matches!(first.await.unwrap(), Reconciled::Applied { .. }));
@@ -120,7 +112,9 @@ async fn watching<T>(
     let (sender, mut rounds) = unbounded_channel();
     let mut each = |round| sender.send(summary(round)).unwrap();
     let source = source();
-    let watch = watch(daemon, state, &source, ALLOW_ALL, &Yes, progress, &mut each);
+    let watch = watch(
+        daemon, state, &source, ALLOW_ALL, &Granted, progress, &mut each,
+    );
     let other = async {
         let seen = someone(&mut rounds).await;
         daemon.end_events();

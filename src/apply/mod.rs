@@ -9,8 +9,8 @@ mod watch;
 
 pub use daemon::Networks;
 pub use reconcile::{
-    Ask, DEFAULT_LOCK_WAIT, Destroyed, Permission, ReconcileError, Reconciled, Round, Source,
-    alias_scope, destroy, owed, reconcile,
+    Ask, DEFAULT_LOCK_WAIT, Destroyed, Granted, Permission, ReconcileError, Reconciled, Round,
+    Source, alias_scope, destroy, owed, reconcile,
 };
 pub use recreate::{Unrestored, replay};
 pub use watch::{MAX_DELAY, WatchError, watch};

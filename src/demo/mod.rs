@@ -6,10 +6,11 @@
 pub mod hub;
 pub mod subnet;
 
-use crate::apply::{Ask, Networks, Permission, ReconcileError, Round, Silent, Source, reconcile};
+use crate::apply::{
+    Granted, Networks, Permission, ReconcileError, Round, Silent, Source, reconcile,
+};
 use crate::instance::InstanceError;
 use crate::live::{DaemonError, labels};
-use crate::plan::Plan;
 use crate::probe::daemon::Containers;
 use crate::probe::exposure;
 use crate::probe::image::{ImageError, ensure_image};
@@ -69,15 +70,6 @@ pub struct Demo<C> {
     pub cancelled: Arc<AtomicBool>,
     pub options: Options,
     pub choice: Choice,
-}
-
-/// The demo never asks: it only creates what it removes again.
-struct Granted;
-
-impl Ask for Granted {
-    async fn confirm(&self, _: &Plan, _: &'static str) -> Result<bool, ReconcileError> {
-        Ok(true)
-    }
 }
 
 impl<C: Containers + Networks + 'static> Demo<C> {
