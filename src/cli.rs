@@ -324,7 +324,7 @@ pub struct DaemonArgs {
     pub context: Option<String>,
     /// How long one daemon call may take before netctl stops waiting and names the call
     /// (1s..10m).
-    #[arg(long = "api-timeout", value_name = "DURATION", default_value = "30s", value_parser = crate::live::parse_api_timeout)]
+    #[arg(long = "api-timeout", value_name = "DURATION", default_value = "30s", value_parser = crate::duration::parse_wait)]
     pub api_timeout: std::time::Duration,
 }
 
@@ -401,7 +401,7 @@ pub struct ApplyArgs {
     pub dry_run: bool,
     /// How long to wait for another netctl working on the project before giving up, naming it
     /// (1s..10m).
-    #[arg(long = "lock-timeout", value_name = "DURATION", default_value = "60s", value_parser = crate::state::parse_lock_timeout)]
+    #[arg(long = "lock-timeout", value_name = "DURATION", default_value = "60s", value_parser = crate::duration::parse_wait)]
     pub lock_timeout: std::time::Duration,
     /// Forget the journal of an interrupted recreate instead of finishing it (asks first
     /// unless --yes); the endpoints it still owes stay as they are.
@@ -519,7 +519,7 @@ pub struct DestroyArgs {
     pub yes: bool,
     /// How long to wait for another netctl working on the project before giving up, naming it
     /// (1s..10m).
-    #[arg(long = "lock-timeout", value_name = "DURATION", default_value = "60s", value_parser = crate::state::parse_lock_timeout)]
+    #[arg(long = "lock-timeout", value_name = "DURATION", default_value = "60s", value_parser = crate::duration::parse_wait)]
     pub lock_timeout: std::time::Duration,
     /// No progress output.
     #[arg(short, long)]

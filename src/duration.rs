@@ -29,6 +29,13 @@ pub fn parse_within(text: &str, least: Duration, most: Duration) -> Result<Durat
     Ok(duration)
 }
 
+/// A wait on the daemon or on another netctl (`--api-timeout`, `--lock-timeout`): from a
+/// second (a loaded daemon, a busy apply take that long) to ten minutes (past that, it is
+/// stuck, not slow).
+pub fn parse_wait(text: &str) -> Result<Duration, String> {
+    parse_within(text, Duration::from_secs(1), Duration::from_secs(600))
+}
+
 fn shown(duration: Duration) -> String {
     if duration < Duration::from_secs(1) {
         format!("{}ms", duration.as_millis())

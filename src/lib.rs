@@ -33,6 +33,7 @@ pub mod import_live;
 pub mod instance;
 pub mod lint;
 pub mod live;
+pub mod machine;
 pub mod matrix;
 pub mod matrix_live;
 pub mod plan;

@@ -27,9 +27,7 @@ const SUBNETS: [&str; 5] = [
 
 /// A sandbox that has checked this file's subnets.
 fn sandbox() -> Sandbox {
-    let mut sandbox = Sandbox::new();
-    sandbox.claim(&SUBNETS);
-    sandbox
+    Sandbox::claiming(&SUBNETS)
 }
 
 /// One invocation and what it must give.
@@ -538,22 +536,6 @@ fn ctrl_c_while_destroy_waits_for_the_lock_exits_130_without_a_change() {
     );
 }
 
-/// The sidecars netctl started for this sandbox's project, running or not.
-fn sidecars(sandbox: &Sandbox) -> Vec<String> {
-    let project = format!("label=io.netctl.project={}", sandbox.id);
-    docker_ok(&[
-        "ps",
-        "-aq",
-        "--filter",
-        "label=io.netctl.role=sidecar",
-        "--filter",
-        &project,
-    ])
-    .lines()
-    .map(str::to_owned)
-    .collect()
-}
-
 #[test]
 fn ctrl_c_during_a_sidecar_verify_exits_130_and_no_sidecar_stays() {
     let sandbox = sandbox();
@@ -591,7 +573,7 @@ services:
         .arg("-q")
         .spawn();
     assert!(
-        eventually(Duration::from_secs(60), || !sidecars(&sandbox).is_empty()),
+        eventually(Duration::from_secs(60), || !sandbox.sidecars().is_empty()),
         "no sidecar started"
     );
     let status = verify.interrupt(Duration::from_secs(10)).0;
@@ -599,8 +581,8 @@ services:
     // Each sidecar ends with its probes (2 s here) and the daemon removes it; the limit is
     // the sidecars' own deadline (timeout + 15 s), a guard against a hang.
     assert!(
-        eventually(Duration::from_secs(30), || sidecars(&sandbox).is_empty()),
+        eventually(Duration::from_secs(30), || sandbox.sidecars().is_empty()),
         "sidecars left behind: {:?}",
-        sidecars(&sandbox)
+        sandbox.sidecars()
     );
 }

@@ -22,9 +22,7 @@ const SUBNETS: [&str; 5] = [
 
 /// A sandbox that has checked this file's subnets.
 fn sandbox() -> Sandbox {
-    let mut sandbox = Sandbox::new();
-    sandbox.claim(&SUBNETS);
-    sandbox
+    Sandbox::claiming(&SUBNETS)
 }
 
 const HUB: &str = include_str!("../topologies/versatile-hub.yaml");

@@ -30,9 +30,7 @@ const SUBNETS: [&str; 8] = [
 
 /// A sandbox that has checked this file's subnets.
 fn sandbox() -> Sandbox {
-    let mut sandbox = Sandbox::new();
-    sandbox.claim(&SUBNETS);
-    sandbox
+    Sandbox::claiming(&SUBNETS)
 }
 
 /// Two services on two internal networks of their own, nothing shared.

@@ -82,19 +82,6 @@ fn assert_hub_holds(report: &Value, strategy: &str) {
     }
 }
 
-/// netctl's sidecars probing this lab's project, running or not.
-fn sidecars_of(lab: &Sandbox) -> Vec<String> {
-    let project = format!("label=io.netctl.project={}", lab.id);
-    lines(&[
-        "ps",
-        "-aq",
-        "--filter",
-        "label=io.netctl.role=sidecar",
-        "--filter",
-        &project,
-    ])
-}
-
 #[test]
 fn each_strategy_proves_the_small_hub_through_the_cli() {
     let mut lab = Sandbox::with_agent(true);
@@ -123,7 +110,7 @@ fn each_strategy_proves_the_small_hub_through_the_cli() {
             "{strategy}: {table}"
         );
     }
-    assert!(sidecars_of(&lab).is_empty(), "a sidecar was left behind");
+    assert!(lab.sidecars().is_empty(), "a sidecar was left behind");
 }
 
 #[test]
@@ -177,7 +164,7 @@ fn interrupted_sidecars_end_by_their_deadline(signal: &str, sweep_allowed: bool)
         .discard_stdout()
         .spawn();
     let started = Instant::now();
-    while sidecars_of(&lab).is_empty() {
+    while lab.sidecars().is_empty() {
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "no sidecar started"
@@ -194,7 +181,7 @@ fn interrupted_sidecars_end_by_their_deadline(signal: &str, sweep_allowed: bool)
     // one that netctl created but was killed before starting never runs, and the next run's
     // sweep removes it once its deadline passed.
     let mut swept = false;
-    while !sidecars_of(&lab).is_empty() {
+    while !lab.sidecars().is_empty() {
         let waited = signalled.elapsed();
         if sweep_allowed && !swept && waited > Duration::from_secs(19) {
             let sweep = netctl(&[
@@ -210,7 +197,7 @@ fn interrupted_sidecars_end_by_their_deadline(signal: &str, sweep_allowed: bool)
         assert!(
             waited < Duration::from_secs(25),
             "sidecars outlived their deadline after {signal}: {:?}",
-            sidecars_of(&lab)
+            lab.sidecars()
         );
         std::thread::sleep(Duration::from_millis(250));
     }

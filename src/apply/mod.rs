@@ -137,7 +137,7 @@ async fn execute(
 }
 
 /// A disconnect or remove whose work someone (an interrupted run, a person) already did.
-fn done_unless_gone(result: Result<(), DaemonError>) -> Result<(), DaemonError> {
+pub(super) fn done_unless_gone(result: Result<(), DaemonError>) -> Result<(), DaemonError> {
     match result {
         Err(error) if error.already_gone() => Ok(()),
         other => other,

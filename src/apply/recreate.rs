@@ -1,9 +1,9 @@
 //! Recreating a network without losing an endpoint: journal, disconnect, remove, create,
 //! reconnect, forget the journal. `replay` finishes what a killed apply left half done.
 
-use super::ApplyError;
 use super::Networks;
-use crate::live::{DaemonError, NetworkSettings, labels};
+use super::{ApplyError, done_unless_gone};
+use crate::live::{Container, Network, NetworkSettings, labels};
 use crate::plan::Restore;
 use crate::state::{Journal, JournalEndpoint, JournalEntry};
 
@@ -30,7 +30,8 @@ pub async fn run(
             .collect(),
     };
     journal.record(&entry)?;
-    complete(&entry, docker, journal).await?;
+    let (networks, containers) = futures_util::try_join!(docker.networks(), docker.containers())?;
+    complete(&entry, docker, journal, &networks, &containers).await?;
     journal.finish(&spec.name)?;
     Ok(())
 }
@@ -71,7 +72,7 @@ async fn complete_owned(
     journal: &Journal,
     project: &str,
 ) -> Result<(), ApplyError> {
-    let networks = docker.networks().await?;
+    let (networks, containers) = futures_util::try_join!(docker.networks(), docker.containers())?;
     let foreign = |why: String| ApplyError::ForeignJournal {
         network: entry.spec.name.clone(),
         why,
@@ -94,26 +95,28 @@ async fn complete_owned(
             )));
         }
     }
-    complete(entry, docker, journal).await
+    complete(entry, docker, journal, &networks, &containers).await
 }
 
 /// Every step checks what is already done, so running it again after a crash at any point
 /// converges on the same result. Every endpoint is attempted; those that fail stay in the
-/// journal, with why, and the rest is done.
+/// journal, with why, and the rest is done. `networks` and `containers` are the daemon as
+/// read just before.
 async fn complete(
     entry: &JournalEntry,
     docker: &impl Networks,
     journal: &Journal,
+    networks: &[Network],
+    containers: &[Container],
 ) -> Result<(), ApplyError> {
-    let (networks, containers) = futures_util::try_join!(docker.networks(), docker.containers())?;
     if let Some(old) = networks.iter().find(|n| n.id == entry.old_id) {
         for container in containers
             .iter()
             .filter(|c| c.endpoint_on(&old.id).is_some())
         {
-            ignore_missing(docker.disconnect(&old.id, &container.id).await)?;
+            done_unless_gone(docker.disconnect(&old.id, &container.id).await)?;
         }
-        ignore_missing(docker.remove_network(&old.id).await)?;
+        done_unless_gone(docker.remove_network(&old.id).await)?;
         inject_fault("after-remove");
     }
     let existing = networks
@@ -169,14 +172,6 @@ pub struct Unrestored {
 
 fn short(id: &str) -> &str {
     id.get(..12).unwrap_or(id)
-}
-
-/// Something already gone is what this step wanted anyway.
-fn ignore_missing(result: Result<(), DaemonError>) -> Result<(), DaemonError> {
-    match result {
-        Err(error) if error.already_gone() => Ok(()),
-        other => other,
-    }
 }
 
 fn inject_fault(point: &str) {

@@ -22,10 +22,3 @@ pub trait Daemon {
     /// the daemon has no such container.
     async fn inspect_container(&self, name: &str) -> Result<Option<Container>, DaemonError>;
 }
-
-/// `--api-timeout`: between a second (a loaded daemon answers slower than that) and ten
-/// minutes (past that, a call is stuck, not slow).
-pub fn parse_api_timeout(text: &str) -> Result<std::time::Duration, String> {
-    use std::time::Duration;
-    crate::duration::parse_within(text, Duration::from_secs(1), Duration::from_secs(600))
-}

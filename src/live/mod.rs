@@ -15,7 +15,7 @@ pub mod observe;
 pub mod observed;
 
 pub use container::{Container, Endpoint, EndpointSpec, NetworkMode, PublishedPort};
-pub use daemon::{Daemon, parse_api_timeout};
+pub use daemon::Daemon;
 pub use error::DaemonError;
 pub use event::DaemonEvent;
 pub use network::{Ipam, Network, NetworkSettings, Pool};

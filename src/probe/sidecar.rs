@@ -170,10 +170,7 @@ pub struct SidecarOwner {
 impl SidecarOwner {
     /// This process on this machine; the run id is the process id and its start time.
     pub fn this_run() -> SidecarOwner {
-        let host = rustix::system::uname()
-            .nodename()
-            .to_string_lossy()
-            .into_owned();
+        let host = crate::machine::name();
         let started = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());

@@ -102,10 +102,7 @@ impl WatchLock {
 
 /// `pid=… host=… since=…` (Unix seconds): what a waiter reads to name the holder.
 fn record_holder(file: &mut File) -> std::io::Result<()> {
-    let host = rustix::system::uname()
-        .nodename()
-        .to_string_lossy()
-        .into_owned();
+    let host = crate::machine::name();
     file.set_len(0)?;
     writeln!(
         file,
@@ -140,10 +137,7 @@ fn holder(path: &Path) -> String {
 /// A holder on this machine whose process is gone did not write the name now in the file
 /// (one killed outright leaves it behind); another machine's cannot be checked from here.
 fn alive(pid: &str, host: &str) -> bool {
-    let here = rustix::system::uname()
-        .nodename()
-        .to_string_lossy()
-        .into_owned();
+    let here = crate::machine::name();
     host != here || Path::new("/proc").join(pid).exists()
 }
 
@@ -194,10 +188,7 @@ mod tests {
     #[test]
     fn a_name_left_by_a_holder_killed_outright_is_not_shown() {
         let dir = tempfile::tempdir().unwrap();
-        let here = rustix::system::uname()
-            .nodename()
-            .to_string_lossy()
-            .into_owned();
+        let here = crate::machine::name();
         let path = dir.path().join("lock");
         std::fs::write(&path, format!("pid=999999999 host={here} since=1\n")).unwrap();
         assert_eq!(holder(&path), "another netctl");

@@ -42,12 +42,6 @@ pub enum StateError {
     BadJournal { path: PathBuf, detail: String },
 }
 
-/// `--lock-timeout`: a second (a busy apply holds it that long) to ten minutes.
-pub fn parse_lock_timeout(text: &str) -> Result<std::time::Duration, String> {
-    use std::time::Duration;
-    crate::duration::parse_within(text, Duration::from_secs(1), Duration::from_secs(600))
-}
-
 /// The folder for one project on one daemon, created on first use, private to its owner.
 pub fn project_dir(daemon_id: &str, project: &str) -> Result<PathBuf, StateError> {
     let dir = base_dir()?.join(safe(daemon_id)).join(safe(project));

@@ -51,6 +51,26 @@ impl Sandbox {
         }
     }
 
+    /// A sandbox that has checked the subnets a test file pins (see [`Sandbox::claim`]).
+    pub fn claiming(subnets: &[&str]) -> Sandbox {
+        let mut sandbox = Sandbox::new();
+        sandbox.claim(subnets);
+        sandbox
+    }
+
+    /// netctl's sidecars probing this sandbox's project, running or not.
+    pub fn sidecars(&self) -> Vec<String> {
+        let project = format!("label=io.netctl.project={}", self.id);
+        super::docker::lines(&[
+            "ps",
+            "-aq",
+            "--filter",
+            "label=io.netctl.role=sidecar",
+            "--filter",
+            &project,
+        ])
+    }
+
     /// A sandbox with the agent image made from this build's netctl (dynamically linked, so
     /// the rootfs carries its loader and libraries); with `busybox`, plus Debian's static
     /// busybox and the applets the exec strategy runs.
