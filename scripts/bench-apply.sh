@@ -20,7 +20,6 @@ SOCKET=/var/run/docker.sock
 API=v1.41
 RUN="bench$(printf '%x' "$$")"
 WORK="$(mktemp -d)"
-export NETCTL_STATE_DIR="$WORK/state"
 unset NETCTL_PROJECT DOCKER_HOST
 LABEL="io.netctl.bench=$RUN"
 SERVICES=(agent chat-web chat-worker chat-postgres chat-redis chat-bridge hub-frontend

@@ -66,7 +66,6 @@ fn a_call_the_daemon_never_answers_ends_with_an_error_naming_it() {
         .topology("version: 1\nproject: stuck\nnetworks:\n  back: {}\nservices:\n  api: {networks: [back]}\n")
         .args(["--api-timeout", "1s", "-H"])
         .arg(format!("unix://{}", socket.display()))
-        .env("NETCTL_STATE_DIR", "state")
         .status(1)
         .stderr_has("the daemon did not answer within 1 s")
         .stderr_has("--api-timeout")

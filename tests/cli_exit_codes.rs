@@ -9,7 +9,7 @@
 pub mod harness;
 
 use clap::CommandFactory;
-use harness::docker::{docker, docker_ok, inspect_container, inspect_network, members};
+use harness::docker::{docker, inspect_container, inspect_network, members};
 use harness::process::eventually;
 use harness::{Sandbox, Test};
 use serde_json::Value;
@@ -327,42 +327,17 @@ services:
 
 const WORKERS: [&str; 4] = ["w1", "w2", "w3", "w4"];
 
-/// The state folder of the sandbox's project on this daemon, as netctl names it.
-fn project_state(sandbox: &Sandbox) -> PathBuf {
-    let daemon: String = docker_ok(&["info", "-f", "{{.ID}}"])
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    sandbox
-        .dir
-        .path()
-        .join("state")
-        .join(daemon)
-        .join(&sandbox.id)
-}
-
 /// The project lock is free: nobody, the interrupted netctl included, holds it.
 fn assert_lock_free(sandbox: &Sandbox) {
-    let lock = std::fs::File::options()
-        .write(true)
-        .open(project_state(sandbox).join("lock"))
-        .unwrap();
-    assert!(lock.try_lock().is_ok(), "the project lock is still held");
+    assert_eq!(
+        sandbox.markers("lock"),
+        Vec::<String>::new(),
+        "the project lock is still held"
+    );
 }
 
-fn journals(sandbox: &Sandbox) -> Vec<PathBuf> {
-    std::fs::read_dir(project_state(sandbox))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains("recreate-"))
-        .collect()
+fn journals(sandbox: &Sandbox) -> Vec<String> {
+    sandbox.markers("journal")
 }
 
 fn apply_ok(sandbox: &Sandbox, file: &Path, extra: &[&str]) -> Value {
@@ -505,11 +480,7 @@ fn ctrl_c_while_destroy_waits_for_the_lock_exits_130_without_a_change() {
     sandbox.container(&sandbox.name("api"), &[]);
     let file = recreate_file(&sandbox, false);
     apply_ok(&sandbox, &file, &[]);
-    let holder = std::fs::File::options()
-        .write(true)
-        .open(project_state(&sandbox).join("lock"))
-        .unwrap();
-    holder.lock().unwrap();
+    let holder = sandbox.hold_lock("pid=1 host=another-machine since=0");
 
     let mut destroy = sandbox
         .netctl()
@@ -517,12 +488,15 @@ fn ctrl_c_while_destroy_waits_for_the_lock_exits_130_without_a_change() {
         .arg(&file)
         .arg("--yes")
         .spawn();
-    destroy.wait_for_stderr("waiting for another netctl", Duration::from_secs(30));
+    destroy.wait_for_stderr(
+        "waiting for netctl (pid 1 on another-machine",
+        Duration::from_secs(30),
+    );
     let status = destroy.interrupt(Duration::from_secs(10)).0;
     assert_eq!(status.code(), Some(130), "{status:?}");
     assert_eq!(members(&sandbox.name("back")), [sandbox.name("api")]);
 
-    drop(holder);
+    sandbox.release_lock(&holder);
     sandbox
         .netctl()
         .args(["destroy", "--yes"])

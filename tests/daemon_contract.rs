@@ -20,6 +20,7 @@ use netctl::docker::{Endpoint, Engine};
 use netctl::fake::{FakeDaemon, Seed};
 use netctl::live::{DaemonError, EndpointSpec, NetworkSettings, Pool};
 use netctl::probe::daemon::{Containers, PlaceholderSpec};
+use netctl::state::MarkerSpec;
 use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
@@ -670,6 +671,44 @@ async fn a_container_start_shows_on_the_event_stream<D: Both>(ctx: &Ctx<'_, D>) 
     );
 }
 
+/// The lock and the journal rest on this: a marker's name can be taken once, it never runs
+/// and is on no network, and its labels read back as written.
+async fn a_marker_holds_its_name_once_and_is_on_no_network<D: Both>(ctx: &Ctx<'_, D>) {
+    let mut labels = ctx.labels();
+    labels.insert("io.netctl.role".to_owned(), "lock".to_owned());
+    labels.insert(
+        "io.netctl.holder".to_owned(),
+        "pid=1 host=h since=2".to_owned(),
+    );
+    let marker = MarkerSpec {
+        name: ctx.name("lock"),
+        image: IMAGE.to_owned(),
+        labels: labels.clone(),
+    };
+    let id = ctx.daemon.create_marker(&marker).await.unwrap().unwrap();
+    assert_eq!(
+        ctx.daemon.create_marker(&marker).await.unwrap(),
+        None,
+        "409: taken"
+    );
+    let listed = ctx.daemon.containers().await.unwrap();
+    let found = listed.iter().find(|c| c.id == id).unwrap();
+    assert!(!found.running && found.endpoints.is_empty(), "{found:?}");
+    assert!(found.is_netctl_marker());
+    assert_eq!(found.labels, labels);
+    let missing = MarkerSpec {
+        name: ctx.name("orphan"),
+        image: format!("{}-nothing:1", ctx.run),
+        labels: ctx.labels(),
+    };
+    assert_eq!(refusal(ctx.daemon.create_marker(&missing).await).0, 404);
+    ctx.daemon.remove_marker(&id).await.unwrap();
+    ctx.daemon.remove_marker(&id).await.unwrap();
+    let again = ctx.daemon.create_marker(&marker).await.unwrap();
+    assert!(again.is_some(), "free once removed");
+    ctx.daemon.remove_marker(&again.unwrap()).await.unwrap();
+}
+
 /// Runs each behaviour on a fresh fake daemon and on the real one.
 macro_rules! contract {
     ($($behaviour:ident),* $(,)?) => {
@@ -712,6 +751,7 @@ contract!(
     images_are_found_by_reference,
     events_flow_only_once_the_stream_is_read,
     a_container_start_shows_on_the_event_stream,
+    a_marker_holds_its_name_once_and_is_on_no_network,
 );
 
 fn runtime() -> tokio::runtime::Runtime {

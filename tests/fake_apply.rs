@@ -14,9 +14,8 @@ use netctl::apply::{
 use netctl::fake::{FakeDaemon, Fault, Seed};
 use netctl::live::{Daemon, EndpointSpec, NetworkMode, NetworkSettings};
 use netctl::plan;
-use netctl::state::Journal;
+use netctl::state::JournalEntry;
 use netctl::topology::load_str;
-use std::path::Path;
 
 const HUB: &str = include_str!("../topologies/versatile-hub.yaml");
 
@@ -28,8 +27,14 @@ const ALLOW_ALL: Permission = Permission {
     lock_wait: netctl::apply::DEFAULT_LOCK_WAIT,
 };
 
-fn apply(daemon: &FakeDaemon, dir: &Path, text: &str) -> Result<Reconciled, ReconcileError> {
-    apply_with(daemon, dir, text, plan::Options::default())
+fn apply(daemon: &FakeDaemon, text: &str) -> Result<Reconciled, ReconcileError> {
+    apply_with(daemon, text, plan::Options::default())
+}
+
+/// The recreates the journal still owes.
+fn unfinished(daemon: &FakeDaemon) -> Vec<JournalEntry> {
+    let ledger = daemon.ledger();
+    block_on(ledger.journal("crash").unfinished(daemon)).unwrap()
 }
 
 /// The writes an apply did, by kind, in order.
@@ -88,8 +93,7 @@ fn hub_daemon() -> FakeDaemon {
 #[test]
 fn the_hub_applies_from_nothing_and_a_second_apply_only_reads() {
     let daemon = hub_daemon();
-    let state = tempfile::tempdir().unwrap();
-    let first = done(apply(&daemon, state.path(), HUB).unwrap());
+    let first = done(apply(&daemon, HUB).unwrap());
     assert_eq!(first.len(), 3 + 20, "{first:?}");
     assert_eq!(first.iter().filter(|a| **a == "create_network").count(), 3);
     let backend = endpoint(&daemon, "versatile-hub-internal", "versatile-hub-backend").unwrap();
@@ -97,19 +101,19 @@ fn the_hub_applies_from_nothing_and_a_second_apply_only_reads() {
     assert_eq!(backend.ipv4_address, Some("172.31.0.10".parse().unwrap()));
 
     let (writes, calls) = (daemon.writes(), daemon.calls());
-    let second = apply(&daemon, state.path(), HUB).unwrap();
+    let second = apply(&daemon, HUB).unwrap();
     assert_eq!(done(second), Vec::<&str>::new());
     assert_eq!(daemon.writes(), writes, "a second apply writes nothing");
-    // The network list, the container list, and one inspect per container for its aliases
-    // (API 1.41 lists none).
-    assert_eq!(daemon.calls() - calls, 2 + 14);
+    // The lock marker made and removed, the container list for the journal; then the
+    // network list, the container list, and one inspect per container for its aliases (API
+    // 1.41 lists none).
+    assert_eq!(daemon.calls() - calls, 3 + 2 + 14);
 }
 
 #[test]
 fn drift_is_repaired_with_the_fewest_writes() {
     let daemon = hub_daemon();
-    let state = tempfile::tempdir().unwrap();
-    apply(&daemon, state.path(), HUB).unwrap();
+    apply(&daemon, HUB).unwrap();
     let hub = "versatile-hub-internal";
     block_on(async {
         daemon.disconnect("web", "versatile-agent").await.unwrap();
@@ -124,7 +128,7 @@ fn drift_is_repaired_with_the_fewest_writes() {
             .unwrap();
     });
     let writes = daemon.writes();
-    let repaired = done(apply(&daemon, state.path(), HUB).unwrap());
+    let repaired = done(apply(&daemon, HUB).unwrap());
     assert_eq!(repaired, ["connect", "reconnect"]);
     assert_eq!(
         daemon.writes() - writes,
@@ -184,12 +188,12 @@ fn expected_endpoints() -> Vec<(&'static str, EndpointSpec)> {
 
 /// The project applied as BEFORE, plus the stranger on `crash-back`; then the `stopped`
 /// containers stop.
-fn crash_daemon(state: &Path, stopped: &[&str]) -> FakeDaemon {
+fn crash_daemon(stopped: &[&str]) -> FakeDaemon {
     let daemon = FakeDaemon::new();
     for name in ["crash-a", "crash-b", "crash-c"] {
         daemon.seed(Seed::running(name)).unwrap();
     }
-    apply(&daemon, state, BEFORE).unwrap();
+    apply(&daemon, BEFORE).unwrap();
     let (_, stranger) = expected_endpoints().pop().unwrap();
     daemon
         .seed(Seed::running("crash-x").on("crash-back", stranger))
@@ -232,7 +236,7 @@ fn assert_rejoin(daemon: &FakeDaemon, stopped: &[&str], context: &str) {
 
 /// Every endpoint back as it was, on one `crash-back` that is now internal, the other
 /// network untouched and no journal left.
-fn assert_restored(daemon: &FakeDaemon, state: &Path, context: &str) {
+fn assert_restored(daemon: &FakeDaemon, context: &str) {
     let back = networks_named(daemon, "crash-back");
     assert_eq!(back.len(), 1, "{context}: one crash-back");
     assert!(back[0].internal, "{context}: the new settings");
@@ -244,18 +248,17 @@ fn assert_restored(daemon: &FakeDaemon, state: &Path, context: &str) {
         endpoint(daemon, "crash-front", "crash-b").is_some(),
         "{context}"
     );
-    assert_eq!(Journal::new(state).unfinished().unwrap(), [], "{context}");
+    assert_eq!(unfinished(daemon), [], "{context}");
 }
 
 /// The writes of a healthy recreate of `crash-back`: each of its M endpoints disconnected,
 /// the network removed and created, each endpoint connected again.
 fn recreate_writes() -> usize {
-    let state = tempfile::tempdir().unwrap();
-    let daemon = crash_daemon(state.path(), &[]);
+    let daemon = crash_daemon(&[]);
     let writes = daemon.writes();
-    let recreated = done(apply(&daemon, state.path(), &after()).unwrap());
+    let recreated = done(apply(&daemon, &after()).unwrap());
     assert_eq!(recreated, ["recreate_network"]);
-    assert_restored(&daemon, state.path(), "healthy");
+    assert_restored(&daemon, "healthy");
     daemon.writes() - writes
 }
 
@@ -278,29 +281,25 @@ fn interrupt_every_write(stopped: &[&str]) {
     let faults: [fn(usize) -> Fault; 3] = [Fault::Fail, Fault::CrashBefore, Fault::CrashAfter];
     for k in 0..writes {
         for fault in faults {
-            let state = tempfile::tempdir().unwrap();
-            let daemon = crash_daemon(state.path(), stopped);
+            let daemon = crash_daemon(stopped);
             let planned = fault(daemon.writes() + k);
             let context = format!("{planned:?} (write {k} of the recreate)");
             daemon.fault(planned);
-            let interrupted = apply(&daemon, state.path(), &after());
+            let interrupted = apply(&daemon, &after());
             assert!(interrupted.is_err(), "{context}: {interrupted:?}");
-            assert_eq!(Journal::new(state.path()).unfinished().unwrap().len(), 1);
             daemon.heal();
-            match apply(&daemon, state.path(), &after()).unwrap() {
+            assert_eq!(unfinished(&daemon).len(), 1, "{context}: journaled");
+            match apply(&daemon, &after()).unwrap() {
                 Reconciled::Applied { report, .. } => {
                     assert_eq!(report.replayed, ["crash-back"], "{context}");
                     assert_eq!(report.done.len(), 0, "{context}: the replay did it all");
                 }
                 other => panic!("{context}: {other:?}"),
             }
-            assert_restored(&daemon, state.path(), &context);
+            assert_restored(&daemon, &context);
             assert_rejoin(&daemon, stopped, &context);
             let settled = daemon.writes();
-            assert_eq!(
-                done(apply(&daemon, state.path(), &after()).unwrap()),
-                Vec::<&str>::new()
-            );
+            assert_eq!(done(apply(&daemon, &after()).unwrap()), Vec::<&str>::new());
             assert_eq!(daemon.writes(), settled, "{context}: nothing left to do");
         }
     }
@@ -311,22 +310,21 @@ fn a_replay_interrupted_in_turn_is_finished_by_the_apply_after() {
     let writes = recreate_writes();
     for k in 0..writes {
         for j in 0.. {
-            let state = tempfile::tempdir().unwrap();
-            let daemon = crash_daemon(state.path(), &[]);
+            let daemon = crash_daemon(&[]);
             daemon.fault(Fault::CrashAfter(daemon.writes() + k));
-            assert!(apply(&daemon, state.path(), &after()).is_err());
+            assert!(apply(&daemon, &after()).is_err());
             daemon.heal();
             let replay_starts = daemon.writes();
             daemon.fault(Fault::CrashBefore(replay_starts + j));
             let context = format!("crash after write {k}, then before write {j} of the replay");
-            if apply(&daemon, state.path(), &after()).is_ok() {
+            if apply(&daemon, &after()).is_ok() {
                 assert_eq!(daemon.writes(), replay_starts + j, "{context}");
-                assert_restored(&daemon, state.path(), &context);
+                assert_restored(&daemon, &context);
                 break;
             }
             daemon.heal();
-            apply(&daemon, state.path(), &after()).unwrap();
-            assert_restored(&daemon, state.path(), &context);
+            apply(&daemon, &after()).unwrap();
+            assert_restored(&daemon, &context);
         }
     }
 }
@@ -359,25 +357,20 @@ fn memberships(daemon: &FakeDaemon) -> Vec<(String, Vec<(String, EndpointSpec)>)
 #[test]
 fn an_apply_interrupted_at_any_write_is_finished_by_the_next_one() {
     let clean = hub_daemon();
-    let state = tempfile::tempdir().unwrap();
-    let writes = done(apply(&clean, state.path(), HUB).unwrap()).len();
+    let writes = done(apply(&clean, HUB).unwrap()).len();
     let wanted = memberships(&clean);
     let faults: [fn(usize) -> Fault; 3] = [Fault::Fail, Fault::CrashBefore, Fault::CrashAfter];
     for k in 0..writes {
         for fault in faults {
             let daemon = hub_daemon();
-            let state = tempfile::tempdir().unwrap();
             let planned = fault(daemon.writes() + k);
             daemon.fault(planned);
-            assert!(apply(&daemon, state.path(), HUB).is_err(), "{planned:?}");
+            assert!(apply(&daemon, HUB).is_err(), "{planned:?}");
             daemon.heal();
-            apply(&daemon, state.path(), HUB).unwrap();
+            apply(&daemon, HUB).unwrap();
             assert_eq!(memberships(&daemon), wanted, "{planned:?}");
             let settled = daemon.writes();
-            assert_eq!(
-                done(apply(&daemon, state.path(), HUB).unwrap()),
-                Vec::<&str>::new()
-            );
+            assert_eq!(done(apply(&daemon, HUB).unwrap()), Vec::<&str>::new());
             assert_eq!(daemon.writes(), settled, "{planned:?}");
         }
     }
@@ -386,8 +379,7 @@ fn an_apply_interrupted_at_any_write_is_finished_by_the_next_one() {
 #[test]
 fn a_second_network_of_a_declared_name_blocks_the_plan_before_any_write() {
     let daemon = hub_daemon();
-    let state = tempfile::tempdir().unwrap();
-    apply(&daemon, state.path(), HUB).unwrap();
+    apply(&daemon, HUB).unwrap();
     let twin = NetworkSettings {
         name: "versatile-shared".to_owned(),
         driver: "bridge".to_owned(),
@@ -396,7 +388,7 @@ fn a_second_network_of_a_declared_name_blocks_the_plan_before_any_write() {
     block_on(daemon.create_network(&twin)).unwrap();
     block_on(daemon.disconnect("web", "versatile-agent")).unwrap();
     let writes = daemon.writes();
-    let refused = apply(&daemon, state.path(), HUB).unwrap_err();
+    let refused = apply(&daemon, HUB).unwrap_err();
     let blocked = refused.plan().unwrap();
     let reasons: Vec<String> = blocked
         .blocked()
@@ -414,7 +406,6 @@ fn a_second_network_of_a_declared_name_blocks_the_plan_before_any_write() {
 #[test]
 fn a_declared_container_in_another_namespace_blocks_the_plan_naming_it() {
     let daemon = FakeDaemon::new();
-    let state = tempfile::tempdir().unwrap();
     let host = daemon.seed(Seed::running("crash-a")).unwrap();
     for (name, mode) in [
         ("crash-b", NetworkMode::Container(host)),
@@ -422,7 +413,7 @@ fn a_declared_container_in_another_namespace_blocks_the_plan_naming_it() {
     ] {
         daemon.seed(Seed::running(name).mode(mode)).unwrap();
     }
-    let refused = apply(&daemon, state.path(), BEFORE).unwrap_err();
+    let refused = apply(&daemon, BEFORE).unwrap_err();
     let blocked: Vec<String> = refused
         .plan()
         .unwrap()
@@ -435,11 +426,11 @@ fn a_declared_container_in_another_namespace_blocks_the_plan_naming_it() {
     assert_eq!(daemon.writes(), 0);
 }
 
-fn destroy(daemon: &FakeDaemon, state: &Path) -> Result<Destroyed, ReconcileError> {
+fn destroy(daemon: &FakeDaemon) -> Result<Destroyed, ReconcileError> {
     let topology = load_str(HUB, "hub.yaml").unwrap();
     block_on(netctl::apply::destroy(
         daemon,
-        state,
+        &daemon.ledger(),
         &topology,
         ALLOW_ALL,
         &Granted,
@@ -467,21 +458,19 @@ fn hub_remains(daemon: &FakeDaemon) -> (Vec<String>, usize) {
 #[test]
 fn a_destroy_interrupted_at_any_write_is_finished_by_the_next_one() {
     let clean = hub_daemon();
-    let state = tempfile::tempdir().unwrap();
-    apply(&clean, state.path(), HUB).unwrap();
-    let writes = destroy(&clean, state.path()).unwrap().report.done.len();
+    apply(&clean, HUB).unwrap();
+    let writes = destroy(&clean).unwrap().report.done.len();
     assert_eq!(hub_remains(&clean), (vec!["web".to_owned()], 0));
     let faults: [fn(usize) -> Fault; 3] = [Fault::Fail, Fault::CrashBefore, Fault::CrashAfter];
     for k in 0..writes {
         for fault in faults {
             let daemon = hub_daemon();
-            let state = tempfile::tempdir().unwrap();
-            apply(&daemon, state.path(), HUB).unwrap();
+            apply(&daemon, HUB).unwrap();
             let planned = fault(daemon.writes() + k);
             daemon.fault(planned);
-            assert!(destroy(&daemon, state.path()).is_err(), "{planned:?}");
+            assert!(destroy(&daemon).is_err(), "{planned:?}");
             daemon.heal();
-            destroy(&daemon, state.path()).unwrap();
+            destroy(&daemon).unwrap();
             assert_eq!(
                 hub_remains(&daemon),
                 (vec!["web".to_owned()], 0),
@@ -491,11 +480,11 @@ fn a_destroy_interrupted_at_any_write_is_finished_by_the_next_one() {
     }
 }
 
-fn apply_saved(daemon: &FakeDaemon, dir: &Path, saved: &str) -> Result<Reconciled, ReconcileError> {
+fn apply_saved(daemon: &FakeDaemon, saved: &str) -> Result<Reconciled, ReconcileError> {
     let plan = plan::saved::read(saved).unwrap();
     block_on(reconcile(
         daemon,
-        dir,
+        &daemon.ledger(),
         &Source::Saved(plan),
         ALLOW_ALL,
         Round::First,
@@ -507,13 +496,12 @@ fn apply_saved(daemon: &FakeDaemon, dir: &Path, saved: &str) -> Result<Reconcile
 #[test]
 fn a_saved_plan_applies_exactly_and_is_refused_once_the_daemon_changed() {
     let daemon = hub_daemon();
-    let state = tempfile::tempdir().unwrap();
     let topology = load_str(HUB, "hub.yaml").unwrap();
     let scope = netctl::apply::alias_scope(&topology);
     let observed = block_on(netctl::live::observe(&daemon, &scope)).unwrap();
     let saved = plan::saved::write(&plan::diff(&topology, &observed, &Default::default()));
     let writes = daemon.writes();
-    let applied = done(apply_saved(&daemon, state.path(), &saved).unwrap());
+    let applied = done(apply_saved(&daemon, &saved).unwrap());
     assert_eq!(applied.len(), 3 + 20);
     assert_eq!(
         daemon.writes() - writes,
@@ -521,8 +509,7 @@ fn a_saved_plan_applies_exactly_and_is_refused_once_the_daemon_changed() {
         "the plan's writes, no more"
     );
     let writes = daemon.writes();
-    let ReconcileError::Stale(reasons) = apply_saved(&daemon, state.path(), &saved).unwrap_err()
-    else {
+    let ReconcileError::Stale(reasons) = apply_saved(&daemon, &saved).unwrap_err() else {
         panic!("a plan whose networks now exist is stale");
     };
     assert!(!reasons.is_empty());
@@ -531,7 +518,6 @@ fn a_saved_plan_applies_exactly_and_is_refused_once_the_daemon_changed() {
 
 fn apply_with(
     daemon: &FakeDaemon,
-    dir: &Path,
     text: &str,
     options: plan::Options,
 ) -> Result<Reconciled, ReconcileError> {
@@ -541,7 +527,7 @@ fn apply_with(
     };
     block_on(reconcile(
         daemon,
-        dir,
+        &daemon.ledger(),
         &source,
         ALLOW_ALL,
         Round::First,
@@ -553,17 +539,16 @@ fn apply_with(
 #[test]
 fn undeclared_memberships_are_drift_until_prune_disconnects_them() {
     let daemon = FakeDaemon::new();
-    let state = tempfile::tempdir().unwrap();
     let plain_run = Seed::running("crash-a").on("bridge", EndpointSpec::default());
     daemon.seed(plain_run).unwrap();
     for name in ["crash-b", "crash-c"] {
         daemon.seed(Seed::running(name)).unwrap();
     }
-    apply(&daemon, state.path(), BEFORE).unwrap();
+    apply(&daemon, BEFORE).unwrap();
     let stranger = Seed::running("crash-x").on("crash-back", EndpointSpec::default());
     daemon.seed(stranger).unwrap();
     let writes = daemon.writes();
-    let Reconciled::Applied { after, .. } = apply(&daemon, state.path(), BEFORE).unwrap() else {
+    let Reconciled::Applied { after, .. } = apply(&daemon, BEFORE).unwrap() else {
         panic!("an apply");
     };
     let drift: Vec<Option<&str>> = after.drift().map(|a| a.container()).collect();
@@ -573,7 +558,7 @@ fn undeclared_memberships_are_drift_until_prune_disconnects_them() {
         prune: true,
         ..plan::Options::default()
     };
-    let pruned = done(apply_with(&daemon, state.path(), BEFORE, prune).unwrap());
+    let pruned = done(apply_with(&daemon, BEFORE, prune).unwrap());
     assert_eq!(pruned, ["disconnect", "disconnect"]);
     assert!(endpoint(&daemon, "bridge", "crash-a").is_none());
     assert!(endpoint(&daemon, "crash-back", "crash-x").is_none());

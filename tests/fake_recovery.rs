@@ -12,9 +12,8 @@ use netctl::apply::{
 use netctl::fake::{FakeDaemon, Fault, Seed};
 use netctl::live::{Daemon, EndpointSpec, NetworkSettings, labels};
 use netctl::plan::{self, Owed, Plan};
-use netctl::state::{Journal, JournalEndpoint, JournalEntry};
+use netctl::state::{JournalEndpoint, JournalEntry, Ledger};
 use netctl::topology::{Topology, load_str};
-use std::path::Path;
 use std::time::Duration;
 
 const ALLOW: Permission = Permission {
@@ -62,7 +61,6 @@ fn block_on<T>(future: impl std::future::Future<Output = T>) -> T {
 
 fn apply_with(
     daemon: &FakeDaemon,
-    state: &Path,
     text: &str,
     permission: Permission,
 ) -> Result<Reconciled, ReconcileError> {
@@ -72,7 +70,7 @@ fn apply_with(
     };
     block_on(reconcile(
         daemon,
-        state,
+        &daemon.ledger(),
         &source,
         permission,
         Round::First,
@@ -81,16 +79,16 @@ fn apply_with(
     ))
 }
 
-fn apply(daemon: &FakeDaemon, state: &Path, text: &str) -> Result<Reconciled, ReconcileError> {
-    apply_with(daemon, state, text, ALLOW)
+fn apply(daemon: &FakeDaemon, text: &str) -> Result<Reconciled, ReconcileError> {
+    apply_with(daemon, text, ALLOW)
 }
 
-fn dry_run(daemon: &FakeDaemon, state: &Path) -> Plan {
+fn dry_run(daemon: &FakeDaemon) -> Plan {
     let permission = Permission {
         dry_run: true,
         ..ALLOW
     };
-    match apply_with(daemon, state, &after(), permission).unwrap() {
+    match apply_with(daemon, &after(), permission).unwrap() {
         Reconciled::Planned(plan) => plan,
         other => panic!("a dry run applied: {other:?}"),
     }
@@ -109,12 +107,12 @@ fn on_back(daemon: &FakeDaemon, container: &str) -> Option<EndpointSpec> {
 }
 
 /// The project applied as BEFORE, and a stranger `rec-x` on its network.
-fn daemon(state: &Path) -> FakeDaemon {
+fn daemon() -> FakeDaemon {
     let daemon = FakeDaemon::new();
     for name in ["rec-a", "rec-b"] {
         daemon.seed(Seed::running(name)).unwrap();
     }
-    apply(&daemon, state, BEFORE).unwrap();
+    apply(&daemon, BEFORE).unwrap();
     let stranger = EndpointSpec {
         aliases: vec!["spy".to_owned()],
         ..EndpointSpec::default()
@@ -131,9 +129,9 @@ const MEMBERS: [&str; 3] = ["rec-a", "rec-b", "rec-x"];
 const FIRST_RECONNECT: usize = 5;
 
 /// Fails the `n`-th reconnect of the recreate; returns the container it was for.
-fn poison_reconnect(daemon: &FakeDaemon, state: &Path, n: usize) -> String {
+fn poison_reconnect(daemon: &FakeDaemon, n: usize) -> String {
     daemon.fault(Fault::Fail(daemon.writes() + FIRST_RECONNECT + n));
-    let error = apply(daemon, state, &after()).unwrap_err();
+    let error = apply(daemon, &after()).unwrap_err();
     let ReconcileError::Apply(ApplyError::Unrestored { network, endpoints }) = &error else {
         panic!("expected an unrestored endpoint, got {error}");
     };
@@ -145,9 +143,9 @@ fn poison_reconnect(daemon: &FakeDaemon, state: &Path, n: usize) -> String {
     endpoints[0].container.clone()
 }
 
-fn owed(state: &Path) -> Vec<Vec<String>> {
-    Journal::new(state)
-        .unfinished()
+fn owed(daemon: &FakeDaemon) -> Vec<Vec<String>> {
+    let ledger = daemon.ledger();
+    block_on(ledger.journal("rec").unfinished(daemon))
         .unwrap()
         .into_iter()
         .map(|e| e.endpoints.into_iter().map(|e| e.container).collect())
@@ -157,17 +155,16 @@ fn owed(state: &Path) -> Vec<Vec<String>> {
 #[test]
 fn one_failing_reconnect_leaves_every_other_endpoint_restored_and_only_itself_owed() {
     for n in 0..MEMBERS.len() {
-        let state = tempfile::tempdir().unwrap();
-        let daemon = daemon(state.path());
-        let poisoned = poison_reconnect(&daemon, state.path(), n);
+        let daemon = daemon();
+        let poisoned = poison_reconnect(&daemon, n);
         for member in MEMBERS.iter().filter(|m| **m != poisoned) {
             assert!(on_back(&daemon, member).is_some(), "{member} restored");
         }
         assert!(on_back(&daemon, &poisoned).is_none());
-        assert_eq!(owed(state.path()), [vec![poisoned.clone()]]);
+        assert_eq!(owed(&daemon), [vec![poisoned.clone()]]);
 
         daemon.heal();
-        match apply(&daemon, state.path(), &after()).unwrap() {
+        match apply(&daemon, &after()).unwrap() {
             Reconciled::Applied { report, .. } => assert_eq!(report.replayed, ["rec-back"]),
             other => panic!("{other:?}"),
         }
@@ -181,18 +178,17 @@ fn one_failing_reconnect_leaves_every_other_endpoint_restored_and_only_itself_ow
             on_back(&daemon, "rec-a").unwrap().ipv4_address,
             Some("10.216.9.10".parse().unwrap())
         );
-        assert!(owed(state.path()).is_empty());
+        assert!(owed(&daemon).is_empty());
     }
 }
 
 #[test]
 fn a_dry_run_shows_a_pending_journal_and_writes_nothing() {
-    let state = tempfile::tempdir().unwrap();
-    let daemon = daemon(state.path());
-    let poisoned = poison_reconnect(&daemon, state.path(), 2);
+    let daemon = daemon();
+    let poisoned = poison_reconnect(&daemon, 2);
     daemon.heal();
     let writes = daemon.writes();
-    let plan = dry_run(&daemon, state.path());
+    let plan = dry_run(&daemon);
     assert_eq!(daemon.writes(), writes, "a dry run never replays");
     assert_eq!(
         plan.journal,
@@ -204,18 +200,17 @@ fn a_dry_run_shows_a_pending_journal_and_writes_nothing() {
     let text = netctl::render::Renderer::render(&netctl::render::Text, &plan);
     assert!(text.contains("Interrupted recreates (journal)"), "{text}");
     assert!(text.contains("rec-back still owes 1 endpoint(s)"), "{text}");
-    assert_eq!(owed(state.path()).len(), 1, "still owed");
+    assert_eq!(owed(&daemon).len(), 1, "still owed");
 }
 
 #[test]
 fn abandoning_the_journal_forgets_what_it_owes_and_the_apply_goes_on() {
-    let state = tempfile::tempdir().unwrap();
-    let daemon = daemon(state.path());
-    let poisoned = poison_reconnect(&daemon, state.path(), 2);
+    let daemon = daemon();
+    let poisoned = poison_reconnect(&daemon, 2);
     assert_eq!(poisoned, "rec-x", "the stranger is restored last");
     // The cause persists: the retry fails the same way and says so again.
     daemon.fault(Fault::Fail(daemon.writes()));
-    let again = apply(&daemon, state.path(), &after()).unwrap_err();
+    let again = apply(&daemon, &after()).unwrap_err();
     assert!(again.to_string().contains("rec-x"), "{again}");
     daemon.heal();
 
@@ -223,8 +218,8 @@ fn abandoning_the_journal_forgets_what_it_owes_and_the_apply_goes_on() {
         abandon_journal: true,
         ..ALLOW
     };
-    apply_with(&daemon, state.path(), &after(), abandon).unwrap();
-    assert!(owed(state.path()).is_empty());
+    apply_with(&daemon, &after(), abandon).unwrap();
+    assert!(owed(&daemon).is_empty());
     assert!(
         on_back(&daemon, "rec-x").is_none(),
         "the stranger stays off"
@@ -234,22 +229,21 @@ fn abandoning_the_journal_forgets_what_it_owes_and_the_apply_goes_on() {
 
 #[test]
 fn destroy_settles_a_pending_journal_before_it_removes_anything() {
-    let state = tempfile::tempdir().unwrap();
-    let daemon = daemon(state.path());
+    let daemon = daemon();
     // Crash right after the old network is removed: nothing is reconnected yet.
     daemon.fault(Fault::CrashAfter(daemon.writes() + 3));
-    assert!(apply(&daemon, state.path(), &after()).is_err());
+    assert!(apply(&daemon, &after()).is_err());
     daemon.heal();
     block_on(destroy(
         &daemon,
-        state.path(),
+        &daemon.ledger(),
         &topology(&after()),
         ALLOW,
         &Granted,
         &mut Silent,
     ))
     .unwrap();
-    assert!(owed(state.path()).is_empty(), "settled");
+    assert!(owed(&daemon).is_empty(), "settled");
     assert!(
         on_back(&daemon, "rec-a").is_none(),
         "declared, disconnected"
@@ -259,16 +253,16 @@ fn destroy_settles_a_pending_journal_before_it_removes_anything() {
         "the stranger was restored, so the network stays for it"
     );
     let writes = daemon.writes();
-    apply(&daemon, state.path(), BEFORE).unwrap();
+    apply(&daemon, BEFORE).unwrap();
     assert!(
         daemon.writes() > writes,
         "a later apply starts from what destroy left"
     );
-    assert!(owed(state.path()).is_empty());
+    assert!(owed(&daemon).is_empty());
 }
 
-/// A journal planted in the state folder that names another owner's network.
-fn plant(state: &Path, old_id: &str, name: &str, labelled: bool) {
+/// A journal marker planted on the daemon that names another owner's network.
+fn plant(daemon: &FakeDaemon, old_id: &str, name: &str, labelled: bool) {
     let mut spec = NetworkSettings {
         name: name.to_owned(),
         driver: "bridge".to_owned(),
@@ -286,13 +280,13 @@ fn plant(state: &Path, old_id: &str, name: &str, labelled: bool) {
             endpoint: EndpointSpec::default(),
         }],
     };
-    Journal::new(state).record(&entry).unwrap();
+    let ledger = daemon.ledger();
+    block_on(ledger.journal("rec").record(daemon, &entry)).unwrap();
 }
 
 #[test]
 fn a_planted_journal_naming_what_the_project_does_not_own_changes_nothing() {
-    let state = tempfile::tempdir().unwrap();
-    let daemon = daemon(state.path());
+    let daemon = daemon();
     let foreign = NetworkSettings {
         name: "someone-elses".to_owned(),
         driver: "bridge".to_owned(),
@@ -306,9 +300,9 @@ fn a_planted_journal_naming_what_the_project_does_not_own_changes_nothing() {
         (foreign_id.as_str(), "someone-elses", true),
         ("0123456789ab", "rec-elsewhere", false),
     ] {
-        plant(state.path(), old_id, name, labelled);
+        plant(&daemon, old_id, name, labelled);
         let writes = daemon.writes();
-        let error = apply(&daemon, state.path(), BEFORE).unwrap_err();
+        let error = apply(&daemon, BEFORE).unwrap_err();
         assert!(
             matches!(
                 error,
@@ -317,7 +311,8 @@ fn a_planted_journal_naming_what_the_project_does_not_own_changes_nothing() {
             "{error}"
         );
         assert_eq!(daemon.writes(), writes, "{name}: nothing written");
-        Journal::new(state.path()).finish(name).unwrap();
+        let ledger = daemon.ledger();
+        block_on(ledger.journal("rec").finish(&daemon, name)).unwrap();
     }
     let theirs = block_on(daemon.inspect_container("their-app"))
         .unwrap()
@@ -327,15 +322,16 @@ fn a_planted_journal_naming_what_the_project_does_not_own_changes_nothing() {
 
 #[test]
 fn an_apply_gives_up_on_a_held_lock_naming_its_holder() {
-    let state = tempfile::tempdir().unwrap();
-    let daemon = daemon(state.path());
-    let _held = netctl::state::ProjectLock::acquire(state.path(), "rec", Duration::ZERO).unwrap();
+    let daemon = daemon();
+    // This very process holds the lock, as another running netctl would.
+    let holder = Ledger::new(netctl::fake::LEDGER_IMAGE);
+    let _held = block_on(holder.lock(&daemon, "rec", Duration::ZERO)).unwrap();
     let writes = daemon.writes();
     let impatient = Permission {
         lock_wait: Duration::from_millis(300),
         ..ALLOW
     };
-    let error = apply_with(&daemon, state.path(), BEFORE, impatient)
+    let error = apply_with(&daemon, BEFORE, impatient)
         .unwrap_err()
         .to_string();
     assert!(

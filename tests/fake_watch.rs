@@ -13,8 +13,8 @@ use netctl::apply::{
 use netctl::fake::{FakeDaemon, Fault, Seed};
 use netctl::live::{DaemonEvent, EndpointSpec};
 use netctl::plan;
+use netctl::state::Ledger;
 use netctl::topology::load_str;
-use std::path::Path;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 const FILE: &str = "version: 1
@@ -47,14 +47,15 @@ fn source() -> Source {
 }
 
 /// The file applied once (by an earlier `apply`): a watch's first round then writes nothing.
-async fn applied(daemon: &FakeDaemon, state: &Path) {
+async fn applied(daemon: &FakeDaemon) {
     for name in ["watched-api", "watched-db"] {
         daemon.seed(Seed::running(name)).unwrap();
     }
     let (source, mut progress) = (source(), Silent);
+    let ledger = daemon.ledger();
     let first = reconcile(
         daemon,
-        state,
+        &ledger,
         &source,
         ALLOW_ALL,
         Round::First,
@@ -105,15 +106,15 @@ fn runtime() -> tokio::runtime::Runtime {
 /// ends the event stream when done; returns how the watch ended and what `someone` returned.
 async fn watching<T>(
     daemon: &FakeDaemon,
-    state: &Path,
     progress: &mut impl Progress,
     someone: impl AsyncFnOnce(&mut UnboundedReceiver<String>) -> T,
 ) -> (Result<(), WatchError>, T) {
     let (sender, mut rounds) = unbounded_channel();
     let mut each = |round| sender.send(summary(round)).unwrap();
     let source = source();
+    let ledger = daemon.ledger();
     let watch = watch(
-        daemon, state, &source, ALLOW_ALL, &Granted, progress, &mut each,
+        daemon, &ledger, &source, ALLOW_ALL, &Granted, progress, &mut each,
     );
     let other = async {
         let seen = someone(&mut rounds).await;
@@ -126,10 +127,9 @@ async fn watching<T>(
 #[test]
 fn a_removed_membership_comes_back_in_the_next_round() {
     let daemon = FakeDaemon::new();
-    let state = tempfile::tempdir().unwrap();
     runtime().block_on(async {
-        applied(&daemon, state.path()).await;
-        let (ended, seen) = watching(&daemon, state.path(), &mut Silent, async |rounds| {
+        applied(&daemon).await;
+        let (ended, seen) = watching(&daemon, &mut Silent, async |rounds| {
             let first = next(rounds).await;
             daemon
                 .disconnect("watched-app", "watched-api")
@@ -166,22 +166,20 @@ fn a_removed_membership_comes_back_in_the_next_round() {
 #[test]
 fn a_failed_round_does_not_end_the_watch() {
     let daemon = FakeDaemon::new();
-    let state = tempfile::tempdir().unwrap();
     runtime().block_on(async {
-        applied(&daemon, state.path()).await;
-        let (ended, [failed, repaired]) =
-            watching(&daemon, state.path(), &mut Silent, async |rounds| {
-                assert_eq!(next(rounds).await, "applied");
-                daemon
-                    .disconnect("watched-app", "watched-db")
-                    .await
-                    .unwrap();
-                daemon.fault(Fault::Fail(daemon.writes()));
-                let failed = next(rounds).await;
-                daemon.emit(start_of("watched-db"));
-                [failed, next(rounds).await]
-            })
-            .await;
+        applied(&daemon).await;
+        let (ended, [failed, repaired]) = watching(&daemon, &mut Silent, async |rounds| {
+            assert_eq!(next(rounds).await, "applied");
+            daemon
+                .disconnect("watched-app", "watched-db")
+                .await
+                .unwrap();
+            daemon.fault(Fault::Fail(daemon.writes()));
+            let failed = next(rounds).await;
+            daemon.emit(start_of("watched-db"));
+            [failed, next(rounds).await]
+        })
+        .await;
         assert!(failed.contains("injected fault"), "{failed}");
         assert_eq!(repaired, "applied connect");
         assert!(ended.is_err());
@@ -191,10 +189,9 @@ fn a_failed_round_does_not_end_the_watch() {
 #[test]
 fn a_container_that_starts_later_is_connected_by_the_round_its_start_triggers() {
     let daemon = FakeDaemon::new();
-    let state = tempfile::tempdir().unwrap();
     runtime().block_on(async {
         daemon.seed(Seed::running("watched-api")).unwrap();
-        let (_, seen) = watching(&daemon, state.path(), &mut Silent, async |rounds| {
+        let (_, seen) = watching(&daemon, &mut Silent, async |rounds| {
             let first = next(rounds).await;
             // The first apply's own writes lead to a round that finds nothing.
             let own = next(rounds).await;
@@ -235,14 +232,13 @@ impl Progress for Meanwhile<'_> {
 fn a_change_during_the_first_apply_is_caught_and_a_stranger_s_is_not() {
     for (name, rounds_after_first) in [("watched-api", 1), ("someone-else", 0)] {
         let daemon = FakeDaemon::new();
-        let state = tempfile::tempdir().unwrap();
         runtime().block_on(async {
-            applied(&daemon, state.path()).await;
+            applied(&daemon).await;
             let mut meanwhile = Meanwhile {
                 daemon: &daemon,
                 event: Some(start_of(name)),
             };
-            let (_, seen) = watching(&daemon, state.path(), &mut meanwhile, async |rounds| {
+            let (_, seen) = watching(&daemon, &mut meanwhile, async |rounds| {
                 let mut seen = vec![next(rounds).await];
                 // Nothing else happens: any further round is the event's doing.
                 let quiet = std::time::Duration::from_secs(2);
@@ -261,14 +257,13 @@ fn a_change_during_the_first_apply_is_caught_and_a_stranger_s_is_not() {
 #[test]
 fn a_daemon_that_never_goes_quiet_still_gets_a_round_within_max_delay() {
     let daemon = FakeDaemon::new();
-    let state = tempfile::tempdir().unwrap();
     let every = std::time::Duration::from_millis(100);
     // A relevant event every 100 ms, for a little longer than MAX_DELAY: the daemon is never
     // quiet for 250 ms, so only the cap can bring a round while the storm lasts.
     let storm = netctl::apply::MAX_DELAY.as_millis() / every.as_millis() + 10;
     let (_, during_storm) = runtime().block_on(async {
-        applied(&daemon, state.path()).await;
-        watching(&daemon, state.path(), &mut Silent, async |rounds| {
+        applied(&daemon).await;
+        watching(&daemon, &mut Silent, async |rounds| {
             assert_eq!(next(rounds).await, "applied");
             for _ in 0..storm {
                 daemon.emit(start_of("watched-api"));
@@ -288,12 +283,13 @@ fn a_daemon_that_never_goes_quiet_still_gets_a_round_within_max_delay() {
 #[test]
 fn a_second_watcher_of_the_project_is_refused_naming_the_first() {
     let daemon = FakeDaemon::new();
-    let state = tempfile::tempdir().unwrap();
-    let _first = netctl::state::WatchLock::acquire(state.path(), "watched").unwrap();
     runtime().block_on(async {
-        applied(&daemon, state.path()).await;
+        applied(&daemon).await;
+        // This very process watches, as another running netctl would.
+        let first = Ledger::new(netctl::fake::LEDGER_IMAGE);
+        let _watching = first.watch(&daemon, "watched").await.unwrap();
         let writes = daemon.writes();
-        let (ended, ()) = watching(&daemon, state.path(), &mut Silent, async |_| ()).await;
+        let (ended, ()) = watching(&daemon, &mut Silent, async |_| ()).await;
         let ended = ended.unwrap_err().to_string();
         assert!(ended.contains("already watches project watched"), "{ended}");
         assert!(

@@ -562,37 +562,8 @@ fn watch_repairs_a_hand_disconnect_and_a_recreated_container_until_ctrl_c() {
 fn a_second_apply_of_the_project_waits_for_the_lock_and_says_why() {
     let sandbox = small_sandbox();
     let file = small_file(&sandbox, BACK);
-    let daemon: String = docker_ok(&["info", "-f", "{{.ID}}"])
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let dir = sandbox
-        .dir
-        .path()
-        .join("state")
-        .join(daemon)
-        .join(&sandbox.id);
-    std::fs::create_dir_all(&dir).unwrap();
-    let holder = std::fs::File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(dir.join("lock"))
-        .unwrap();
-    holder.lock().unwrap();
-    // As a netctl holding it would: who it is, for the waiters to name.
-    std::io::Write::write_all(
-        &mut &holder,
-        format!("pid={} host=the-test since=0\n", std::process::id()).as_bytes(),
-    )
-    .unwrap();
+    // As a netctl on another machine holds it: a marker on the daemon naming it.
+    let holder = sandbox.hold_lock(&format!("pid={} host=the-test since=0", std::process::id()));
 
     let mut waiting = sandbox.netctl().arg("apply").arg(&file).spawn();
     waiting.wait_for_stderr(
@@ -615,7 +586,7 @@ fn a_second_apply_of_the_project_waits_for_the_lock_and_says_why() {
             .success(),
         "apply wrote while another held the lock"
     );
-    drop(holder);
+    sandbox.release_lock(&holder);
     assert!(waiting.finish(Duration::from_secs(20)).0.success());
     assert_eq!(
         members(&sandbox.name("back")),

@@ -48,7 +48,6 @@ fn plan_with(args: &[&str], env: &[(&str, &std::path::Path)]) -> String {
         test = test.env(name, value);
     }
     let output = test
-        .env("NETCTL_STATE_DIR", dir.path())
         .env_remove("DOCKER_HOST")
         .env_remove("DOCKER_CONTEXT")
         .arg("plan")

@@ -1,5 +1,5 @@
 //! Executes a plan through [`Networks`]: writes one at a time in the plan's order (the daemon
-//! serializes network changes anyway), recreates through the on-disk journal, and reports
+//! serializes network changes anyway), recreates through the journal on the daemon, and reports
 //! what it did.
 
 mod daemon;
@@ -38,8 +38,8 @@ pub enum ApplyError {
     },
     #[error(
         "error: the recreate journal for {network} names what this project does not own ({why}), \
-         so netctl touched nothing\n  hint: inspect the journal in the state folder; if it is \
-         not yours, netctl apply --abandon-journal forgets it"
+         so netctl touched nothing\n  hint: `docker ps -a --filter label=io.netctl.role=journal` \
+         lists the journal markers; if it is not yours, netctl apply --abandon-journal forgets it"
     )]
     ForeignJournal { network: String, why: String },
 }
@@ -81,7 +81,7 @@ impl Progress for Silent {
 pub async fn run(
     plan: &Plan,
     docker: &impl Networks,
-    journal: &Journal,
+    journal: &Journal<'_>,
     progress: &mut impl Progress,
 ) -> Result<Report, ApplyError> {
     let mut report = Report::default();
@@ -101,7 +101,7 @@ pub async fn run(
 async fn execute(
     action: &Action,
     docker: &impl Networks,
-    journal: &Journal,
+    journal: &Journal<'_>,
 ) -> Result<(), ApplyError> {
     match action {
         Action::CreateNetwork { spec, .. } => {

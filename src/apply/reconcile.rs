@@ -6,9 +6,8 @@
 use super::{ApplyError, Networks, Progress, Report};
 use crate::live::{AliasScope, DaemonError, observe};
 use crate::plan::{self, LeftNetwork, Owed, Plan};
-use crate::state::{Journal, ProjectLock, StateError};
+use crate::state::{Journal, Ledger, StateError};
 use crate::topology::Topology;
-use std::path::Path;
 use std::time::Duration;
 
 /// What is applied: a topology as planned now, or a plan read back from a file.
@@ -151,32 +150,49 @@ impl ReconcileError {
     }
 }
 
-/// One apply of `source` under the project lock in `dir`.
+/// One apply of `source` under the project's lock on the daemon, kept in `ledger`.
 pub async fn reconcile(
     daemon: &impl Networks,
-    dir: &Path,
+    ledger: &Ledger,
     source: &Source,
     permission: Permission,
     round: Round,
     ask: &impl Ask,
     progress: &mut impl Progress,
 ) -> Result<Reconciled, ReconcileError> {
-    let project = source.project();
-    let _lock = lock(dir, project, permission.lock_wait).await?;
-    let journal = Journal::new(dir);
+    let journal = ledger.journal(source.project());
     if permission.dry_run {
+        // Reads only: no lock is taken, so a dry run writes nothing, not even a marker.
         let mut plan = current_plan(daemon, source).await?;
-        plan.journal = owed(&journal)?;
+        plan.journal = owed(daemon, &journal).await?;
         return Ok(Reconciled::Planned(plan));
     }
+    let held = ledger
+        .lock(daemon, source.project(), permission.lock_wait)
+        .await?;
+    let result = locked(daemon, &journal, source, permission, round, ask, progress).await;
+    ledger.release(daemon, held).await;
+    result
+}
+
+/// The apply itself, with the lock held.
+async fn locked(
+    daemon: &impl Networks,
+    journal: &Journal<'_>,
+    source: &Source,
+    permission: Permission,
+    round: Round,
+    ask: &impl Ask,
+    progress: &mut impl Progress,
+) -> Result<Reconciled, ReconcileError> {
     if permission.abandon_journal {
-        abandon(&journal, permission, ask).await?;
+        abandon(daemon, journal, permission, ask).await?;
     }
-    let replayed = super::replay(daemon, &journal, project).await?;
+    let replayed = super::replay(daemon, journal, source.project()).await?;
     let plan = current_plan(daemon, source).await?;
     gate(&plan, permission, round, ask).await?;
     progress.begin(plan.changes());
-    let mut report = super::run(&plan, daemon, &journal, progress).await?;
+    let mut report = super::run(&plan, daemon, journal, progress).await?;
     progress.end();
     report.replayed = replayed;
     if report.done.is_empty() && report.replayed.is_empty() {
@@ -193,9 +209,10 @@ pub async fn reconcile(
 }
 
 /// The interrupted recreates in `journal`, as a plan shows them.
-pub fn owed(journal: &Journal) -> Result<Vec<Owed>, StateError> {
+pub async fn owed(daemon: &impl Networks, journal: &Journal<'_>) -> Result<Vec<Owed>, StateError> {
     Ok(journal
-        .unfinished()?
+        .unfinished(daemon)
+        .await?
         .into_iter()
         .map(|entry| Owed {
             network: entry.spec.name,
@@ -207,11 +224,12 @@ pub fn owed(journal: &Journal) -> Result<Vec<Owed>, StateError> {
 /// `--abandon-journal`: the person gives up on what the journal still owes (after saying so,
 /// unless `--yes`); the endpoints it names stay as they are on the daemon.
 async fn abandon(
-    journal: &Journal,
+    daemon: &impl Networks,
+    journal: &Journal<'_>,
     permission: Permission,
     ask: &impl Ask,
 ) -> Result<(), ReconcileError> {
-    let owed = owed(journal)?;
+    let owed = owed(daemon, journal).await?;
     if owed.is_empty() {
         return Ok(());
     }
@@ -227,26 +245,9 @@ async fn abandon(
         return Err(ReconcileError::Cancelled);
     }
     for entry in &owed {
-        journal.finish(&entry.network)?;
+        journal.finish(daemon, &entry.network).await?;
     }
     Ok(())
-}
-
-/// Waits for the lock on a thread of its own, so that Ctrl-C while another netctl holds it is
-/// heard; an abandoned wait ends with the process (a runtime's blocking pool would hold the
-/// process until the lock came free).
-async fn lock(dir: &Path, project: &str, wait: Duration) -> Result<ProjectLock, ReconcileError> {
-    let (path, project) = (dir.to_path_buf(), project.to_owned());
-    let (sender, receiver) = tokio::sync::oneshot::channel();
-    std::thread::spawn(move || {
-        let _ = sender.send(ProjectLock::acquire(&path, &project, wait));
-    });
-    let acquired = receiver.await.map_err(|_| StateError::Io {
-        action: "cannot wait for the lock in",
-        path: dir.to_path_buf(),
-        source: std::io::Error::other("the waiting thread ended without an answer"),
-    })?;
-    Ok(acquired?)
 }
 
 /// The plan to run: planned now from the topology, or the saved one while it still holds.
@@ -361,16 +362,33 @@ pub struct Destroyed {
 /// `permission.yes`.
 pub async fn destroy(
     daemon: &impl Networks,
-    dir: &Path,
+    ledger: &Ledger,
     topology: &Topology,
     permission: Permission,
     ask: &impl Ask,
     progress: &mut impl Progress,
 ) -> Result<Destroyed, ReconcileError> {
-    let _lock = lock(dir, &topology.project, permission.lock_wait).await?;
+    let held = ledger
+        .lock(daemon, &topology.project, permission.lock_wait)
+        .await?;
+    let journal = ledger.journal(&topology.project);
+    let result = tear_down(daemon, &journal, topology, permission, ask, progress).await;
+    ledger.release(daemon, held).await;
+    result
+}
+
+/// The destroy itself, with the lock held.
+async fn tear_down(
+    daemon: &impl Networks,
+    journal: &Journal<'_>,
+    topology: &Topology,
+    permission: Permission,
+    ask: &impl Ask,
+    progress: &mut impl Progress,
+) -> Result<Destroyed, ReconcileError> {
     // A pending recreate is settled first: removing its network while the journal still owes
     // endpoints would let the next apply bring it back with its old members.
-    super::replay(daemon, &Journal::new(dir), &topology.project).await?;
+    super::replay(daemon, journal, &topology.project).await?;
     let observed = observe(daemon, &AliasScope::default()).await?;
     let teardown = plan::teardown(topology, &observed);
     if teardown.plan.changes() > 0
@@ -382,7 +400,7 @@ pub async fn destroy(
         return Err(ReconcileError::Cancelled);
     }
     progress.begin(teardown.plan.changes());
-    let report = super::run(&teardown.plan, daemon, &Journal::new(dir), progress).await?;
+    let report = super::run(&teardown.plan, daemon, journal, progress).await?;
     progress.end();
     Ok(Destroyed {
         report,

@@ -16,7 +16,7 @@ pub async fn run(
     spec: &NetworkSettings,
     endpoints: &[Restore],
     docker: &impl Networks,
-    journal: &Journal,
+    journal: &Journal<'_>,
 ) -> Result<(), ApplyError> {
     let entry = JournalEntry {
         old_id: old_id.to_owned(),
@@ -29,10 +29,10 @@ pub async fn run(
             })
             .collect(),
     };
-    journal.record(&entry)?;
+    journal.record(docker, &entry).await?;
     let (networks, containers) = futures_util::try_join!(docker.networks(), docker.containers())?;
     complete(&entry, docker, journal, &networks, &containers).await?;
-    journal.finish(&spec.name)?;
+    journal.finish(docker, &spec.name).await?;
     Ok(())
 }
 
@@ -41,14 +41,17 @@ pub async fn run(
 /// once all were tried.
 pub async fn replay(
     docker: &impl Networks,
-    journal: &Journal,
+    journal: &Journal<'_>,
     project: &str,
 ) -> Result<Vec<String>, ApplyError> {
     let mut repaired = Vec::new();
     let mut failed = None;
-    for entry in journal.unfinished()? {
+    for entry in journal.unfinished(docker).await? {
         let finished = match complete_owned(&entry, docker, journal, project).await {
-            Ok(()) => journal.finish(&entry.spec.name).map_err(ApplyError::from),
+            Ok(()) => journal
+                .finish(docker, &entry.spec.name)
+                .await
+                .map_err(ApplyError::from),
             Err(error) => Err(error),
         };
         match finished {
@@ -65,11 +68,11 @@ pub async fn replay(
 }
 
 /// A journal entry is acted on only when everything it names is this project's: a journal
-/// planted in the state folder cannot make netctl remove or rebuild someone else's network.
+/// marker planted on the daemon cannot make netctl remove or rebuild someone else's network.
 async fn complete_owned(
     entry: &JournalEntry,
     docker: &impl Networks,
-    journal: &Journal,
+    journal: &Journal<'_>,
     project: &str,
 ) -> Result<(), ApplyError> {
     let (networks, containers) = futures_util::try_join!(docker.networks(), docker.containers())?;
@@ -105,7 +108,7 @@ async fn complete_owned(
 async fn complete(
     entry: &JournalEntry,
     docker: &impl Networks,
-    journal: &Journal,
+    journal: &Journal<'_>,
     networks: &[Network],
     containers: &[Container],
 ) -> Result<(), ApplyError> {
@@ -153,10 +156,15 @@ async fn complete(
     if unrestored.is_empty() {
         return Ok(());
     }
-    journal.record(&JournalEntry {
-        endpoints: owed,
-        ..entry.clone()
-    })?;
+    journal
+        .record(
+            docker,
+            &JournalEntry {
+                endpoints: owed,
+                ..entry.clone()
+            },
+        )
+        .await?;
     Err(ApplyError::Unrestored {
         network: entry.spec.name.clone(),
         endpoints: unrestored,

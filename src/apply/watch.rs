@@ -8,10 +8,9 @@ use super::reconcile::{Ask, Permission, ReconcileError, Reconciled, Round, Sourc
 use super::{Networks, Progress};
 use crate::live::{DaemonError, DaemonEvent};
 use crate::plan::Plan;
-use crate::state::{StateError, WatchLock};
+use crate::state::{Ledger, StateError};
 use futures_util::{Stream, StreamExt};
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::pin::pin;
 use std::time::Duration;
 use tokio::time::Instant;
@@ -48,17 +47,40 @@ pub enum WatchError {
 /// when it succeeded.
 pub async fn watch(
     daemon: &impl Networks,
-    dir: &Path,
+    ledger: &Ledger,
     source: &Source,
     permission: Permission,
     ask: &impl Ask,
     progress: &mut impl Progress,
     each: &mut impl FnMut(Result<Reconciled, ReconcileError>),
 ) -> Result<(), WatchError> {
-    let _watching = WatchLock::acquire(dir, source.project())?;
+    let watching = ledger.watch(daemon, source.project()).await?;
+    let watched = rounds(daemon, ledger, source, permission, ask, progress, each).await;
+    ledger.release(daemon, watching).await;
+    watched
+}
+
+/// The first round, then one per relevant event, with the watch lock held.
+async fn rounds(
+    daemon: &impl Networks,
+    ledger: &Ledger,
+    source: &Source,
+    permission: Permission,
+    ask: &impl Ask,
+    progress: &mut impl Progress,
+    each: &mut impl FnMut(Result<Reconciled, ReconcileError>),
+) -> Result<(), WatchError> {
     let watched = Watched::of(source);
     let mut events = pin!(daemon.events());
-    let first = reconcile(daemon, dir, source, permission, Round::First, ask, progress);
+    let first = reconcile(
+        daemon,
+        ledger,
+        source,
+        permission,
+        Round::First,
+        ask,
+        progress,
+    );
     let (first, mut pending) = alongside(first, &mut events, &watched).await?;
     each(Ok(first.map_err(WatchError::FirstRound)?));
     loop {
@@ -69,7 +91,7 @@ pub async fn watch(
         pending = false;
         let round = reconcile(
             daemon,
-            dir,
+            ledger,
             source,
             permission,
             Round::Watch,

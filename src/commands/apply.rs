@@ -1,7 +1,10 @@
 //! `netctl apply`: what was asked (a topology or a saved plan, the flags) to the library's
 //! reconcile, and what came back rendered; with `--watch`, again on every relevant event.
 
-use super::daemon::{Terminal, connect, load_instance, options, refused, render_plan, runtime};
+use super::daemon::{
+    Terminal, connect, holding, ledger, load_instance, options, reading_ledger, refused,
+    render_plan, runtime,
+};
 use super::{Error, Outcome, print, until_interrupted};
 use crate::apply::{
     Permission, ReconcileError, Reconciled, Round, Source, WatchError, reconcile, watch,
@@ -12,7 +15,7 @@ use crate::live::Daemon;
 use crate::plan::saved;
 use crate::render::progress::{ApplyProgress, ProgressMode};
 use crate::render::{Applied, Json, Renderer, Text};
-use crate::state::project_dir;
+use crate::state::Ledger;
 
 pub fn run(args: &ApplyArgs) -> Result<Outcome, Error> {
     let source = source(args)?;
@@ -29,55 +32,80 @@ pub fn run(args: &ApplyArgs) -> Result<Outcome, Error> {
         abandon_journal: args.abandon_journal,
         lock_wait: args.lock_timeout,
     };
-    runtime()?.block_on(until_interrupted(stopped, async {
-        let docker = connect(&args.daemon).await?;
-        let dir = project_dir(&docker.daemon_id().await?, source.project())?;
-        let mode = ProgressMode::detect(args.quiet, args.output == ChangeFormat::Text);
-        let mut progress = ApplyProgress::new(mode);
-        let ask = Terminal {
-            format: args.output,
-        };
-        if !args.watch || args.dry_run {
-            let once = reconcile(
-                &docker,
-                &dir,
-                &source,
-                permission,
-                Round::First,
-                &ask,
-                &mut progress,
-            );
-            show(once.await, &docker, args.output)?;
-            return Ok(Outcome::Clean);
-        }
-        let mut first = true;
-        let mut each = |round| {
-            if let Err(error) = show(round, &docker, args.output) {
-                eprintln!("{error}");
-            }
-            if std::mem::take(&mut first) {
-                eprintln!(
-                    "netctl: watching {} for container starts and network changes; Ctrl-C stops",
-                    docker.endpoint()
-                );
-            }
-        };
-        let watched = watch(
+    runtime()?.block_on(async {
+        let (docker, ledger) = until_interrupted(stopped, async {
+            let docker = connect(&args.daemon).await?;
+            let ledger = if args.dry_run {
+                reading_ledger()
+            } else {
+                ledger(&docker).await?
+            };
+            Ok((docker, ledger))
+        })
+        .await?;
+        holding(
             &docker,
-            &dir,
-            &source,
+            &ledger,
+            stopped,
+            applied(args, &docker, &ledger, &source, permission),
+        )
+        .await
+    })
+}
+
+/// The apply, or the watch, once connected.
+async fn applied(
+    args: &ApplyArgs,
+    docker: &Engine,
+    ledger: &Ledger,
+    source: &Source,
+    permission: Permission,
+) -> Result<Outcome, Error> {
+    let mode = ProgressMode::detect(args.quiet, args.output == ChangeFormat::Text);
+    let mut progress = ApplyProgress::new(mode);
+    let ask = Terminal {
+        format: args.output,
+    };
+    if !args.watch || args.dry_run {
+        let once = reconcile(
+            docker,
+            ledger,
+            source,
             permission,
+            Round::First,
             &ask,
             &mut progress,
-            &mut each,
         );
-        watched.await.map_err(|error| match error {
-            WatchError::FirstRound(error) => refused(error, args.output),
-            WatchError::Events(error) => error.into(),
-            WatchError::State(error) => error.into(),
-        })?;
-        Ok(Outcome::Clean)
-    }))
+        show(once.await, docker, args.output)?;
+        return Ok(Outcome::Clean);
+    }
+    let mut first = true;
+    let mut each = |round| {
+        if let Err(error) = show(round, docker, args.output) {
+            eprintln!("{error}");
+        }
+        if std::mem::take(&mut first) {
+            eprintln!(
+                "netctl: watching {} for container starts and network changes; Ctrl-C stops",
+                docker.endpoint()
+            );
+        }
+    };
+    let watched = watch(
+        docker,
+        ledger,
+        source,
+        permission,
+        &ask,
+        &mut progress,
+        &mut each,
+    );
+    watched.await.map_err(|error| match error {
+        WatchError::FirstRound(error) => refused(error, args.output),
+        WatchError::Events(error) => error.into(),
+        WatchError::State(error) => error.into(),
+    })?;
+    Ok(Outcome::Clean)
 }
 
 /// A saved plan (`apply FILE` where FILE came from `plan --out`), else the topology.

@@ -1,13 +1,15 @@
 //! What the commands that talk to a daemon share: the runtime, the connection, the instance
 //! of the topology, the terminal that confirms, and showing a plan or a refusal.
 
-use super::{Error, load_topology, off_thread, print};
+use super::{Error, load_topology, off_thread, print, until_interrupted};
 use crate::apply::{Ask, ReconcileError};
 use crate::cli::{ChangeFormat, DaemonArgs, InstanceArgs, PlanScopeArgs, TopologyFile};
 use crate::docker::{Endpoint, Engine, Environment, resolve_host};
 use crate::instance::{Instance, SubnetRemap, instantiate, offset_subnets};
 use crate::plan::{self, Plan};
+use crate::probe::image::ensure_present;
 use crate::render::{Json, Renderer, Text};
+use crate::state::Ledger;
 use crate::topology::Topology;
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -21,6 +23,38 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime, Error> {
 
 pub(super) async fn connect(daemon: &DaemonArgs) -> Result<Engine, Error> {
     Ok(Engine::connect_within(&endpoint(daemon)?, daemon.api_timeout).await?)
+}
+
+/// Where apply and destroy keep the project's lock and journal on `docker`: markers made from
+/// the agent image, imported first when the daemon has none.
+pub(super) async fn ledger(docker: &Engine) -> Result<Ledger, Error> {
+    let exe =
+        std::env::current_exe().map_err(|source| crate::probe::rootfs::RootfsError::Read {
+            path: "/proc/self/exe".into(),
+            source,
+        })?;
+    Ok(Ledger::new(ensure_present(docker, &exe).await?))
+}
+
+/// The ledger to read the journal from, for `plan` and `apply --dry-run`: they write nothing,
+/// so no image is imported and no lock taken.
+pub(super) fn reading_ledger() -> Ledger {
+    Ledger::new(crate::probe::rootfs::image_tag())
+}
+
+/// Runs `work` with Ctrl-C heard; when it is interrupted, the locks it held on the daemon are
+/// given back before the command ends (a journal it wrote stays: the next apply needs it).
+pub(super) async fn holding<T>(
+    docker: &Engine,
+    ledger: &Ledger,
+    stopped: &'static str,
+    work: impl Future<Output = Result<T, Error>>,
+) -> Result<T, Error> {
+    let result = until_interrupted(stopped, work).await;
+    if matches!(result, Err(Error::Interrupted(_))) {
+        ledger.release_all(docker).await;
+    }
+    result
 }
 
 /// The daemon the flags, the environment and the docker CLI's contexts point at.

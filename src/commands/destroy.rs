@@ -1,13 +1,12 @@
 //! `netctl destroy`: undo an apply for one project, touching nothing it does not own.
 
-use super::daemon::{Terminal, connect, load_instance, refused, runtime};
+use super::daemon::{Terminal, connect, holding, ledger, load_instance, refused, runtime};
 use super::{Error, Outcome, print, until_interrupted};
 use crate::apply::{Permission, destroy};
 use crate::cli::{ChangeFormat, DestroyArgs};
 use crate::live::Daemon;
 use crate::render::progress::{ApplyProgress, ProgressMode};
 use crate::render::{Destroyed, Json, Renderer, Text};
-use crate::state::project_dir;
 
 const STOPPED: &str = "destroy stopped; what it did stays done and the next destroy does the rest";
 
@@ -18,26 +17,33 @@ pub fn run(args: &DestroyArgs) -> Result<Outcome, Error> {
         lock_wait: args.lock_timeout,
         ..Permission::default()
     };
-    runtime()?.block_on(until_interrupted(STOPPED, async {
-        let docker = connect(&args.daemon).await?;
-        let dir = project_dir(&docker.daemon_id().await?, &topology.project)?;
-        let mode = ProgressMode::detect(args.quiet, args.output == ChangeFormat::Text);
-        let ask = Terminal {
-            format: args.output,
-        };
-        let mut progress = ApplyProgress::new(mode);
-        let done = destroy(&docker, &dir, &topology, permission, &ask, &mut progress)
-            .await
-            .map_err(|error| refused(error, args.output))?;
-        let destroyed = Destroyed {
-            project: &topology.project,
-            report: &done.report,
-            left: &done.left,
-            api_calls: docker.calls(),
-        };
-        print(&match args.output {
-            ChangeFormat::Text => Text.render(&destroyed),
-            ChangeFormat::Json => Json.render(&destroyed),
+    runtime()?.block_on(async {
+        let (docker, ledger) = until_interrupted(STOPPED, async {
+            let docker = connect(&args.daemon).await?;
+            let ledger = ledger(&docker).await?;
+            Ok((docker, ledger))
         })
-    }))
+        .await?;
+        holding(&docker, &ledger, STOPPED, async {
+            let mode = ProgressMode::detect(args.quiet, args.output == ChangeFormat::Text);
+            let ask = Terminal {
+                format: args.output,
+            };
+            let mut progress = ApplyProgress::new(mode);
+            let done = destroy(&docker, &ledger, &topology, permission, &ask, &mut progress)
+                .await
+                .map_err(|error| refused(error, args.output))?;
+            let destroyed = Destroyed {
+                project: &topology.project,
+                report: &done.report,
+                left: &done.left,
+                api_calls: docker.calls(),
+            };
+            print(&match args.output {
+                ChangeFormat::Text => Text.render(&destroyed),
+                ChangeFormat::Json => Json.render(&destroyed),
+            })
+        })
+        .await
+    })
 }

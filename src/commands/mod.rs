@@ -55,6 +55,8 @@ pub enum Error {
     Agent(#[from] crate::agent::AgentError),
     #[error("error: the agent image: {0}")]
     Rootfs(#[from] crate::probe::rootfs::RootfsError),
+    #[error("error: the agent image: {0}")]
+    Image(#[from] crate::probe::image::ImageError),
     #[error(transparent)]
     Docker(#[from] crate::live::DaemonError),
     #[error(transparent)]

@@ -1,25 +1,27 @@
 //! `netctl plan`: observe the daemon, diff against the file, show the plan; `--out` saves it
 //! for `apply` to read back.
 
-use super::daemon::{connect, load_instance, options, render_plan, runtime};
+use super::daemon::{connect, load_instance, options, reading_ledger, render_plan, runtime};
 use super::{Error, Outcome, print};
 use crate::apply::{alias_scope, owed};
 use crate::cli::PlanArgs;
-use crate::live::Daemon;
 use crate::live::observe;
 use crate::plan::{self, saved};
 use crate::state::files::write_atomically;
-use crate::state::{Journal, project_dir};
 
 pub fn run(args: &PlanArgs) -> Result<Outcome, Error> {
     let topology = load_instance(&args.topology, &args.instance)?;
     let plan = runtime()?.block_on(async {
         let docker = connect(&args.daemon).await?;
         let scope = alias_scope(&topology);
-        let (observed, daemon_id) =
-            futures_util::try_join!(observe(&docker, &scope), docker.daemon_id())?;
+        let ledger = reading_ledger();
+        let journal = ledger.journal(&topology.project);
+        let (observed, owed) = futures_util::try_join!(
+            async { Ok::<_, Error>(observe(&docker, &scope).await?) },
+            async { Ok(owed(&docker, &journal).await?) }
+        )?;
         let mut plan = plan::diff(&topology, &observed, &options(&args.scope));
-        plan.journal = owed(&Journal::new(&project_dir(&daemon_id, &topology.project)?))?;
+        plan.journal = owed;
         Ok::<_, Error>(plan)
     })?;
     print(&render_plan(&plan, args.output))?;

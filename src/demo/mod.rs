@@ -16,11 +16,11 @@ use crate::probe::exposure;
 use crate::probe::image::{ImageError, ensure_image};
 use crate::probe::live::{Choice, LiveError, ProbeRun, Session};
 use crate::probe::{Check, Options};
+use crate::state::Ledger;
 use crate::topology::{LoadError, Topology};
 use hub::{demo_topology, one_tcp_check_per_port, placeholder};
 use ipnet::Ipv4Net;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -102,7 +102,8 @@ impl<C: Containers + Networks + 'static> Demo<C> {
             project: &self.project,
             subnet,
         });
-        self.apply(&topology)?;
+        let ledger = Ledger::new(image.clone());
+        self.apply(&ledger, &topology)?;
         hear(Step::Placeholders);
         for service in &topology.services {
             self.check_cancelled()?;
@@ -110,7 +111,7 @@ impl<C: Containers + Networks + 'static> Demo<C> {
             runtime.block_on(daemon.start_placeholder(&spec))?;
         }
         hear(Step::Memberships);
-        self.apply(&topology)?;
+        self.apply(&ledger, &topology)?;
         self.wait_until_listening(&topology)?;
         hear(Step::Ready(&topology));
         self.check_cancelled()?;
@@ -158,9 +159,8 @@ impl<C: Containers + Networks + 'static> Demo<C> {
         Ok(())
     }
 
-    /// The same reconcile as `netctl apply --yes`, with its lock and journal in a folder of
-    /// the instance's own.
-    fn apply(&self, topology: &Topology) -> Result<(), DemoError> {
+    /// The same reconcile as `netctl apply --yes`, its lock and journal on the daemon.
+    fn apply(&self, ledger: &Ledger, topology: &Topology) -> Result<(), DemoError> {
         self.check_cancelled()?;
         let source = Source::Topology {
             topology: topology.clone(),
@@ -170,17 +170,9 @@ impl<C: Containers + Networks + 'static> Demo<C> {
             yes: true,
             ..Permission::default()
         };
-        let dir = self.state_dir();
-        std::fs::create_dir_all(&dir).map_err(|source| {
-            ReconcileError::State(crate::state::StateError::Io {
-                action: "cannot create",
-                path: dir.clone(),
-                source,
-            })
-        })?;
         self.session.runtime.block_on(reconcile(
             self.session.engine.as_ref(),
-            &dir,
+            ledger,
             &source,
             permission,
             Round::First,
@@ -188,10 +180,6 @@ impl<C: Containers + Networks + 'static> Demo<C> {
             &mut Silent,
         ))?;
         Ok(())
-    }
-
-    fn state_dir(&self) -> PathBuf {
-        std::env::temp_dir().join(&self.project)
     }
 
     /// Removes the demo's placeholders, then its networks: only what carries its project
@@ -228,7 +216,6 @@ impl<C: Containers + Networks + 'static> Demo<C> {
             }
             Ok::<_, DaemonError>((containers.len(), networks.len()))
         })?;
-        let _ = std::fs::remove_dir_all(self.state_dir());
         Ok(removed)
     }
 

@@ -12,6 +12,7 @@ mod convert;
 mod engine;
 mod exec;
 mod image;
+mod marker;
 mod placeholder;
 mod sidecar;
 mod tls;

@@ -5,11 +5,13 @@ use super::world::{FakeContainer, FakeImage, Refusal, World};
 use super::{FakeDaemon, api};
 use crate::apply::Networks;
 use crate::live::{
-    Container, Daemon, DaemonError, DaemonEvent, EndpointSpec, Network, NetworkSettings, labels,
+    Container, Daemon, DaemonError, DaemonEvent, EndpointSpec, Network, NetworkMode,
+    NetworkSettings, labels,
 };
 use crate::probe::ExecOutput;
 use crate::probe::daemon::{Containers, ImageInfo, PlaceholderSpec, SidecarSpec};
 use crate::probe::sidecar::{SidecarGate, SidecarOutput};
+use crate::state::{MarkerSpec, Markers};
 use futures_util::Stream;
 use sha2::{Digest, Sha256};
 use std::sync::atomic::Ordering;
@@ -41,6 +43,35 @@ impl Daemon for FakeDaemon {
     async fn inspect_container(&self, name: &str) -> Result<Option<Container>, DaemonError> {
         self.read(&format!("inspecting container {name}"), |world| {
             world.inspect(name)
+        })
+    }
+}
+
+/// Markers are netctl's bookkeeping, not the network writes a fault plan aims at: they are
+/// counted as calls and refused after a crash, but never faulted, so that a fault's index
+/// names the same network write with or without them.
+impl Markers for FakeDaemon {
+    async fn create_marker(&self, marker: &MarkerSpec) -> Result<Option<String>, DaemonError> {
+        let created = self.mark(&format!("creating the marker {}", marker.name), |world| {
+            find_image(world, &marker.image)?;
+            let mut container = FakeContainer::new(&marker.name);
+            container.image.clone_from(&marker.image);
+            container.labels.clone_from(&marker.labels);
+            container.network_mode = NetworkMode::None;
+            world
+                .add_container(container)
+                .map(|(id, event)| (id, vec![event]))
+        });
+        match created {
+            Ok(id) => Ok(Some(id)),
+            Err(error) if error.status() == Some(409) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    async fn remove_marker(&self, id: &str) -> Result<(), DaemonError> {
+        self.mark(&format!("removing the marker {id}"), |world| {
+            Ok(((), world.remove_container(id)))
         })
     }
 }

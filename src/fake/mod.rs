@@ -22,11 +22,18 @@ use crate::live::{DaemonError, DaemonEvent};
 use crate::probe::ExecOutput;
 use crate::probe::daemon::SidecarSpec;
 use crate::probe::sidecar::SidecarOutput;
+use crate::state::{Holder, Ledger};
 use events::Feed;
 use faults::{Admitted, Faults};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use world::{Refusal, World};
+
+/// The image markers are made from on the fake daemon.
+pub const LEDGER_IMAGE: &str = "netctl-agent:fake";
+/// Above Linux's largest pid (2^22): no process has it.
+const GONE_PID: u32 = 5_000_000;
 
 /// What `exec` answers, given the container and the argv.
 pub type ExecScript = Box<dyn Fn(&str, &[String]) -> ExecOutput + Send + Sync>;
@@ -111,6 +118,34 @@ impl FakeDaemon {
         Ok(())
     }
 
+    /// Where a netctl using this daemon keeps its lock and journal: markers from an agent
+    /// image planted here. Its holder is a process of this machine that is already gone, as a
+    /// crashed netctl is: the next run takes over the lock a "crash" left, as it would after a
+    /// real one. (A test of a live holder uses `Ledger::new`, this very process.)
+    pub fn ledger(&self) -> Ledger {
+        let mut state = self.lock();
+        if !state
+            .world
+            .images
+            .iter()
+            .any(|i| i.tags.iter().any(|t| t == LEDGER_IMAGE))
+        {
+            state.world.images.push(world::FakeImage {
+                id: "sha256:fa4e0a9e17".to_owned(),
+                tags: vec![LEDGER_IMAGE.to_owned()],
+                labels: BTreeMap::new(),
+            });
+        }
+        Ledger::held_by(
+            LEDGER_IMAGE,
+            Holder {
+                pid: GONE_PID,
+                host: crate::machine::name(),
+                since: 0,
+            },
+        )
+    }
+
     /// From now on, `fault` applies (writes are counted from 0 since the daemon was made).
     pub fn fault(&self, fault: Fault) {
         self.lock().faults.plan(fault);
@@ -146,6 +181,20 @@ impl FakeDaemon {
         let state = self.lock();
         state.faults.admit_read(call)?;
         Ok(look(&state.world))
+    }
+
+    /// A marker write: counted, refused after a crash, never faulted.
+    fn mark<T>(
+        &self,
+        call: &str,
+        change: impl FnOnce(&mut World) -> Result<(T, Vec<DaemonEvent>), Refusal>,
+    ) -> Result<T, DaemonError> {
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        let mut state = self.lock();
+        state.faults.admit_read(call)?;
+        let (value, events) = change(&mut state.world).map_err(|refusal| api(call, refusal))?;
+        self.feed.send_all(events);
+        Ok(value)
     }
 
     /// A write: counted, faulted as planned, done under the lock, its events sent.

@@ -75,6 +75,18 @@ impl Container {
     pub fn endpoint_on(&self, network_id: &str) -> Option<&Endpoint> {
         self.endpoints.iter().find(|e| e.network_id == network_id)
     }
+
+    /// One of netctl's markers (its lock and journal, kept as never-started containers):
+    /// bookkeeping, not part of anyone's topology, so views of the daemon leave it out.
+    pub fn is_netctl_marker(&self) -> bool {
+        let role = self.labels.get(super::labels::ROLE).map(String::as_str);
+        matches!(
+            role,
+            Some(
+                super::labels::LOCK_ROLE | super::labels::WATCH_ROLE | super::labels::JOURNAL_ROLE
+            )
+        )
+    }
 }
 
 impl Endpoint {

@@ -17,6 +17,17 @@ pub const HOST: &str = "io.netctl.host";
 pub const RUN: &str = "io.netctl.run";
 /// On a sidecar: the Unix time after which it is expired and may be swept.
 pub const DEADLINE: &str = "io.netctl.deadline";
+/// The role of a marker: a never-started container that holds a project's apply lock on the
+/// daemon (see `state`).
+pub const LOCK_ROLE: &str = "lock";
+/// The role of a marker holding a project's watch lock.
+pub const WATCH_ROLE: &str = "watch";
+/// The role of a marker holding one interrupted recreate of the project's journal.
+pub const JOURNAL_ROLE: &str = "journal";
+/// On a marker: who holds it (`pid=… host=… since=…`).
+pub const HOLDER: &str = "io.netctl.holder";
+/// On a journal marker: the recreate it owes, as JSON.
+pub const JOURNAL: &str = "io.netctl.journal";
 /// On the agent image: the digest of the netctl binary it holds.
 pub const AGENT_DIGEST: &str = "io.netctl.agent-digest";
 

@@ -18,6 +18,7 @@ pub struct AliasScope {
 pub async fn observe(docker: &impl Daemon, scope: &AliasScope) -> Result<Observed, DaemonError> {
     let (networks, mut containers) =
         futures_util::try_join!(docker.networks(), docker.containers())?;
+    containers.retain(|c| !c.is_netctl_marker());
     let wanted: Vec<usize> = containers
         .iter()
         .enumerate()

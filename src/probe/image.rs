@@ -55,6 +55,17 @@ pub async fn ensure_image(
     Ok((tag, ImageState::Imported))
 }
 
+/// The agent image as the daemon has it, imported only when it has none: what the lock and
+/// journal markers are made from. They never run, so an older agent serves as well, and the
+/// binary is not read (hashing it would cost every apply).
+pub async fn ensure_present(engine: &impl Containers, exe: &Path) -> Result<String, ImageError> {
+    let tag = image_tag();
+    if engine.image(&tag).await?.is_some() {
+        return Ok(tag);
+    }
+    Ok(ensure_image(engine, exe, false).await?.0)
+}
+
 /// The agent image the new import untagged would stay behind as a dangling `<none>` image:
 /// remove it, unless the import produced the very same image or a running sidecar still uses
 /// it (the daemon refuses then, and the old image stays).

@@ -1,13 +1,13 @@
-//! The recreate journal: every endpoint of a network written to disk before the network is
-//! removed, so that a crash between remove and reconnect is repaired by the next apply.
+//! The recreate journal, kept on the daemon: before a network is removed to be recreated, a
+//! journal marker records what to create and every endpoint to reconnect, so that a crash
+//! between remove and reconnect is repaired by the next apply, whichever netctl runs it. The
+//! marker's labels cannot change, so what is still owed after a partial restore goes into a
+//! new marker before the old one is removed: there is always one.
 
-use super::{StateError, files, io};
-use crate::live::{EndpointSpec, NetworkSettings};
+use super::markers::{MarkerSpec, Markers, is_marker, marker_name};
+use super::{Ledger, StateError};
+use crate::live::{Container, EndpointSpec, NetworkSettings, labels};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
-
-const PREFIX: &str = "recreate-";
-const SUFFIX: &str = ".json";
 
 /// One network being recreated: the old id, what to create, and whom to reconnect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,100 +23,119 @@ pub struct JournalEndpoint {
     pub endpoint: EndpointSpec,
 }
 
-/// The journal folder of one project on one daemon.
+/// The journal of one project on one daemon.
 #[derive(Debug, Clone)]
-pub struct Journal {
-    dir: PathBuf,
+pub struct Journal<'l> {
+    ledger: &'l Ledger,
+    project: String,
 }
 
-impl Journal {
-    pub fn new(dir: &Path) -> Journal {
+impl Ledger {
+    pub fn journal(&self, project: &str) -> Journal<'_> {
         Journal {
-            dir: dir.to_path_buf(),
+            ledger: self,
+            project: project.to_owned(),
         }
     }
+}
 
-    /// Writes the entry durably and privately (temp file, fsync, rename) before anything is
-    /// removed.
-    pub fn record(&self, entry: &JournalEntry) -> Result<PathBuf, StateError> {
-        let path = self.path_for(&entry.spec.name);
-        let text = serde_json::to_vec_pretty(entry).map_err(|e| StateError::BadJournal {
-            path: path.clone(),
+impl Journal<'_> {
+    /// Records the entry on the daemon before anything is removed; replaces what an earlier
+    /// record of the same network said.
+    pub async fn record(
+        &self,
+        daemon: &impl Markers,
+        entry: &JournalEntry,
+    ) -> Result<(), StateError> {
+        let text = serde_json::to_string(entry).map_err(|e| StateError::BadJournal {
+            marker: entry.spec.name.clone(),
             detail: e.to_string(),
         })?;
-        files::write_atomically(&path, &text, 0o600)
-            .map_err(|source| io("cannot write the journal", &path, source))?;
-        Ok(path)
+        let name = marker_name(&[
+            "journal",
+            &entry.spec.name,
+            &format!("{:08x}", fnv1a32(text.as_bytes())),
+        ]);
+        let spec = MarkerSpec::new(
+            name,
+            &self.ledger.image,
+            labels::JOURNAL_ROLE,
+            &self.project,
+            [
+                (labels::NETWORK, entry.spec.name.clone()),
+                (labels::HOLDER, self.ledger.holder.label()),
+                (labels::JOURNAL, text),
+            ],
+        );
+        // `None`: this very entry is already recorded under its name.
+        let kept = daemon.create_marker(&spec).await?;
+        let stale = self.markers_of(daemon, &entry.spec.name).await?;
+        for marker in stale
+            .iter()
+            .filter(|m| Some(&m.id) != kept.as_ref() && m.name != spec.name)
+        {
+            daemon.remove_marker(&marker.id).await?;
+        }
+        Ok(())
     }
 
-    pub fn finish(&self, network: &str) -> Result<(), StateError> {
-        let path = self.path_for(network);
-        std::fs::remove_file(&path).map_err(|source| io("cannot delete the journal", &path, source))
+    /// Forgets the network's entry: its recreate is complete, or abandoned.
+    pub async fn finish(&self, daemon: &impl Markers, network: &str) -> Result<(), StateError> {
+        for marker in self.markers_of(daemon, network).await? {
+            daemon.remove_marker(&marker.id).await?;
+        }
+        Ok(())
     }
 
-    /// Entries left by an apply that did not finish, oldest name first.
-    pub fn unfinished(&self) -> Result<Vec<JournalEntry>, StateError> {
-        let entries =
-            std::fs::read_dir(&self.dir).map_err(|source| io("cannot read", &self.dir, source))?;
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(SUFFIX))
-            })
-            .collect();
-        paths.sort();
-        paths.iter().map(|path| read(path)).collect()
+    /// Entries left by an apply that did not finish, by network name.
+    pub async fn unfinished(&self, daemon: &impl Markers) -> Result<Vec<JournalEntry>, StateError> {
+        let containers = daemon.containers().await?;
+        let mut entries = containers
+            .iter()
+            .filter(|c| is_marker(c, labels::JOURNAL_ROLE, &self.project))
+            .map(read)
+            .collect::<Result<Vec<_>, _>>()?;
+        // Two records of one network: a crash came between writing what is still owed and
+        // removing the older record. The older owes more, and replaying it is safe (endpoints
+        // already back are skipped), so it is the one kept.
+        entries.sort_by(|a, b| {
+            (&a.spec.name, std::cmp::Reverse(a.endpoints.len()))
+                .cmp(&(&b.spec.name, std::cmp::Reverse(b.endpoints.len())))
+        });
+        entries.dedup_by(|later, kept| later.spec.name == kept.spec.name);
+        Ok(entries)
     }
 
-    fn path_for(&self, network: &str) -> PathBuf {
-        self.dir.join(format!("{PREFIX}{network}{SUFFIX}"))
+    async fn markers_of(
+        &self,
+        daemon: &impl Markers,
+        network: &str,
+    ) -> Result<Vec<Container>, StateError> {
+        Ok(daemon
+            .containers()
+            .await?
+            .into_iter()
+            .filter(|c| is_marker(c, labels::JOURNAL_ROLE, &self.project))
+            .filter(|c| c.labels.get(labels::NETWORK).map(String::as_str) == Some(network))
+            .collect())
     }
 }
 
-fn read(path: &Path) -> Result<JournalEntry, StateError> {
-    let text = files::read_own(path).map_err(|source| io("cannot read", path, source))?;
-    serde_json::from_slice(&text).map_err(|e| StateError::BadJournal {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
+fn read(marker: &Container) -> Result<JournalEntry, StateError> {
+    let bad = |detail: String| StateError::BadJournal {
+        marker: marker.name.clone(),
+        detail,
+    };
+    let text = marker
+        .labels
+        .get(labels::JOURNAL)
+        .ok_or_else(|| bad("it has no journal label".to_owned()))?;
+    serde_json::from_str(text).map_err(|e| bad(e.to_string()))
+}
+
+/// FNV-1a: tells two records of one network apart in their names, nothing more.
+fn fnv1a32(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |hash, byte| {
+        (hash ^ u32::from(*byte)).wrapping_mul(0x0100_0193)
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::live::Ipam;
-
-    #[test]
-    fn an_entry_survives_the_round_trip_until_finished() {
-        let dir = tempfile::tempdir().unwrap();
-        let journal = Journal::new(dir.path());
-        let entry = JournalEntry {
-            old_id: "abc".to_owned(),
-            spec: NetworkSettings {
-                name: "p-back".to_owned(),
-                driver: "bridge".to_owned(),
-                internal: true,
-                attachable: false,
-                enable_ipv6: false,
-                options: Default::default(),
-                labels: Default::default(),
-                ipam: Ipam::default(),
-            },
-            endpoints: vec![JournalEndpoint {
-                container: "c".to_owned(),
-                endpoint: EndpointSpec {
-                    aliases: vec!["a".to_owned()],
-                    ipv4_address: Some("10.77.0.5".parse().unwrap()),
-                    ..EndpointSpec::default()
-                },
-            }],
-        };
-        journal.record(&entry).unwrap();
-        assert_eq!(journal.unfinished().unwrap(), vec![entry]);
-        journal.finish("p-back").unwrap();
-        assert_eq!(journal.unfinished().unwrap(), vec![]);
-    }
 }

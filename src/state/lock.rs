@@ -1,216 +1,154 @@
-//! One apply per project and daemon at a time: an advisory lock on a file in the state dir,
-//! released by the kernel when the process ends, even by SIGKILL (so a dead holder's lock is
-//! simply free). The holder writes who it is into the file, so a waiter can name it, and a
-//! waiter gives up after its patience instead of waiting forever.
+//! One apply per project and daemon at a time, and one watcher: a lock marker named after the
+//! project (`netctl-lock-<project>`, `netctl-watch-<project>`), whose creation is the taking
+//! and whose removal the release. Every netctl on the daemon sees it, from any machine or
+//! state folder. The holder is in its label, so a waiter names it, gives up after its patience
+//! instead of waiting forever, and takes over a lock whose holder died on this machine.
 
-use super::{StateError, files, io};
-use std::fs::{File, TryLockError};
-use std::io::Write;
-use std::path::Path;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use super::holder::Holder;
+use super::markers::{MarkerSpec, Markers, is_marker, marker_name};
+use super::{Ledger, StateError};
+use crate::live::labels;
+use std::time::Duration;
+use tokio::time::Instant;
 
-/// Held for as long as it lives.
-#[derive(Debug)]
-pub struct ProjectLock {
-    file: File,
+/// How often a waiter looks again: two calls each time, so not too often.
+const RETRY: Duration = Duration::from_millis(200);
+
+/// A marker this process holds; give it back with [`Ledger::release`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    pub id: String,
+    pub name: String,
 }
 
-impl Drop for ProjectLock {
-    /// Forgets who held it before the kernel releases it: a later holder that does not write
-    /// its name must not be named after this one.
-    fn drop(&mut self) {
-        let _ = self.file.set_len(0);
-    }
+/// Which lock: the apply lock waits its turn, the watch lock is refused at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Apply,
+    Watch,
 }
 
-/// How often a waiter tries the lock again.
-const RETRY: Duration = Duration::from_millis(100);
-
-impl ProjectLock {
-    /// Takes the lock; while another netctl holds it, says on stderr who and waits up to
-    /// `patience`, then gives up with an error naming the holder.
-    pub fn acquire(
-        dir: &Path,
+impl Ledger {
+    /// Takes the project's apply lock; while another netctl holds it, says on stderr who and
+    /// waits up to `patience`, then gives up with an error naming the holder.
+    pub async fn lock(
+        &self,
+        daemon: &impl Markers,
         project: &str,
         patience: Duration,
-    ) -> Result<ProjectLock, StateError> {
-        let path = dir.join("lock");
-        let mut file =
-            files::open_private(&path).map_err(|source| io("cannot open", &path, source))?;
+    ) -> Result<Held, StateError> {
+        self.take(daemon, project, Kind::Apply, patience).await
+    }
+
+    /// Takes the project's watch lock, or refuses at once naming the watcher: two watchers
+    /// would undo each other's rounds.
+    pub async fn watch(&self, daemon: &impl Markers, project: &str) -> Result<Held, StateError> {
+        self.take(daemon, project, Kind::Watch, Duration::ZERO)
+            .await
+    }
+
+    /// Gives the marker back. A failure is told, not returned: the work is done, and the next
+    /// netctl on this machine takes over a dead holder's lock.
+    pub async fn release(&self, daemon: &impl Markers, held: Held) {
+        self.forget(&held.id);
+        if let Err(error) = daemon.remove_marker(&held.id).await {
+            eprintln!(
+                "netctl: could not remove the lock marker {} ({error}); once this netctl has \
+                 ended, `docker rm {}` frees it",
+                held.name, held.name
+            );
+        }
+    }
+
+    /// Gives back every lock this process still holds: after Ctrl-C stopped the work that
+    /// would have released them.
+    pub async fn release_all(&self, daemon: &impl Markers) {
+        for held in self.take_held() {
+            self.release(daemon, held).await;
+        }
+    }
+
+    async fn take(
+        &self,
+        daemon: &impl Markers,
+        project: &str,
+        kind: Kind,
+        patience: Duration,
+    ) -> Result<Held, StateError> {
+        let (role, word) = match kind {
+            Kind::Apply => (labels::LOCK_ROLE, "lock"),
+            Kind::Watch => (labels::WATCH_ROLE, "watch"),
+        };
+        let name = marker_name(&[word, project]);
+        let spec = MarkerSpec::new(
+            name.clone(),
+            &self.image,
+            role,
+            project,
+            [(labels::HOLDER, self.holder.label())],
+        );
         let deadline = Instant::now() + patience;
         let mut told = false;
         loop {
-            match file.try_lock() {
-                Ok(()) => break,
-                Err(TryLockError::WouldBlock) => {
-                    let holder = holder(&path);
-                    if Instant::now() >= deadline {
-                        return Err(StateError::LockTimeout {
-                            project: project.to_owned(),
-                            holder,
-                            seconds: patience.as_secs_f64(),
-                            path,
-                        });
-                    }
-                    if !told {
-                        eprintln!(
-                            "netctl: waiting for {holder}, working on project {project} on this \
-                             daemon (lock {}); giving up after {} s (--lock-timeout)",
-                            path.display(),
-                            patience.as_secs_f64()
-                        );
-                        told = true;
-                    }
-                    std::thread::sleep(RETRY);
-                }
-                Err(TryLockError::Error(source)) => return Err(io("cannot lock", &path, source)),
+            if let Some(id) = daemon.create_marker(&spec).await? {
+                let held = Held { id, name };
+                self.remember(held.clone());
+                return Ok(held);
             }
-        }
-        record_holder(&mut file).map_err(|source| io("cannot write", &path, source))?;
-        Ok(ProjectLock { file })
-    }
-}
-
-/// One `apply --watch` per project and daemon: a second watcher would flap against the first.
-/// Taken at once or refused, naming the holder; held for the whole watch.
-#[derive(Debug)]
-pub struct WatchLock {
-    _held: ProjectLock,
-}
-
-impl WatchLock {
-    pub fn acquire(dir: &Path, project: &str) -> Result<WatchLock, StateError> {
-        let path = dir.join("watch");
-        let mut file =
-            files::open_private(&path).map_err(|source| io("cannot open", &path, source))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
+            let holder = match daemon.inspect_container(&name).await? {
+                // Released between the two calls: wait as for any holder, then try again.
+                None => "another netctl".to_owned(),
+                Some(marker) => {
+                    if !is_marker(&marker, role, project) {
+                        return Err(StateError::NameTaken { name });
+                    }
+                    let holder = marker
+                        .labels
+                        .get(labels::HOLDER)
+                        .and_then(|label| Holder::parse(label));
+                    if let Some(gone) = holder.as_ref().filter(|h| h.is_gone()) {
+                        eprintln!(
+                            "netctl: taking over {name}, left by {} which has ended",
+                            gone.describe()
+                        );
+                        take_over(daemon, &marker.id).await?;
+                        continue;
+                    }
+                    holder.map_or_else(|| "another netctl".to_owned(), |h| h.describe())
+                }
+            };
+            if kind == Kind::Watch {
                 return Err(StateError::AlreadyWatched {
                     project: project.to_owned(),
-                    holder: holder(&path),
+                    holder,
+                    marker: name,
                 });
             }
-            Err(TryLockError::Error(source)) => return Err(io("cannot lock", &path, source)),
+            if Instant::now() >= deadline {
+                return Err(StateError::LockTimeout {
+                    project: project.to_owned(),
+                    holder,
+                    seconds: patience.as_secs_f64(),
+                    marker: name,
+                });
+            }
+            if !std::mem::replace(&mut told, true) {
+                eprintln!(
+                    "netctl: waiting for {holder}, working on project {project} on this daemon \
+                     (lock marker {name}); giving up after {} s (--lock-timeout)",
+                    patience.as_secs_f64()
+                );
+            }
+            tokio::time::sleep(RETRY.min(deadline.saturating_duration_since(Instant::now()))).await;
         }
-        record_holder(&mut file).map_err(|source| io("cannot write", &path, source))?;
-        Ok(WatchLock {
-            _held: ProjectLock { file },
-        })
     }
 }
 
-/// `pid=… host=… since=…` (Unix seconds): what a waiter reads to name the holder.
-fn record_holder(file: &mut File) -> std::io::Result<()> {
-    let host = crate::machine::name();
-    file.set_len(0)?;
-    writeln!(
-        file,
-        "pid={} host={host} since={}",
-        std::process::id(),
-        unix_seconds(SystemTime::now())
-    )?;
-    file.sync_all()
-}
-
-/// The holder as a person reads it: `netctl (pid 4242 on builder, for 12 s)`.
-fn holder(path: &Path) -> String {
-    let text = files::read_own(path).unwrap_or_default();
-    let text = String::from_utf8_lossy(&text);
-    let field = |key: &str| {
-        text.split_whitespace()
-            .find_map(|word| word.strip_prefix(key)?.strip_prefix('='))
-            .map(str::to_owned)
-    };
-    match (field("pid"), field("host"), field("since")) {
-        (Some(pid), Some(host), Some(since)) if alive(&pid, &host) => {
-            let held = since
-                .parse::<u64>()
-                .map(|since| unix_seconds(SystemTime::now()).saturating_sub(since))
-                .unwrap_or(0);
-            format!("netctl (pid {pid} on {host}, for {held} s)")
-        }
-        _ => "another netctl".to_owned(),
-    }
-}
-
-/// A holder on this machine whose process is gone did not write the name now in the file
-/// (one killed outright leaves it behind); another machine's cannot be checked from here.
-fn alive(pid: &str, host: &str) -> bool {
-    let here = crate::machine::name();
-    host != here || Path::new("/proc").join(pid).exists()
-}
-
-fn unix_seconds(time: SystemTime) -> u64 {
-    time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_held_lock_times_out_naming_its_holder() {
-        let dir = tempfile::tempdir().unwrap();
-        let held = ProjectLock::acquire(dir.path(), "p", Duration::ZERO).unwrap();
-        let error = ProjectLock::acquire(dir.path(), "p", Duration::from_millis(200))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            error.contains(&format!("pid {}", std::process::id())),
-            "{error}"
-        );
-        assert!(error.contains("project p"), "{error}");
-        assert!(error.contains("--lock-timeout"), "{error}");
-        drop(held);
-        assert_eq!(
-            holder(&dir.path().join("lock")),
-            "another netctl",
-            "forgotten on release"
-        );
-        ProjectLock::acquire(dir.path(), "p", Duration::ZERO).expect("free once dropped");
-    }
-
-    #[test]
-    fn a_second_watcher_is_refused_naming_the_first() {
-        let dir = tempfile::tempdir().unwrap();
-        let first = WatchLock::acquire(dir.path(), "p").unwrap();
-        let second = WatchLock::acquire(dir.path(), "p").unwrap_err().to_string();
-        assert!(
-            second.contains(&format!("pid {}", std::process::id())),
-            "{second}"
-        );
-        assert!(second.contains("already watches project p"), "{second}");
-        drop(first);
-        WatchLock::acquire(dir.path(), "p").expect("free once the first watcher ends");
-    }
-
-    #[test]
-    fn a_name_left_by_a_holder_killed_outright_is_not_shown() {
-        let dir = tempfile::tempdir().unwrap();
-        let here = crate::machine::name();
-        let path = dir.path().join("lock");
-        std::fs::write(&path, format!("pid=999999999 host={here} since=1\n")).unwrap();
-        assert_eq!(holder(&path), "another netctl");
-        std::fs::write(
-            &path,
-            format!("pid={} host={here} since=1\n", std::process::id()),
-        )
-        .unwrap();
-        assert!(
-            holder(&path).starts_with(&format!("netctl (pid {} on {here}", std::process::id()))
-        );
-    }
-
-    #[test]
-    fn a_lock_file_left_by_a_dead_holder_is_taken_over() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("lock"), "pid=999999 host=gone since=1\n").unwrap();
-        let _held = ProjectLock::acquire(dir.path(), "p", Duration::ZERO).expect("no one holds it");
-        let text = std::fs::read_to_string(dir.path().join("lock")).unwrap();
-        assert!(
-            text.starts_with(&format!("pid={} ", std::process::id())),
-            "{text}"
-        );
+/// Removes a dead holder's marker by id: a lock someone else took over meanwhile has another
+/// id and stays.
+async fn take_over(daemon: &impl Markers, id: &str) -> Result<(), StateError> {
+    match daemon.remove_marker(id).await {
+        Err(error) if !error.already_gone() => Err(error.into()),
+        _ => Ok(()),
     }
 }

@@ -1,95 +1,98 @@
-//! netctl's own state on disk, per daemon and project: the apply lock and the recreate
-//! journal. The directory is `NETCTL_STATE_DIR`, else `$XDG_STATE_HOME/netctl`, else
-//! `~/.local/state/netctl`.
+//! netctl's own state for a project on a daemon: the apply lock, the watch lock and the
+//! recreate journal. They live on the daemon itself, as markers (never-started containers),
+//! so that every netctl using the daemon sees them, whatever machine, user or folder it runs
+//! from. `files` is how netctl writes its files to disk (`plan --out`).
 
 pub mod files;
+mod holder;
 mod journal;
 mod lock;
+mod markers;
 
+pub use holder::Holder;
 pub use journal::{Journal, JournalEndpoint, JournalEntry};
-pub use lock::{ProjectLock, WatchLock};
+pub use lock::Held;
+pub use markers::{MarkerSpec, Markers};
 
-use std::path::{Path, PathBuf};
+use crate::live::DaemonError;
+use std::sync::{Arc, Mutex, PoisonError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
-    #[error("error: cannot find a state directory: set NETCTL_STATE_DIR or HOME")]
-    NoHome,
-    #[error("error: {action} {path}: {source}")]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Daemon(#[from] DaemonError),
     #[error(
         "error: {holder} still holds the lock of project {project} on this daemon after {seconds} s \
-         ({path})\n  hint: wait for it to finish, or give it longer with --lock-timeout"
+         (lock marker {marker})\n  hint: wait for it to finish, or give it longer with \
+         --lock-timeout; if that netctl is gone for good (its machine died), `docker rm {marker}` \
+         frees the lock"
     )]
     LockTimeout {
         project: String,
         holder: String,
         seconds: f64,
-        path: PathBuf,
+        marker: String,
     },
     #[error(
-        "error: {holder} already watches project {project} on this daemon\n  hint: two watchers \
-         would undo each other's rounds; stop that one first, or apply without --watch"
+        "error: {holder} already watches project {project} on this daemon (marker {marker})\n  \
+         hint: two watchers would undo each other's rounds; stop that one first, or apply \
+         without --watch"
     )]
-    AlreadyWatched { project: String, holder: String },
+    AlreadyWatched {
+        project: String,
+        holder: String,
+        marker: String,
+    },
     #[error(
-        "error: the journal {path} is unreadable ({detail}); inspect it, repair by hand, then delete it"
+        "error: a container named {name} exists that netctl did not make, so netctl cannot \
+         lock the project with it\n  hint: rename or remove that container"
     )]
-    BadJournal { path: PathBuf, detail: String },
+    NameTaken { name: String },
+    #[error(
+        "error: the recreate journal {marker} on the daemon is unreadable ({detail})\n  hint: \
+         `docker inspect {marker}` shows it; repair the network by hand, then `docker rm` it"
+    )]
+    BadJournal { marker: String, detail: String },
 }
 
-/// The folder for one project on one daemon, created on first use, private to its owner.
-pub fn project_dir(daemon_id: &str, project: &str) -> Result<PathBuf, StateError> {
-    let dir = base_dir()?.join(safe(daemon_id)).join(safe(project));
-    files::create_private_dir(&dir).map_err(|source| io("cannot create", &dir, source))?;
-    Ok(dir)
+/// Where a project's lock and journal are kept: markers made from `image` (the agent image,
+/// which netctl can always make; a marker never runs), held by `holder`. It remembers the
+/// locks it holds, so that they can be given back after an interruption.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    image: String,
+    holder: Holder,
+    held: Arc<Mutex<Vec<Held>>>,
 }
 
-fn base_dir() -> Result<PathBuf, StateError> {
-    let from_env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-    if let Some(dir) = from_env("NETCTL_STATE_DIR") {
-        return Ok(PathBuf::from(dir));
+impl Ledger {
+    /// Markers from `image`, held by this process.
+    pub fn new(image: impl Into<String>) -> Ledger {
+        Ledger::held_by(image, Holder::this_process())
     }
-    if let Some(dir) = from_env("XDG_STATE_HOME") {
-        return Ok(PathBuf::from(dir).join("netctl"));
+
+    /// Markers from `image`, held by `holder`: how a test plays several netctl processes.
+    pub fn held_by(image: impl Into<String>, holder: Holder) -> Ledger {
+        Ledger {
+            image: image.into(),
+            holder,
+            held: Arc::default(),
+        }
     }
-    from_env("HOME")
-        .map(|home| PathBuf::from(home).join(".local/state/netctl"))
-        .ok_or(StateError::NoHome)
-}
 
-/// Daemon ids hold `:`; project names are already tame, but a path must never escape.
-fn safe(part: &str) -> String {
-    part.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect::<String>()
-        .trim_start_matches('.')
-        .to_owned()
-}
-
-fn io(action: &'static str, path: &Path, source: std::io::Error) -> StateError {
-    StateError::Io {
-        action,
-        path: path.to_path_buf(),
-        source,
+    fn remember(&self, held: Held) {
+        self.held_lock().push(held);
     }
-}
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn path_parts_cannot_escape() {
-        assert_eq!(super::safe("../etc"), "_etc");
-        assert_eq!(super::safe("ABCD:EFGH"), "ABCD_EFGH");
+    fn forget(&self, id: &str) {
+        self.held_lock().retain(|h| h.id != id);
+    }
+
+    fn take_held(&self) -> Vec<Held> {
+        std::mem::take(&mut *self.held_lock())
+    }
+
+    fn held_lock(&self) -> std::sync::MutexGuard<'_, Vec<Held>> {
+        self.held.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

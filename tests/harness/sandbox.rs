@@ -97,12 +97,10 @@ impl Sandbox {
         format!("{TEST_LABEL}={}", self.id)
     }
 
-    /// netctl, run in the sandbox's folder, with its state dir inside the sandbox and
-    /// neither `CI` nor a project from the environment.
+    /// netctl, run in the sandbox's folder, with neither `CI` nor a project from the
+    /// environment.
     pub fn netctl(&self) -> Test {
-        Test::in_dir(self.dir.path())
-            .env("NETCTL_STATE_DIR", self.dir.path().join("state"))
-            .env_remove("CI")
+        Test::in_dir(self.dir.path()).env_remove("CI")
     }
 
     /// `netctl plan --detailed-exitcode FILE` must exit with `code` (0 nothing to do, 2 changes).
@@ -160,6 +158,52 @@ impl Sandbox {
             self.run_container(name, network_args);
         }
         name.to_owned()
+    }
+
+    /// The project's apply lock, taken on the daemon as another netctl would hold it: a
+    /// never-started marker naming `holder` (`pid=… host=… since=…`). Returns its name; remove
+    /// it with [`Sandbox::release_lock`] (the sandbox removes it anyway).
+    pub fn hold_lock(&self, holder: &str) -> String {
+        let name = format!("netctl-lock-{}", self.id);
+        let project = format!("io.netctl.project={}", self.id);
+        let holder = format!("io.netctl.holder={holder}");
+        docker_ok(&[
+            "create",
+            "--name",
+            &name,
+            "--network",
+            "none",
+            "--label",
+            &project,
+            "--label",
+            "io.netctl.role=lock",
+            "--label",
+            &holder,
+            super::image::PLACEHOLDER,
+        ]);
+        name
+    }
+
+    pub fn release_lock(&self, name: &str) {
+        docker_ok(&["rm", "-f", name]);
+    }
+
+    /// The names of netctl's markers of the project with `role` (`lock`, `watch`,
+    /// `journal`) on the daemon.
+    pub fn markers(&self, role: &str) -> Vec<String> {
+        let project = format!("label=io.netctl.project={}", self.id);
+        let role = format!("label=io.netctl.role={role}");
+        let listed = docker_ok(&[
+            "ps",
+            "-a",
+            "--filter",
+            &project,
+            "--filter",
+            &role,
+            "--format",
+            "{{.Names}}",
+        ]);
+        listed.lines().map(str::to_owned).collect()
     }
 
     /// A running placeholder as a plain `docker run` makes it: on the default `bridge` (plus
@@ -243,13 +287,19 @@ impl Sandbox {
     }
 
     fn cleanup(&self) {
-        let containers = labelled(&["ps", "-aq", "--filter", &format!("label={}", self.label())]);
+        let project = format!("label=io.netctl.project={}", self.id);
+        let mut containers =
+            labelled(&["ps", "-aq", "--filter", &format!("label={}", self.label())]);
+        // netctl's own containers of the sandbox's project: a lock or journal marker a killed
+        // netctl left behind, its sidecars, its placeholders.
+        containers.extend(labelled(&["ps", "-aq", "--filter", &project]));
+        containers.sort();
+        containers.dedup();
         for chunk in containers.chunks(20) {
             let mut args = vec!["rm", "-f", "-v"];
             args.extend(chunk.iter().map(String::as_str));
             let _ = docker(&args);
         }
-        let project = format!("label=io.netctl.project={}", self.id);
         let mut networks = labelled(&["network", "ls", "-q", "--filter", &project]);
         let own = format!("label={}", self.label());
         networks.extend(labelled(&["network", "ls", "-q", "--filter", &own]));
