@@ -28,8 +28,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use world::{Refusal, World};
 
-/// What `exec` answers, given the container and the argv.
-pub type ExecScript = Box<dyn Fn(&str, &[String]) -> ExecOutput + Send + Sync>;
+/// What `exec` answers, given the container, the argv and what was written to its stdin.
+pub type ExecScript = Box<dyn Fn(&str, &[String], Option<&[u8]>) -> ExecOutput + Send + Sync>;
 /// What a sidecar prints, given what it was asked to run.
 pub type SidecarScript = Box<dyn Fn(&SidecarSpec) -> SidecarOutput + Send + Sync>;
 
