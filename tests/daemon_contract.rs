@@ -603,13 +603,13 @@ async fn exec_needs_a_running_container<D: Both>(ctx: &Ctx<'_, D>) {
         .unwrap()
         .id;
     let argv = ["true".to_owned()];
-    let (status, message) = refusal(ctx.daemon.exec(&idle, &argv).await);
+    let (status, message) = refusal(ctx.daemon.exec(&idle, &argv, None).await);
     assert_eq!(
         (status, message),
         (409, format!("Container {id} is not running"))
     );
     let nobody = ctx.name("nobody");
-    let (status, message) = refusal(ctx.daemon.exec(&nobody, &argv).await);
+    let (status, message) = refusal(ctx.daemon.exec(&nobody, &argv, None).await);
     assert_eq!(
         (status, message),
         (404, format!("No such container: {nobody}"))

@@ -56,7 +56,7 @@ fn answering_sidecar(used: &Arc<Used>) -> netctl::fake::SidecarScript {
 
 fn counting_exec(used: &Arc<Used>) -> netctl::fake::ExecScript {
     let used = Arc::clone(used);
-    Box::new(move |_, _| {
+    Box::new(move |_, _, _| {
         used.execs.fetch_add(1, Ordering::SeqCst);
         ExecOutput {
             status: 0,

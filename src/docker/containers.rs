@@ -7,8 +7,13 @@ use crate::probe::daemon::{Containers, ImageInfo, PlaceholderSpec, SidecarSpec};
 use crate::probe::sidecar::{SidecarGate, SidecarOutput};
 
 impl Containers for Engine {
-    async fn exec(&self, container: &str, argv: &[String]) -> Result<ExecOutput, DaemonError> {
-        self.run_exec(container, argv).await
+    async fn exec(
+        &self,
+        container: &str,
+        argv: &[String],
+        stdin: Option<&[u8]>,
+    ) -> Result<ExecOutput, DaemonError> {
+        self.run_exec(container, argv, stdin).await
     }
 
     async fn run_sidecar(

@@ -73,7 +73,7 @@ impl Engine {
         )
         .await?;
         drop(starting);
-        collect(attached.output, &id).await
+        collect(attached.output, &id, usize::MAX).await
     }
 
     /// Force-removes a container netctl started itself (callers check its role label).
@@ -95,12 +95,13 @@ impl Engine {
     }
 }
 
-/// Reads a multiplexed stdout/stderr stream to its end.
+/// Reads a multiplexed stdout/stderr stream to its end, keeping at most `kept` bytes of each.
 pub(super) async fn collect(
     mut output: std::pin::Pin<
         Box<dyn futures_util::Stream<Item = Result<LogOutput, bollard::errors::Error>> + Send>,
     >,
     what: &str,
+    kept: usize,
 ) -> Result<SidecarOutput, DaemonError> {
     let mut collected = SidecarOutput::default();
     while let Some(chunk) = output.next().await {
@@ -109,11 +110,17 @@ pub(super) async fn collect(
             detail: describe(&error),
         })? {
             LogOutput::StdOut { message } | LogOutput::Console { message } => {
-                collected.stdout.extend_from_slice(&message);
+                keep(&mut collected.stdout, &message, kept);
             }
-            LogOutput::StdErr { message } => collected.stderr.extend_from_slice(&message),
+            LogOutput::StdErr { message } => keep(&mut collected.stderr, &message, kept),
             LogOutput::StdIn { .. } => {}
         }
     }
     Ok(collected)
+}
+
+/// Appends what fits under `kept` bytes.
+fn keep(buffer: &mut Vec<u8>, message: &[u8], kept: usize) {
+    let room = kept.saturating_sub(buffer.len());
+    buffer.extend_from_slice(&message[..message.len().min(room)]);
 }

@@ -122,12 +122,17 @@ impl Networks for FakeDaemon {
 }
 
 impl Containers for FakeDaemon {
-    async fn exec(&self, container: &str, argv: &[String]) -> Result<ExecOutput, DaemonError> {
+    async fn exec(
+        &self,
+        container: &str,
+        argv: &[String],
+        stdin: Option<&[u8]>,
+    ) -> Result<ExecOutput, DaemonError> {
         let call = format!("creating an exec in {container}");
         let target = self.read(&call, |world| world.container(container).cloned())?;
         let target = target.and_then(running).map_err(|r| api(&call, r))?;
         Ok(match &self.exec {
-            Some(script) => script(&target.name, argv),
+            Some(script) => script(&target.name, argv, stdin),
             None => ExecOutput {
                 status: 127,
                 stdout: String::new(),

@@ -35,8 +35,8 @@ pub const LEDGER_IMAGE: &str = "netctl-agent:fake";
 /// Above Linux's largest pid (2^22): no process has it.
 const GONE_PID: u32 = 5_000_000;
 
-/// What `exec` answers, given the container and the argv.
-pub type ExecScript = Box<dyn Fn(&str, &[String]) -> ExecOutput + Send + Sync>;
+/// What `exec` answers, given the container, the argv and what was written to its stdin.
+pub type ExecScript = Box<dyn Fn(&str, &[String], Option<&[u8]>) -> ExecOutput + Send + Sync>;
 /// What a sidecar prints, given what it was asked to run.
 pub type SidecarScript = Box<dyn Fn(&SidecarSpec) -> SidecarOutput + Send + Sync>;
 

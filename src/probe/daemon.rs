@@ -12,9 +12,15 @@ use std::collections::BTreeMap;
 /// an implementation is shared between threads.
 #[allow(async_fn_in_trait)]
 pub trait Containers: Daemon + Send + Sync {
-    /// `argv` in `container` (never through a shell), no TTY, no stdin: what it printed and
-    /// how it exited.
-    async fn exec(&self, container: &str, argv: &[String]) -> Result<ExecOutput, DaemonError>;
+    /// `argv` in `container` (never through a shell), no TTY: what it printed and how it
+    /// exited. `stdin`, when given, is written to its input, which is then closed (the
+    /// exec strategy's HTTP request for `nc`); without it the command gets no input.
+    async fn exec(
+        &self,
+        container: &str,
+        argv: &[String],
+        stdin: Option<&[u8]>,
+    ) -> Result<ExecOutput, DaemonError>;
     /// Creates, attaches to and starts a sidecar, then reads its output until it exits (the
     /// daemon removes it then). Refused once `gate` is closed.
     async fn run_sidecar(

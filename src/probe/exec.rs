@@ -1,18 +1,34 @@
 //! The exec strategy's core: each probe as a command of the source container's own tools
-//! (busybox or distribution `nslookup`, `ping`, `nc`, `wget`, bounded by `timeout`), and the
-//! reading of what they print. The docker layer runs the commands ([`Executor`]).
+//! (busybox or distribution `nslookup`, `ping`, `nc`, bounded by `timeout`; an HTTP check is
+//! a GET that `nc` sends from its stdin), and the reading of what they print. The docker layer
+//! runs the commands ([`Executor`]).
 
 use super::attempt::{Attempt, Outcome, Probe};
 use super::engine::Options;
 use super::limits::{Budget, Limits, Resource};
 use super::strategy::{SourceFailure, Strategy, StrategyError};
 use super::target::Target;
-use std::net::{IpAddr, SocketAddr};
+use super::tcp::{NO_STATUS_LINE, UnsafeRequest, get_request};
+use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
-/// `docker exec` without a shell, a TTY or stdin: the command's exit status and output.
+/// `docker exec` without a shell or a TTY: the command's exit status and output. `stdin`,
+/// when given, is written to the command's input, which is then closed.
 pub trait Executor: Sync {
-    fn exec(&self, container: &str, argv: &[String]) -> Result<ExecOutput, SourceFailure>;
+    fn exec(
+        &self,
+        container: &str,
+        argv: &[String],
+        stdin: Option<&[u8]>,
+    ) -> Result<ExecOutput, SourceFailure>;
+}
+
+/// One try as the container runs it: the argv and what goes to its stdin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    pub argv: Vec<String>,
+    /// The request `nc` sends for an HTTP check; nothing for the other probes.
+    pub stdin: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,11 +103,23 @@ impl<E: Executor> Exec<E> {
         probe: &Probe,
         options: &Options,
     ) -> Result<Vec<Attempt>, SourceFailure> {
-        let argv = command_for(probe, options.timeout);
-        (0..options.count.max(1))
+        let tries = 0..options.count.max(1);
+        let command = match command_for(probe, options.timeout) {
+            Ok(command) => command,
+            Err(refused) => {
+                let attempt = Attempt {
+                    outcome: Outcome::Error(refused.to_string()),
+                    elapsed: Duration::ZERO,
+                };
+                return Ok(tries.map(|_| attempt.clone()).collect());
+            }
+        };
+        tries
             .map(|_| {
                 let started = Instant::now();
-                let output = self.executor.exec(container, &argv)?;
+                let output =
+                    self.executor
+                        .exec(container, &command.argv, command.stdin.as_deref())?;
                 Ok(Attempt {
                     outcome: outcome_of(probe, &output),
                     elapsed: started.elapsed(),
@@ -101,11 +129,14 @@ impl<E: Executor> Exec<E> {
     }
 }
 
-/// The command for one try; `timeout` bounds it, as busybox's own timeouts are whole seconds
-/// (and its `wget -T` crashes).
-pub fn command_for(probe: &Probe, timeout: Duration) -> Vec<String> {
+/// The command for one try; `timeout` bounds it, as busybox's own timeouts are whole seconds.
+/// An HTTP check is `nc` with the request on its stdin, never `wget`, which follows redirects
+/// (busybox's cannot be told not to) and could send probe traffic out of the topology; no
+/// shell sees the request. A path or host that could break out of the request is refused.
+pub fn command_for(probe: &Probe, timeout: Duration) -> Result<Command, UnsafeRequest> {
     let seconds = timeout.as_secs_f64().ceil().max(1.0).to_string();
     let mut argv = vec!["timeout".to_owned(), seconds.clone()];
+    let mut stdin = None;
     let tool: Vec<String> = match probe {
         Probe::Dns { name } => vec!["nslookup".into(), name.clone(), "127.0.0.11".into()],
         Probe::Icmp { address } => {
@@ -118,31 +149,32 @@ pub fn command_for(probe: &Probe, timeout: Duration) -> Vec<String> {
                 address.to_string(),
             ]
         }
-        Probe::Tcp { address, port } => {
-            vec![
-                "nc".into(),
-                "-w".into(),
-                seconds,
-                address.to_string(),
-                port.to_string(),
-            ]
-        }
+        Probe::Tcp { address, port } => nc(&seconds, *address, *port),
         Probe::Http {
             address,
             port,
             path,
-            ..
-        } => vec![
-            "wget".into(),
-            "-S".into(),
-            "-q".into(),
-            "-O".into(),
-            "/dev/null".into(),
-            format!("http://{}{path}", SocketAddr::new(*address, *port)),
-        ],
+            host,
+        } => {
+            stdin = Some(get_request(host, path)?);
+            nc(&seconds, *address, *port)
+        }
     };
     argv.extend(tool);
-    argv
+    Ok(Command { argv, stdin })
+}
+
+/// `nc -w SECONDS ADDRESS PORT`: the one form busybox, netcat-openbsd and netcat-traditional
+/// all read alike. Each keeps reading the answer after its stdin ends (busybox half-closes
+/// the connection then), and exits when the server closes; `-q` (not in busybox) is not used.
+fn nc(seconds: &str, address: IpAddr, port: u16) -> Vec<String> {
+    vec![
+        "nc".into(),
+        "-w".into(),
+        seconds.to_owned(),
+        address.to_string(),
+        port.to_string(),
+    ]
 }
 
 /// Reads a tool's exit status and words; a missing tool is said to be missing, never taken
@@ -154,6 +186,13 @@ pub fn outcome_of(probe: &Probe, output: &ExecOutput) -> Outcome {
             "the container has no `{tool}`: the exec strategy uses the container's own tools \
              (try --strategy netns or sidecar)"
         ));
+    }
+    if let Probe::Http { .. } = probe
+        && let Some(code) = super::tcp::status(output.stdout.as_bytes())
+    {
+        // The answer's own status, never followed (a 3xx is that service's answer), whatever
+        // the exit: `timeout` ends an `nc` whose server keeps the connection open.
+        return Outcome::HttpStatus(code);
     }
     if matches!(output.status, 124 | 143) {
         return Outcome::TimedOut;
@@ -169,10 +208,11 @@ pub fn outcome_of(probe: &Probe, output: &ExecOutput) -> Outcome {
         Probe::Tcp { .. } => {
             connect_outcome(output.status, &text).unwrap_or_else(|| failure(&text))
         }
-        Probe::Http { .. } => http_status(&text)
-            .map(Outcome::HttpStatus)
-            .or_else(|| connect_outcome(output.status, &text).filter(|o| *o != Outcome::Answered))
-            .unwrap_or_else(|| failure(&text)),
+        Probe::Http { .. } => match connect_outcome(output.status, &text) {
+            Some(Outcome::Answered) => Outcome::Error(NO_STATUS_LINE.to_owned()),
+            Some(outcome) => outcome,
+            None => failure(&text),
+        },
     }
 }
 
@@ -180,8 +220,7 @@ fn missing_tool(probe: &Probe, output: &ExecOutput, text: &str) -> Option<&'stat
     let tool = match probe {
         Probe::Dns { .. } => "nslookup",
         Probe::Icmp { .. } => "ping",
-        Probe::Tcp { .. } => "nc",
-        Probe::Http { .. } => "wget",
+        Probe::Tcp { .. } | Probe::Http { .. } => "nc",
     };
     let lower = text.to_lowercase();
     let not_found = matches!(output.status, 126 | 127)
@@ -232,17 +271,6 @@ fn failure(text: &str) -> Outcome {
             .unwrap_or("the command failed")
             .to_owned(),
     )
-}
-
-/// The last status line `wget -S` printed (after any redirects).
-fn http_status(text: &str) -> Option<u16> {
-    text.lines()
-        .filter_map(|line| super::tcp::status(line.trim().as_bytes()))
-        .next_back()
-        .or_else(|| {
-            let after = text.split("server returned error: ").nth(1)?;
-            super::tcp::status(after.as_bytes())
-        })
 }
 
 /// Busybox and bind `nslookup` both print the answer as `Name:` followed by `Address` lines;
@@ -309,26 +337,70 @@ mod tests {
         }
     }
 
-    #[test]
-    fn commands_are_bounded_by_timeout_in_whole_seconds() {
-        let argv = command_for(&tcp(), Duration::from_millis(300));
-        assert_eq!(
-            argv,
-            ["timeout", "1", "nc", "-w", "1", "10.214.1.3", "8000"]
-        );
-        let http = Probe::Http {
+    fn http(path: &str) -> Probe {
+        Probe::Http {
             address: "10.214.1.3".parse().unwrap(),
             port: 8080,
-            path: "/health".to_owned(),
+            path: path.to_owned(),
             host: "hub".to_owned(),
-        };
+        }
+    }
+
+    #[test]
+    fn commands_are_bounded_by_timeout_in_whole_seconds() {
+        let command = command_for(&tcp(), Duration::from_millis(300)).unwrap();
         assert_eq!(
-            command_for(&http, Duration::from_millis(1500))[..2],
+            command.argv,
+            ["timeout", "1", "nc", "-w", "1", "10.214.1.3", "8000"]
+        );
+        assert_eq!(command.stdin, None);
+        assert_eq!(
+            command_for(&http("/health"), Duration::from_millis(1500))
+                .unwrap()
+                .argv[..2],
             ["timeout", "2"]
         );
+    }
+
+    #[test]
+    fn an_http_check_is_nc_with_the_get_on_its_stdin() {
+        let command = command_for(&http("/health"), Duration::from_secs(1)).unwrap();
         assert_eq!(
-            command_for(&http, Duration::from_secs(1)).last().unwrap(),
-            "http://10.214.1.3:8080/health"
+            command.argv,
+            ["timeout", "1", "nc", "-w", "1", "10.214.1.3", "8080"]
+        );
+        assert_eq!(
+            String::from_utf8(command.stdin.unwrap()).unwrap(),
+            "GET /health HTTP/1.0\r\nHost: hub\r\nUser-Agent: netctl\r\nConnection: close\r\n\r\n"
+        );
+    }
+
+    #[test]
+    fn a_path_that_could_break_the_request_is_refused_without_an_exec() {
+        assert!(command_for(&http("/health\r\nHost: elsewhere"), Duration::from_secs(1)).is_err());
+        struct Never;
+        impl Executor for Never {
+            fn exec(
+                &self,
+                _: &str,
+                _: &[String],
+                _: Option<&[u8]>,
+            ) -> Result<ExecOutput, SourceFailure> {
+                panic!("no exec may run for a refused request")
+            }
+        }
+        let options = Options {
+            count: 2,
+            ..Options::default()
+        };
+        let attempts = Exec { executor: Never }
+            .tries("c", &http("/a b"), &options)
+            .unwrap();
+        assert_eq!(attempts.len(), 2);
+        assert!(
+            attempts.iter().all(|a| matches!(&a.outcome,
+                Outcome::Error(text) if text.contains("path \"/a b\" holds a space"))),
+            "{attempts:?}"
         );
     }
 
@@ -427,27 +499,59 @@ mod tests {
     }
 
     #[test]
-    fn wget_status_lines_give_the_http_status() {
-        let http = Probe::Http {
-            address: "10.214.1.3".parse().unwrap(),
-            port: 8080,
-            path: "/health".to_owned(),
-            host: "hub".to_owned(),
-        };
+    fn the_answers_status_line_gives_the_http_status() {
+        let http = http("/health");
+        let ok = "HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n";
         assert_eq!(
-            outcome_of(
-                &http,
-                &output(0, "", "  HTTP/1.0 200 OK\n  Content-Length: 3\n")
-            ),
+            outcome_of(&http, &output(0, ok, "")),
             Outcome::HttpStatus(200)
         );
-        let missing =
-            "  HTTP/1.0 404 Not Found\nwget: server returned error: HTTP/1.0 404 Not Found\n";
+        let missing = "HTTP/1.1 404 Not Found\r\n\r\n";
         assert_eq!(
-            outcome_of(&http, &output(1, "", missing)),
+            outcome_of(&http, &output(0, missing, "")),
             Outcome::HttpStatus(404)
         );
-        let refused = "wget: can't connect to remote host (10.214.1.3): Connection refused\n";
+        let refused = "nc: can't connect to remote host (10.214.1.3): Connection refused\n";
         assert_eq!(outcome_of(&http, &output(1, "", refused)), Outcome::Refused);
+    }
+
+    #[test]
+    fn a_redirect_is_the_services_answer_and_its_location_is_not_followed() {
+        let moved = "HTTP/1.0 301 Moved Permanently\r\nLocation: http://10.9.9.9/health\r\n\r\n";
+        assert_eq!(
+            outcome_of(&http("/health"), &output(0, moved, "")),
+            Outcome::HttpStatus(301)
+        );
+    }
+
+    #[test]
+    fn a_status_line_counts_even_when_timeout_ended_nc() {
+        let lingering = "HTTP/1.1 302 Found\r\nLocation: /login\r\n\r\n";
+        assert_eq!(
+            outcome_of(&http("/health"), &output(124, lingering, "")),
+            Outcome::HttpStatus(302)
+        );
+        assert_eq!(
+            outcome_of(&http("/health"), &output(124, "", "")),
+            Outcome::TimedOut
+        );
+    }
+
+    #[test]
+    fn a_connection_without_a_status_line_is_no_answer_and_missing_nc_is_said() {
+        assert_eq!(
+            outcome_of(&http("/health"), &output(0, "SSH-2.0-OpenSSH_9.2\r\n", "")),
+            Outcome::Error(NO_STATUS_LINE.to_owned())
+        );
+        assert_eq!(
+            outcome_of(&http("/health"), &output(0, "", "")),
+            Outcome::Error(NO_STATUS_LINE.to_owned())
+        );
+        let missing = "timeout: can't execute 'nc': No such file or directory";
+        let outcome = outcome_of(&http("/health"), &output(127, "", missing));
+        assert!(
+            matches!(&outcome, Outcome::Error(text) if text.contains("no `nc`")),
+            "{outcome:?}"
+        );
     }
 }

@@ -391,9 +391,14 @@ pub struct DaemonExec<C> {
 }
 
 impl<C: Containers> Executor for DaemonExec<C> {
-    fn exec(&self, container: &str, argv: &[String]) -> Result<ExecOutput, SourceFailure> {
+    fn exec(
+        &self,
+        container: &str,
+        argv: &[String],
+        stdin: Option<&[u8]>,
+    ) -> Result<ExecOutput, SourceFailure> {
         self.runtime.block_on(async {
-            match self.daemon.exec(container, argv).await {
+            match self.daemon.exec(container, argv, stdin).await {
                 Ok(output) => Ok(output),
                 Err(error) => Err(why(self.daemon.as_ref(), container, error).await),
             }

@@ -16,16 +16,50 @@ pub async fn connect(address: IpAddr, port: u16) -> Outcome {
 
 /// `GET path` with HTTP/1.0 (no keep-alive, no chunking to read) and the status it answered.
 pub async fn get(address: IpAddr, port: u16, host: &str, path: &str) -> Outcome {
-    match request(address, port, host, path).await {
+    let request = match get_request(host, path) {
+        Ok(request) => request,
+        Err(refused) => return Outcome::Error(refused.to_string()),
+    };
+    match send(address, port, &request).await {
         Ok(outcome) => outcome,
         Err(error) => Outcome::from_io(&error),
     }
 }
 
-async fn request(address: IpAddr, port: u16, host: &str, path: &str) -> std::io::Result<Outcome> {
+/// A word of the request that would not stay one word: it could end the request line or a
+/// header and smuggle in another.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "refused to send GET: the {part} {value:?} holds a space, a control character (such as a \
+     line break) or a non-ASCII character"
+)]
+pub struct UnsafeRequest {
+    pub part: &'static str,
+    pub value: String,
+}
+
+/// The bytes of the one GET every strategy sends (the netns engine here, the exec strategy
+/// through `nc`): HTTP/1.0 and `Connection: close`, so the server answers once and closes.
+/// Topology validation already keeps such paths out; this refuses them again where they
+/// would go on the wire.
+pub fn get_request(host: &str, path: &str) -> Result<Vec<u8>, UnsafeRequest> {
+    for (part, value) in [("host", host), ("path", path)] {
+        if value.is_empty() || !value.bytes().all(|byte| byte.is_ascii_graphic()) {
+            return Err(UnsafeRequest {
+                part,
+                value: value.to_owned(),
+            });
+        }
+    }
+    Ok(format!(
+        "GET {path} HTTP/1.0\r\nHost: {host}\r\nUser-Agent: netctl\r\nConnection: close\r\n\r\n"
+    )
+    .into_bytes())
+}
+
+async fn send(address: IpAddr, port: u16, request: &[u8]) -> std::io::Result<Outcome> {
     let mut stream = TcpStream::connect(SocketAddr::new(address, port)).await?;
-    let request = format!("GET {path} HTTP/1.0\r\nHost: {host}\r\nUser-Agent: netctl\r\n\r\n");
-    stream.write_all(request.as_bytes()).await?;
+    stream.write_all(request).await?;
     let mut head = Vec::with_capacity(256);
     let mut buffer = [0u8; 256];
     while !head.contains(&b'\n') && head.len() < 4096 {
@@ -36,10 +70,13 @@ async fn request(address: IpAddr, port: u16, host: &str, path: &str) -> std::io:
         head.extend_from_slice(&buffer[..read]);
     }
     Ok(status(&head).map_or_else(
-        || Outcome::Error("the server did not answer with an HTTP status line".to_owned()),
+        || Outcome::Error(NO_STATUS_LINE.to_owned()),
         Outcome::HttpStatus,
     ))
 }
+
+/// What a connection that closed without a status line means, on every strategy.
+pub const NO_STATUS_LINE: &str = "the server did not answer with an HTTP status line";
 
 /// The code of a status line such as `HTTP/1.1 200 OK`.
 pub fn status(head: &[u8]) -> Option<u16> {
@@ -71,6 +108,34 @@ mod tests {
         assert_eq!(status(b"HTTP/1.0 503\r\n"), Some(503));
         assert_eq!(status(b"SSH-2.0-OpenSSH\r\n"), None);
         assert_eq!(status(b""), None);
+    }
+
+    #[test]
+    fn the_request_is_one_http_1_0_get_that_asks_the_server_to_close() {
+        assert_eq!(
+            get_request("hub-api", "/health?x=1").unwrap(),
+            b"GET /health?x=1 HTTP/1.0\r\nHost: hub-api\r\nUser-Agent: netctl\r\nConnection: close\r\n\r\n"
+        );
+    }
+
+    #[test]
+    fn a_path_or_host_that_could_break_out_of_its_word_is_refused() {
+        for path in [
+            "/a b",
+            "/a\r\nX-Evil: 1",
+            "/\u{7f}",
+            "/caf\u{e9}",
+            "/a\tb",
+            "",
+        ] {
+            let refused = get_request("hub", path).unwrap_err();
+            assert_eq!((refused.part, refused.value.as_str()), ("path", path));
+        }
+        assert_eq!(get_request("hub\r\n", "/").unwrap_err().part, "host");
+        assert_eq!(
+            block_on(get("127.0.0.1".parse().unwrap(), 1, "hub", "/a b")),
+            Outcome::Error(get_request("hub", "/a b").unwrap_err().to_string())
+        );
     }
 
     #[test]

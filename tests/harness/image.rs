@@ -61,7 +61,7 @@ pub fn agent(tag: &str, run: &str, busybox: bool) {
 }
 
 /// The applets the exec strategy calls, linked to `/bin/busybox`.
-const APPLETS: [&str; 6] = ["sh", "nslookup", "ping", "nc", "wget", "timeout"];
+const APPLETS: [&str; 5] = ["sh", "nslookup", "ping", "nc", "timeout"];
 
 /// Re-writes the agent's rootfs with `/bin/busybox` (from busybox-static) and its applets.
 fn with_busybox(agent_rootfs: &[u8]) -> Vec<u8> {

@@ -7,6 +7,7 @@ use super::sandbox::Sandbox;
 use netctl::live::{Container, Endpoint, NetworkMode};
 use netctl::probe::{ExecOutput, Executor, SidecarRunner, SourceFailure, Target};
 use netctl::topology::{Topology, load_str};
+use std::io::Write;
 use std::process::{Command, Stdio};
 
 /// The lab's address range: a /24 per network, picked by the subnet allocator.
@@ -184,6 +185,47 @@ impl Sandbox {
         wait_until_listening(&name, &ports);
     }
 
+    /// A busybox container `<id>-<service>` on the lab network `key` that answers every
+    /// connection to `port` with `answer` (the test's own fixed text, a `printf` format such
+    /// as `HTTP/1.0 200 OK\r\n\r\n`) once it has read the request's head, and writes
+    /// the request line to its log ([`Sandbox::logs`]); returns once it listens.
+    pub fn http_stub(&self, service: &str, key: &str, port: u16, answer: &str) {
+        const ANSWER: &str = r#"read -r first; echo "request: $first" >&2; cr="$(printf '\r')"; while read -r line && [ "$line" != "$cr" ]; do :; done; printf "$0""#;
+        let name = self.name(service);
+        let (label, network, listen) = (self.label(), self.name(key), port.to_string());
+        docker_ok(&[
+            "run",
+            "-d",
+            "--name",
+            &name,
+            "--label",
+            &label,
+            "--network",
+            &network,
+            super::image::placeholder(),
+            "nc",
+            "-ll",
+            "-p",
+            &listen,
+            "-e",
+            "sh",
+            "-c",
+            ANSWER,
+            answer,
+        ]);
+        wait_until_listening(&name, &[port]);
+    }
+
+    /// The lines a lab container wrote to its log (stdout and stderr).
+    pub fn logs(&self, service: &str) -> String {
+        let output = docker(&["logs", &self.name(service)]);
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    }
+
     pub fn connect(&self, service: &str, key: &str, aliases: &[&str]) {
         let (network, container) = (self.name(key), self.name(service));
         let mut args = vec!["network", "connect"];
@@ -335,19 +377,40 @@ impl SidecarRunner for CliSidecar {
     }
 }
 
-/// The executor the docker layer will provide, with the docker CLI: `docker exec` without a
-/// shell, a TTY or stdin.
+/// The executor the docker layer provides, played by the docker CLI: `docker exec` without a
+/// shell or a TTY; with `-i` and the bytes on its stdin (then closed) when there are some.
 pub struct CliExec;
 
 impl Executor for CliExec {
-    fn exec(&self, container: &str, argv: &[String]) -> Result<ExecOutput, SourceFailure> {
-        let output = Command::new("docker")
-            .arg("exec")
+    fn exec(
+        &self,
+        container: &str,
+        argv: &[String],
+        stdin: Option<&[u8]>,
+    ) -> Result<ExecOutput, SourceFailure> {
+        let mut command = Command::new("docker");
+        command.arg("exec");
+        if stdin.is_some() {
+            command.arg("-i");
+        }
+        let mut child = command
             .arg(container)
             .args(argv)
-            .stdin(Stdio::null())
-            .output()
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
             .map_err(|e| e.to_string())?;
+        if let (Some(bytes), Some(mut input)) = (stdin, child.stdin.take()) {
+            // A command that ended before reading (a refused connection) closed its input:
+            // its output says what happened.
+            let _ = input.write_all(bytes);
+        }
+        let output = child.wait_with_output().map_err(|e| e.to_string())?;
         Ok(ExecOutput {
             status: i64::from(output.status.code().unwrap_or(-1)),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
