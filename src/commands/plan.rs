@@ -39,7 +39,10 @@ pub fn run(args: &PlanArgs) -> Result<Outcome, Error> {
             "error: the plan is blocked: apply would stop before any change (see above)".to_owned(),
         ));
     }
-    Ok(if args.detailed_exitcode && plan.differs() {
+    // An interrupted recreate still owes endpoints: apply has work to do even when the diff
+    // itself is empty, and a CI gate on the exit code must see it.
+    let owes = !plan.journal.is_empty();
+    Ok(if args.detailed_exitcode && (plan.differs() || owes) {
         Outcome::Found
     } else {
         Outcome::Clean

@@ -7,7 +7,7 @@ use super::daemon::{Containers, SidecarSpec};
 use super::engine::Options;
 use super::exec::{Exec, ExecOutput, Executor};
 use super::image::{ImageError, ensure_image};
-use super::results::Report;
+use super::results::{Report, Status};
 use super::sidecar::{Sidecar, SidecarGate, SidecarOwner, SidecarRunner, sweep_expired};
 use super::strategy::{Netns, SourceFailure, Strategy, StrategyError};
 use super::target::Target;
@@ -274,6 +274,9 @@ impl<C: Containers + 'static> Session<C> {
         let strategy = self.strategy(choice, &targets, &topology.project)?;
         announce(strategy.name(), checks.len());
         let report = run(checks, &targets, strategy.as_ref(), options)?;
+        let report =
+            self.runtime
+                .block_on(skip_toward_stopped(self.engine.as_ref(), report, &targets))?;
         Ok(ProbeRun {
             report,
             strategy: strategy.name(),
@@ -333,6 +336,59 @@ impl<C: Containers + 'static> Session<C> {
     pub fn calls(&self) -> usize {
         self.engine.calls()
     }
+}
+
+/// A check that failed toward a container that no longer runs failed for that reason, not for
+/// the topology's: it is skipped, saying so. Only targets with a failed check are read again.
+async fn skip_toward_stopped(
+    daemon: &impl Containers,
+    report: Report,
+    targets: &[Target],
+) -> Result<Report, DaemonError> {
+    let failed_toward: BTreeSet<&str> = report
+        .checks
+        .iter()
+        .filter(|check| check.status == Status::Failed)
+        .map(|check| check.to.as_str())
+        .collect();
+    let mut stopped = BTreeMap::new();
+    for target in targets
+        .iter()
+        .filter(|t| failed_toward.contains(t.service.as_str()))
+    {
+        let name = &target.container.name;
+        if !daemon
+            .inspect_container(name)
+            .await?
+            .is_some_and(|now| now.running)
+        {
+            stopped.insert(target.service.clone(), name.clone());
+        }
+    }
+    if stopped.is_empty() {
+        return Ok(report);
+    }
+    let checks = report
+        .checks
+        .into_iter()
+        .map(|mut check| {
+            if let Some(name) = stopped
+                .get(&check.to)
+                .filter(|_| check.status == Status::Failed)
+            {
+                check.status = Status::Skipped;
+                check.explanation = Some(format!(
+                    "{name} stopped during the run ({})",
+                    check.explanation.as_deref().unwrap_or("no answer")
+                ));
+            }
+            check
+        })
+        .collect();
+    Ok(Report {
+        exposure: report.exposure,
+        ..Report::new(checks)
+    })
 }
 
 /// Sidecars from the agent image `image`, labelled with the project they probe. The scheduler
@@ -418,6 +474,8 @@ async fn why(daemon: &impl Containers, source: &str, error: DaemonError) -> Sour
 
 #[cfg(test)]
 mod tests {
+    use super::super::check::Expected;
+    use super::super::results::CheckResult;
     use super::*;
 
     fn topology() -> Topology {
@@ -490,6 +548,58 @@ mod tests {
         let missing = live_targets(&topology(), vec![None], &[]);
         assert!(!missing[0].is_running() && missing[0].container.endpoints.is_empty());
         assert_eq!(missing[0].container.name, "p-s");
+    }
+
+    fn result(status: Status, expected: Expected) -> CheckResult {
+        CheckResult {
+            from: "r".to_owned(),
+            to: "s".to_owned(),
+            kind: "icmp",
+            name: None,
+            port: None,
+            path: None,
+            expected,
+            status,
+            ok: status == Status::Passed,
+            latency_ms: None,
+            latency: None,
+            explanation: (status == Status::Failed).then(|| "no answer within 1 ms".to_owned()),
+        }
+    }
+
+    /// What `skip_toward_stopped` makes of a failed and a passed check toward `s`, whose
+    /// container is seeded running or not.
+    fn after_the_run(seed: crate::fake::Seed) -> Report {
+        let daemon = crate::fake::FakeDaemon::new();
+        daemon.seed(seed).unwrap();
+        let report = Report::new(vec![
+            result(Status::Failed, Expected::Reachable),
+            result(Status::Passed, Expected::Isolated),
+        ]);
+        let targets = [target_of(
+            &topology(),
+            "s",
+            running(Vec::new()),
+            &BTreeSet::new(),
+        )];
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime
+            .block_on(skip_toward_stopped(&daemon, report, &targets))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_check_that_failed_toward_a_container_stopped_meanwhile_is_skipped_saying_so() {
+        let report = after_the_run(crate::fake::Seed::stopped("p-s"));
+        assert_eq!((report.passed, report.failed, report.skipped), (1, 0, 1));
+        assert_eq!(
+            report.checks[0].explanation.as_deref(),
+            Some("p-s stopped during the run (no answer within 1 ms)")
+        );
+        let report = after_the_run(crate::fake::Seed::running("p-s"));
+        assert_eq!((report.passed, report.failed, report.skipped), (1, 1, 0));
     }
 
     #[test]
