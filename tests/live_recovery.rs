@@ -185,7 +185,7 @@ fn a_restore_with_one_poisoned_endpoint_restores_the_rest_and_finishes_once_fixe
         back.as_str(),
         &stranger,
         ADDRESS_IN_USE,
-        "netctl apply again",
+        "then run netctl apply",
         "netctl apply --abandon-journal",
     ] {
         assert!(
@@ -337,6 +337,11 @@ fn a_pending_recreate_is_shown_by_dry_run_and_plan_and_settled_by_destroy() {
 
     let destroyed = run(&sandbox, &["destroy", "--yes", "-o", "json"], &internal);
     assert!(destroyed.status.success(), "{destroyed:?}");
+    assert_eq!(
+        destroyed.json()["replayed"],
+        serde_json::json!([back.clone()]),
+        "destroy says it finished the recreate first"
+    );
     assert!(!harness::docker::network_exists(&back));
     assert!(!harness::docker::network_exists(&sandbox.name("front")));
     let after = plan_json(&sandbox, &internal);

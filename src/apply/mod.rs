@@ -28,8 +28,10 @@ pub enum ApplyError {
     State(#[from] StateError),
     #[error(
         "error: network {network} was recreated, but these endpoints could not be restored:\n{}\n  \
-         hint: the recreate journal keeps them: fix the cause and run netctl apply again to \
-         finish, or netctl apply --abandon-journal to forget them",
+         hint: the recreate journal keeps them and the next netctl apply retries them as they \
+         were (their old aliases and addresses), before it reads the file again: make room on \
+         the daemon (free the address, or connect the container yourself), then run netctl \
+         apply; or netctl apply --abandon-journal forgets them",
         .endpoints.iter().map(|e| format!("  - {}: {}", e.container, e.reason)).collect::<Vec<_>>().join("\n")
     )]
     Unrestored {

@@ -388,7 +388,7 @@ async fn tear_down(
 ) -> Result<Destroyed, ReconcileError> {
     // A pending recreate is settled first: removing its network while the journal still owes
     // endpoints would let the next apply bring it back with its old members.
-    super::replay(daemon, journal, &topology.project).await?;
+    let replayed = super::replay(daemon, journal, &topology.project).await?;
     let observed = observe(daemon, &AliasScope::default()).await?;
     let teardown = plan::teardown(topology, &observed);
     if teardown.plan.changes() > 0
@@ -400,8 +400,9 @@ async fn tear_down(
         return Err(ReconcileError::Cancelled);
     }
     progress.begin(teardown.plan.changes());
-    let report = super::run(&teardown.plan, daemon, journal, progress).await?;
+    let mut report = super::run(&teardown.plan, daemon, journal, progress).await?;
     progress.end();
+    report.replayed = replayed;
     Ok(Destroyed {
         report,
         left: teardown.left,

@@ -41,6 +41,7 @@ struct DestroyedView<'a> {
     project: &'a str,
     changes: usize,
     done: &'a [Done],
+    replayed: &'a [String],
     left: &'a [LeftNetwork],
     api_calls: usize,
 }
@@ -65,6 +66,7 @@ impl Serialize for Destroyed<'_> {
             project: self.project,
             changes: self.report.done.len(),
             done: &self.report.done,
+            replayed: &self.report.replayed,
             left: self.left,
             api_calls: self.api_calls,
         }
@@ -99,6 +101,12 @@ impl Renderer<Applied<'_>> for Text {
 impl Renderer<Destroyed<'_>> for Text {
     fn render(&self, destroyed: &Destroyed<'_>) -> String {
         let mut text = String::new();
+        for network in &destroyed.report.replayed {
+            let _ = writeln!(
+                text,
+                "finished the interrupted recreate of {network} first (its endpoints are back)"
+            );
+        }
         for left in destroyed.left {
             let _ = writeln!(
                 text,
