@@ -112,9 +112,12 @@ async fn alongside<T>(
     let mut first = pin!(first);
     let mut seen = false;
     loop {
+        // The stream first: its first poll is the subscription, and it must come before the
+        // first apply's first write (which may finish without ever yielding).
         tokio::select! {
-            result = &mut first => return Ok((result, seen)),
+            biased;
             event = events.next() => seen |= watched.concerns(&next_event(event)?),
+            result = &mut first => return Ok((result, seen)),
         }
     }
 }
