@@ -112,18 +112,14 @@ services:
     )
 }
 
-/// The daemon's words when a recreate cannot give an endpoint its address back.
-const ADDRESS_IN_USE: &str = "Address already in use";
+/// The daemon's words when a container in network mode `none` is asked to join a network.
+const PRIVATE_MODE: &str = "private (none) mode";
 
-/// The poison: a container the file does not declare, connected by hand with a static address
-/// that the new file reserves as an auxiliary address. The planner restores it (it only
-/// blocks addresses outside the new subnets) and the daemon refuses its reconnect.
-#[test]
-fn a_restore_with_one_poisoned_endpoint_restores_the_rest_and_finishes_once_fixed() {
-    let sandbox = sandbox();
-    placeholders(&sandbox, &["api", "db"]);
-    apply_ok(&sandbox, &poison_file(&sandbox, ""), &[]);
-    let (back, stranger) = (sandbox.name("back"), sandbox.name("stranger"));
+/// A stranger (a container the file does not declare) with a static address and an alias on
+/// `back`: every recreate must bring it back as it was.
+fn stranger_on_back(sandbox: &Sandbox) -> String {
+    let stranger = sandbox.name("stranger");
+    let back = sandbox.name("back");
     sandbox.container(
         &stranger,
         &[
@@ -135,26 +131,53 @@ fn a_restore_with_one_poisoned_endpoint_restores_the_rest_and_finishes_once_fixe
             "keep-me",
         ],
     );
-    let old_id = inspect_network(&back)["Id"].clone();
-    let reserving = poison_file(&sandbox, "          aux_addresses: {reserved: 10.77.90.99}");
-    let planned = plan_json(&sandbox, &reserving);
-    assert_eq!(
-        planned["actions"][0]["action"], "recreate_network",
-        "{planned}"
-    );
+    stranger
+}
 
-    let failed = run(
+/// A recreate that would reserve the stranger's address is refused before any write, naming
+/// it; one that cannot reconnect the stranger (it was replaced, while the recreate was
+/// pending, by a container in network mode `none`) restores everyone else, and finishes once
+/// the stranger can join again.
+#[test]
+fn a_restore_with_one_poisoned_endpoint_restores_the_rest_and_finishes_once_fixed() {
+    let sandbox = sandbox();
+    placeholders(&sandbox, &["api", "db"]);
+    apply_ok(&sandbox, &poison_file(&sandbox, ""), &[]);
+    let back = sandbox.name("back");
+    let stranger = stranger_on_back(&sandbox);
+    let old_id = inspect_network(&back)["Id"].clone();
+
+    // Foreseen: the new settings reserve the stranger's address. Blocked, nothing written.
+    let reserving = poison_file(&sandbox, "          aux_addresses: {reserved: 10.77.90.99}");
+    let refused = run(
         &sandbox,
         &["apply", "--allow-recreate", "--yes"],
         &reserving,
     );
+    assert_eq!(refused.code(), Some(1), "{refused:?}");
+    for said in [&stranger, "10.77.90.99", "auxiliary address reserved"] {
+        let all = format!("{}{}", refused.stdout, refused.stderr);
+        assert!(all.contains(said), "no {said:?} in: {all}");
+    }
+    assert_eq!(inspect_network(&back)["Id"], old_id, "a blocked plan wrote");
+
+    // Not foreseeable: the recreate is killed after the old network is gone, and meanwhile
+    // the stranger is replaced by a container that cannot join any network.
+    let gated = poison_file(&sandbox, "          ip_range: 10.77.90.0/25");
+    let killed = sandbox
+        .netctl()
+        .env("NETCTL_FAULT_INJECT", "after-remove")
+        .args(["apply", "--allow-recreate", "--yes"])
+        .arg(&gated)
+        .any_status()
+        .run();
+    assert_eq!(killed.status.signal(), Some(9), "{killed:?}");
+    docker_ok(&["rm", "-f", &stranger]);
+    sandbox.run_container(&stranger, &["--network", "none"]);
+
+    let failed = run(&sandbox, &["apply", "--allow-recreate", "--yes"], &gated);
     assert_eq!(failed.code(), Some(1), "{failed:?}");
-    for said in [
-        back.as_str(),
-        &stranger,
-        ADDRESS_IN_USE,
-        "--abandon-journal",
-    ] {
+    for said in [back.as_str(), &stranger, PRIVATE_MODE, "--abandon-journal"] {
         assert!(
             failed.stderr.contains(said),
             "no {said:?} in: {}",
@@ -163,10 +186,7 @@ fn a_restore_with_one_poisoned_endpoint_restores_the_rest_and_finishes_once_fixe
     }
     let recreated = inspect_network(&back);
     assert_ne!(recreated["Id"], old_id, "the network was not recreated");
-    assert_eq!(
-        recreated["IPAM"]["Config"][0]["AuxiliaryAddresses"]["reserved"],
-        "10.77.90.99"
-    );
+    assert_eq!(recreated["IPAM"]["Config"][0]["IPRange"], "10.77.90.0/25");
     assert_eq!(
         members(&back),
         [sandbox.name("api"), sandbox.name("db")],
@@ -179,12 +199,12 @@ fn a_restore_with_one_poisoned_endpoint_restores_the_rest_and_finishes_once_fixe
     );
 
     // The next apply explains what is owed and how to finish, and touches nothing meanwhile.
-    let explained = run(&sandbox, &["apply"], &reserving);
+    let explained = run(&sandbox, &["apply"], &gated);
     assert_eq!(explained.code(), Some(1), "{explained:?}");
     for said in [
         back.as_str(),
         &stranger,
-        ADDRESS_IN_USE,
+        PRIVATE_MODE,
         "then run netctl apply",
         "netctl apply --abandon-journal",
     ] {
@@ -199,27 +219,29 @@ fn a_restore_with_one_poisoned_endpoint_restores_the_rest_and_finishes_once_fixe
     let pending = run(
         &sandbox,
         &["plan", "--detailed-exitcode", "-o", "json"],
-        &reserving,
+        &gated,
     );
     assert_eq!(pending.code(), Some(2), "{pending:?}");
     let pending = pending.json();
     assert_eq!(pending["changes"], 0, "{pending}");
     assert_eq!(owed(&pending), [(back.clone(), vec![stranger.clone()])]);
 
-    // The stranger's owner gives it a free address on the new network: the cause is gone.
-    docker_ok(&[
-        "network",
-        "connect",
-        "--ip",
-        "10.77.90.98",
-        "--alias",
-        "keep-me",
-        &back,
-        &stranger,
-    ]);
-    let finished = apply_ok(&sandbox, &reserving, &[]);
+    // The stranger's owner runs it as before: the cause is gone, and the journal gives it its
+    // address and alias back.
+    docker_ok(&["rm", "-f", &stranger]);
+    sandbox.run_container(&stranger, &[]);
+    let finished = apply_ok(&sandbox, &gated, &[]);
     assert_eq!(finished["replayed"][0], back.as_str(), "{finished}");
-    let after = plan_json(&sandbox, &reserving);
+    let endpoint = &inspect_container(&stranger)["NetworkSettings"]["Networks"][&back];
+    assert_eq!(endpoint["IPAMConfig"]["IPv4Address"], "10.77.90.99");
+    assert!(
+        endpoint["Aliases"]
+            .as_array()
+            .unwrap()
+            .contains(&"keep-me".into()),
+        "{endpoint}"
+    );
+    let after = plan_json(&sandbox, &gated);
     assert!(owed(&after).is_empty(), "{after}");
     assert_eq!(
         (after["changes"].as_u64(), after["drift"].as_u64()),

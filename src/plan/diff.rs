@@ -193,13 +193,14 @@ fn existing_network<'a>(
     let endpoints = restores(topology, network, live, observed, options, plan);
     let stranded = stranded_addresses(&endpoints, &spec.ipam.pools);
     if !stranded.is_empty() {
-        for (container, address) in stranded {
+        for (container, address, why) in stranded {
             plan.push(Action::Blocked {
                 network: Some(network.settings.name.clone()),
                 container: Some(container),
                 reason: format!(
-                    "recreating {} would strand the static address {address}: it is outside \
-                     the new subnets; change the address in the file first",
+                    "recreating {} would strand the static address {address}: {why}; change \
+                     the address (in the file, or by hand for a container the file does not \
+                     declare) or the network's settings first",
                     network.settings.name
                 ),
             });
@@ -247,18 +248,34 @@ fn restores(
     endpoints
 }
 
-fn stranded_addresses(endpoints: &[Restore], pools: &[Pool]) -> Vec<(String, IpAddr)> {
+fn stranded_addresses(endpoints: &[Restore], pools: &[Pool]) -> Vec<(String, IpAddr, String)> {
     endpoints
         .iter()
         .flat_map(|restore| {
             let v4 = restore.endpoint.ipv4_address.map(IpAddr::V4);
             let v6 = restore.endpoint.ipv6_address.map(IpAddr::V6);
-            v4.into_iter()
-                .chain(v6)
-                .filter(|address| !pools.iter().any(|pool| pool.subnet.contains(address)))
-                .map(|address| (restore.container.clone(), address))
+            v4.into_iter().chain(v6).filter_map(|address| {
+                let why = unusable(address, pools)?;
+                Some((restore.container.clone(), address, why))
+            })
         })
         .collect()
+}
+
+/// Why the new network cannot give `address` back: outside its subnets, or reserved there as
+/// the gateway or an auxiliary address (the daemon refuses such a reconnect, and the endpoint
+/// would wait in the journal).
+fn unusable(address: IpAddr, pools: &[Pool]) -> Option<String> {
+    let Some(pool) = pools.iter().find(|pool| pool.subnet.contains(&address)) else {
+        return Some("it is outside the new subnets".to_owned());
+    };
+    if pool.gateway == Some(address) {
+        return Some("the new network reserves it as its gateway".to_owned());
+    }
+    pool.aux_addresses
+        .iter()
+        .find(|(_, reserved)| **reserved == address)
+        .map(|(name, _)| format!("the new network reserves it as the auxiliary address {name}"))
 }
 
 /// The first live network whose subnet overlaps one of `pools`, named with both subnets.

@@ -418,6 +418,40 @@ fn a_recreate_that_would_strand_a_static_address_blocks() {
 }
 
 #[test]
+fn a_recreate_that_would_reserve_a_kept_static_address_blocks() {
+    for (extra, said) in [
+        (
+            "aux_addresses: {held: 10.77.0.99}",
+            "auxiliary address held",
+        ),
+        ("gateway: 10.77.0.99", "as its gateway"),
+    ] {
+        let text = FILE.replace(
+            "    subnet: 10.77.0.0/24",
+            &format!("    ipam:\n      config:\n        - subnet: 10.77.0.0/24\n          {extra}"),
+        );
+        let Ok(topology) = load_str(&text, "test.yaml") else {
+            panic!("{extra}: the file must load: {text}");
+        };
+        let mut observed = converged(&load_str(FILE, "test.yaml").unwrap());
+        let back = observed.networks[1].clone();
+        observed.containers.push(container(
+            "stranger",
+            vec![endpoint(&back, &[], Some("10.77.0.99"))],
+        ));
+        let plan = diff(&topology, &observed, &Options::default());
+        let blocked: Vec<_> = plan.blocked().collect();
+        assert_eq!(blocked.len(), 1, "{extra}: {plan:?}");
+        assert_eq!(blocked[0].container(), Some("stranger"));
+        assert!(
+            blocked[0].reason().contains(said),
+            "{}",
+            blocked[0].reason()
+        );
+    }
+}
+
+#[test]
 fn json_view_has_the_documented_fields() {
     let plan = diff(&topology(), &only_running_containers(), &Options::default());
     let json = serde_json::to_value(plan.view()).unwrap();
