@@ -76,14 +76,18 @@ async fn applied(
             &ask,
             &mut progress,
         );
-        show(once.await, docker, args.output)?;
+        show(once.await, docker.calls(), args.output)?;
         return Ok(Outcome::Clean);
     }
     let mut first = true;
+    // Each round reports its own calls, not the watch's running total.
+    let mut counted = 0;
     let mut each = |round| {
-        if let Err(error) = show(round, docker, args.output) {
+        let calls = docker.calls();
+        if let Err(error) = show(round, calls - counted, args.output) {
             eprintln!("{error}");
         }
+        counted = calls;
         if std::mem::take(&mut first) {
             eprintln!(
                 "netctl: watching {} for container starts and network changes; Ctrl-C stops",
@@ -127,7 +131,7 @@ fn source(args: &ApplyArgs) -> Result<Source, Error> {
 
 fn show(
     result: Result<Reconciled, ReconcileError>,
-    docker: &Engine,
+    api_calls: usize,
     format: ChangeFormat,
 ) -> Result<(), Error> {
     match result.map_err(|error| refused(error, format))? {
@@ -137,7 +141,7 @@ fn show(
                 project: &after.project,
                 report: &report,
                 after: &after,
-                api_calls: docker.calls(),
+                api_calls,
             };
             print(&match format {
                 ChangeFormat::Text => Text.render(&applied),
