@@ -7,11 +7,11 @@ use super::daemon::{Containers, SidecarSpec};
 use super::engine::Options;
 use super::exec::{Exec, ExecOutput, Executor};
 use super::image::{ImageError, ensure_image};
-use super::results::Report;
+use super::results::{Listing, Report};
 use super::sidecar::{Sidecar, SidecarGate, SidecarOwner, SidecarRunner, sweep_expired};
 use super::strategy::{Netns, SourceFailure, Strategy, StrategyError};
 use super::target::Target;
-use super::{Check, run};
+use super::{Check, run, stream};
 use crate::live::{Container, Daemon, DaemonError, Network, NetworkMode, labels};
 use crate::topology::Topology;
 use futures_util::future::try_join_all;
@@ -256,7 +256,7 @@ impl<C: Containers + 'static> Session<C> {
     }
 
     /// Sweeps expired sidecars, picks the strategy and runs the checks between targets
-    /// already read. `announce` hears the strategy first.
+    /// already read. `announce` hears the strategy first, and how many checks.
     pub fn probe_targets(
         &self,
         topology: &Topology,
@@ -266,12 +266,7 @@ impl<C: Containers + 'static> Session<C> {
         options: &Options,
         announce: &mut dyn FnMut(&str, usize),
     ) -> Result<ProbeRun, LiveError> {
-        self.runtime.block_on(sweep_expired(
-            self.engine.as_ref(),
-            &self.owner,
-            &topology.project,
-        ))?;
-        let strategy = self.strategy(choice, &targets, &topology.project)?;
+        let strategy = self.prepare(topology, choice, &targets)?;
         announce(strategy.name(), checks.len());
         let report = run(checks, &targets, strategy.as_ref(), options)?;
         Ok(ProbeRun {
@@ -279,6 +274,43 @@ impl<C: Containers + 'static> Session<C> {
             strategy: strategy.name(),
             targets,
         })
+    }
+
+    /// `verify`: as [`Session::probe_targets`], with every check of the topology, planned and
+    /// probed a few sources at a time ([`super::stream`]); `announce` hears the strategy and
+    /// how many services. The report lists what `listing` allows.
+    pub fn verify(
+        &self,
+        topology: &Topology,
+        targets: Vec<Target>,
+        choice: Choice,
+        options: &Options,
+        listing: Listing,
+        announce: &mut dyn FnMut(&str, usize),
+    ) -> Result<ProbeRun, LiveError> {
+        let strategy = self.prepare(topology, choice, &targets)?;
+        announce(strategy.name(), topology.services.len());
+        let report = stream::verify(topology, &targets, strategy.as_ref(), options, listing)?;
+        Ok(ProbeRun {
+            report,
+            strategy: strategy.name(),
+            targets,
+        })
+    }
+
+    /// Sweeps this machine's expired sidecars of the project, then picks the strategy.
+    fn prepare(
+        &self,
+        topology: &Topology,
+        choice: Choice,
+        targets: &[Target],
+    ) -> Result<Box<dyn Strategy>, LiveError> {
+        self.runtime.block_on(sweep_expired(
+            self.engine.as_ref(),
+            &self.owner,
+            &topology.project,
+        ))?;
+        self.strategy(choice, targets, &topology.project)
     }
 
     fn strategy(
