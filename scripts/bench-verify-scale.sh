@@ -150,7 +150,8 @@ for r in $(seq 1 "$runs"); do
     wait "$verify"
     code=$?
     read -r seconds maxrss_kb < <(tail -n 1 "$work/time")
-    summary=$(jq -r '"\(.checks | length) \(.passed) \(.failed) \(.skipped)"' \
+    # The totals count every check; `.checks` lists them only up to the report's bounds.
+    summary=$(jq -r '"\(.passed + .failed + .skipped) \(.passed) \(.failed) \(.skipped)"' \
         "$work/report.json" 2>/dev/null || echo "- - - -")
     read -r checks passed failed skipped <<<"$summary"
     printf '%-4s %8s %8s %8s %8s %10s %10s %13s' "$r" "$checks" "$passed" "$failed" \

@@ -5,11 +5,14 @@
 
 #![allow(clippy::unwrap_used)]
 
+pub mod harness;
+
+use harness::fake_mesh::FakeMesh;
 use netctl::fake::{FakeDaemon, Fault, Seed};
 use netctl::live::{Daemon, EndpointSpec, NetworkSettings, labels};
 use netctl::probe::live::{Choice, ProbeRun, Session};
 use netctl::probe::sidecar::SidecarOwner;
-use netctl::probe::{self, Attempt, ExecOutput, Options, Outcome, Probe};
+use netctl::probe::{self, Attempt, ExecOutput, Listing, Options, Outcome, Probe, Status};
 use netctl::topology::{Topology, load_str};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -257,4 +260,72 @@ fn a_source_that_stops_mid_run_has_its_checks_skipped_and_the_run_goes_on() {
             "{choice:?}: a skipped check never holds"
         );
     }
+}
+
+/// A verify larger than the report's bounds (120 services: 42,840 checks, 3 per ordered pair)
+/// counts every check exactly and lists no more than the bounds, failures and skips first in
+/// their own bound: what keeps a 10,000-service run's memory flat.
+#[test]
+fn a_verify_past_the_reports_bounds_counts_every_check_and_lists_only_up_to_them() {
+    const SERVICES: usize = 120;
+    let mesh = FakeMesh::new(SERVICES);
+    let verify = |listing: Listing| {
+        let options = Options {
+            timeout: Duration::from_millis(200),
+            ..Options::default()
+        };
+        let targets = mesh.targets.clone();
+        mesh.session
+            .verify(
+                &mesh.topology,
+                targets,
+                Choice::Sidecar,
+                &options,
+                listing,
+                &mut |_, _| {},
+            )
+            .unwrap()
+            .report
+    };
+    let listed = |report: &probe::Report, passed: bool| {
+        report
+            .checks
+            .iter()
+            .filter(|c| (c.status == Status::Passed) == passed)
+            .count()
+    };
+    let all = SERVICES * (SERVICES - 1) * 3;
+
+    let report = verify(Listing::default());
+    assert_eq!((report.passed, report.failed, report.skipped), (all, 0, 0));
+    assert!(report.holds());
+    assert_eq!(report.checks.len(), Listing::default().passed);
+    assert_eq!(report.unlisted.passed, all - Listing::default().passed);
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["passed"], all);
+    assert_eq!(json["unlisted"]["passed"], all - Listing::default().passed);
+
+    // Two sources stop after they were read: their checks are skipped, past a small bound.
+    for name in ["mesh-s3", "mesh-s4"] {
+        mesh.session.engine.stop(name).unwrap();
+    }
+    let small = Listing {
+        passed: 500,
+        unpassed: 50,
+    };
+    let report = verify(small);
+    let skipped = 2 * (SERVICES - 1) * 3;
+    assert_eq!(
+        (report.passed, report.failed, report.skipped),
+        (all - skipped, 0, skipped)
+    );
+    assert_eq!((listed(&report, true), listed(&report, false)), (500, 50));
+    assert_eq!(report.unlisted.passed, all - skipped - 500);
+    assert_eq!(report.unlisted.skipped, skipped - 50);
+    assert!(report.unlisted.reason.contains("at most 500 passed"));
+    let text = netctl::render::unlisted(&report);
+    assert!(
+        text.starts_with(&format!("{} of {all} checks are not listed", all - 550)),
+        "{text}"
+    );
 }

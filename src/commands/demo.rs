@@ -27,7 +27,7 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, Error> {
     let worker = Arc::clone(&demo);
     let (quiet, format, run_args) = (args.run.quiet, args.output, args.run.clone());
     std::thread::spawn(move || {
-        let mut announce = announcer(&run_args, format);
+        let mut announce = announcer(&run_args, format, "checks");
         let mut turning = None;
         let result = worker.run(&mut |step| show(&step, quiet, format), &mut |s, n| {
             turning = announce(s, n);

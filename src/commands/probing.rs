@@ -8,7 +8,7 @@ use crate::cli::{DaemonArgs, ProbeFormat, ProbeRunArgs, StrategyChoice};
 use crate::docker::{Endpoint, Engine};
 use crate::probe::live::{Choice, ProbeRun, Session};
 use crate::probe::sidecar::remove_this_runs;
-use crate::probe::{Check, Options, Report, Target};
+use crate::probe::{Check, Listing, Options, Report, Target};
 use crate::render::progress::{ProgressMode, spinner};
 use crate::render::{Json, Junit, Renderer, Text, Verified};
 use crate::topology::Topology;
@@ -72,16 +72,18 @@ pub(super) fn choice(strategy: StrategyChoice) -> Choice {
     }
 }
 
-/// Says what is being probed: a spinner on a terminal, a line in CI, nothing when quiet.
+/// Says what is being probed (`count` of `what`: checks, services): a spinner on a terminal, a
+/// line in CI, nothing when quiet.
 pub(super) fn announcer(
     run: &ProbeRunArgs,
     format: ProbeFormat,
+    what: &'static str,
 ) -> impl FnMut(&str, usize) -> Option<indicatif::ProgressBar> {
     let mode = ProgressMode::detect(run.quiet, format == ProbeFormat::Table);
     move |strategy: &str, count: usize| {
         spinner(
             mode,
-            format!("probing {count} checks with the {strategy} strategy"),
+            format!("probing {count} {what} with the {strategy} strategy"),
         )
     }
 }
@@ -95,7 +97,7 @@ pub(super) fn probe_with_progress(
     run: &ProbeRunArgs,
     format: ProbeFormat,
 ) -> Result<ProbeRun, Error> {
-    let mut announce = announcer(run, format);
+    let mut announce = announcer(run, format, "checks");
     let mut turning = None;
     let result = session.probe_targets(
         topology,
@@ -105,6 +107,36 @@ pub(super) fn probe_with_progress(
         &options(run),
         &mut |strategy, count| turning = announce(strategy, count),
     );
+    finish(session, turning, result)
+}
+
+/// `verify`: every check of the topology, streamed source by source, while the spinner turns.
+pub(super) fn verify_with_progress(
+    session: &Session<Engine>,
+    topology: &Topology,
+    live: Vec<Target>,
+    run: &ProbeRunArgs,
+    format: ProbeFormat,
+) -> Result<ProbeRun, Error> {
+    let mut announce = announcer(run, format, "services");
+    let mut turning = None;
+    let result = session.verify(
+        topology,
+        live,
+        choice(run.strategy),
+        &options(run),
+        Listing::default(),
+        &mut |strategy, count| turning = announce(strategy, count),
+    );
+    finish(session, turning, result)
+}
+
+/// Stops the spinner; after Ctrl-C the run is not a result to report.
+fn finish(
+    session: &Session<Engine>,
+    turning: Option<indicatif::ProgressBar>,
+    result: Result<ProbeRun, crate::probe::live::LiveError>,
+) -> Result<ProbeRun, Error> {
     if let Some(spinner) = turning {
         spinner.finish_and_clear();
     }

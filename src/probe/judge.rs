@@ -17,9 +17,9 @@ pub struct Pair<'a> {
 
 /// Every try of every probe must hold: reachable checks must all get through, isolation checks
 /// must never reach the target. A probe that could not run proves nothing either way.
-pub fn judge(check: &Check, pair: &Pair, tries: &[(Probe, Vec<Attempt>)]) -> Verdict {
+pub fn judge(check: &Check, pair: &Pair, tries: &[(&Probe, &[Attempt])]) -> Verdict {
     let mut latencies = Vec::new();
-    for (probe, attempts) in tries {
+    for &(probe, attempts) in tries {
         for attempt in attempts {
             let failure = match check.expected {
                 Expected::Reachable => reachable_failure(check, pair, probe, &attempt.outcome),
@@ -284,7 +284,7 @@ mod tests {
             to: &backend,
             timeout: Duration::from_millis(300),
         };
-        judge(check, &pair, &[(probe, attempt(outcome))])
+        judge(check, &pair, &[(&probe, attempt(outcome).as_slice())])
     }
 
     fn tcp(expected: Expected) -> (Check, Probe) {
@@ -410,7 +410,11 @@ mod tests {
             address: bridge,
             port: 5432,
         };
-        let verdict = judge(&check, &pair, &[(probe, attempt(Outcome::Answered))]);
+        let verdict = judge(
+            &check,
+            &pair,
+            &[(&probe, attempt(Outcome::Answered).as_slice())],
+        );
         assert_eq!(
             explanation(verdict),
             "agent connected to hub-db:5432 through `bridge` (172.17.0.12), a network the topology does not give them"
@@ -418,7 +422,10 @@ mod tests {
         let ping = judge(
             &Check::new("agent", "hub-db", CheckKind::Icmp, Expected::Isolated),
             &pair,
-            &[(Probe::Icmp { address: bridge }, attempt(Outcome::Answered))],
+            &[(
+                &Probe::Icmp { address: bridge },
+                attempt(Outcome::Answered).as_slice(),
+            )],
         );
         assert_eq!(
             explanation(ping),
@@ -451,7 +458,11 @@ mod tests {
             Expected::Isolated,
         );
         let answer = Outcome::Resolved(vec!["10.9.0.3".parse().unwrap()]);
-        let verdict = judge(&check, &pair, &[(Probe::Dns { name }, attempt(answer))]);
+        let verdict = judge(
+            &check,
+            &pair,
+            &[(&Probe::Dns { name }, attempt(answer).as_slice())],
+        );
         assert_eq!(verdict.explanation, None);
     }
 
@@ -470,7 +481,7 @@ mod tests {
         let verdict = judge(
             &Check::new("agent", "hub-db", CheckKind::Icmp, Expected::Isolated),
             &pair,
-            &[(probe, attempt(Outcome::Answered))],
+            &[(&probe, attempt(Outcome::Answered).as_slice())],
         );
         assert!(
             explanation(verdict)

@@ -7,11 +7,12 @@ use super::daemon::{Containers, SidecarSpec};
 use super::engine::Options;
 use super::exec::{Exec, ExecOutput, Executor};
 use super::image::{ImageError, ensure_image};
-use super::results::{Report, Status};
+use super::results::{Listing, Report, Status};
 use super::sidecar::{Sidecar, SidecarGate, SidecarOwner, SidecarRunner, sweep_expired};
+use super::stopped::{explanation, stopped, unproven_if_stopped};
 use super::strategy::{Netns, SourceFailure, Strategy, StrategyError};
 use super::target::Target;
-use super::{Check, run};
+use super::{Check, run, stream};
 use crate::live::{Container, Daemon, DaemonError, Network, NetworkMode, labels};
 use crate::topology::Topology;
 use futures_util::future::try_join_all;
@@ -256,7 +257,7 @@ impl<C: Containers + 'static> Session<C> {
     }
 
     /// Sweeps expired sidecars, picks the strategy and runs the checks between targets
-    /// already read. `announce` hears the strategy first.
+    /// already read. `announce` hears the strategy first, and how many checks.
     pub fn probe_targets(
         &self,
         topology: &Topology,
@@ -266,12 +267,7 @@ impl<C: Containers + 'static> Session<C> {
         options: &Options,
         announce: &mut dyn FnMut(&str, usize),
     ) -> Result<ProbeRun, LiveError> {
-        self.runtime.block_on(sweep_expired(
-            self.engine.as_ref(),
-            &self.owner,
-            &topology.project,
-        ))?;
-        let strategy = self.strategy(choice, &targets, &topology.project)?;
+        let strategy = self.prepare(topology, choice, &targets)?;
         announce(strategy.name(), checks.len());
         let report = run(checks, &targets, strategy.as_ref(), options)?;
         let report =
@@ -282,6 +278,56 @@ impl<C: Containers + 'static> Session<C> {
             strategy: strategy.name(),
             targets,
         })
+    }
+
+    /// `verify`: as [`Session::probe_targets`], with every check of the topology, planned and
+    /// probed a few sources at a time ([`super::stream`]); `announce` hears the strategy and
+    /// how many services. The report lists what `listing` allows.
+    pub fn verify(
+        &self,
+        topology: &Topology,
+        targets: Vec<Target>,
+        choice: Choice,
+        options: &Options,
+        listing: Listing,
+        announce: &mut dyn FnMut(&str, usize),
+    ) -> Result<ProbeRun, LiveError> {
+        let strategy = self.prepare(topology, choice, &targets)?;
+        announce(strategy.name(), topology.services.len());
+        // A daemon that cannot be read here leaves the verdicts as they were judged.
+        let mut stopped_among = |services: &BTreeSet<String>| {
+            self.runtime
+                .block_on(stopped(self.engine.as_ref(), &targets, services))
+                .unwrap_or_default()
+        };
+        let report = stream::verify(
+            topology,
+            &targets,
+            strategy.as_ref(),
+            options,
+            listing,
+            &mut stopped_among,
+        )?;
+        Ok(ProbeRun {
+            report,
+            strategy: strategy.name(),
+            targets,
+        })
+    }
+
+    /// Sweeps this machine's expired sidecars of the project, then picks the strategy.
+    fn prepare(
+        &self,
+        topology: &Topology,
+        choice: Choice,
+        targets: &[Target],
+    ) -> Result<Box<dyn Strategy>, LiveError> {
+        self.runtime.block_on(sweep_expired(
+            self.engine.as_ref(),
+            &self.owner,
+            &topology.project,
+        ))?;
+        self.strategy(choice, targets, &topology.project)
     }
 
     fn strategy(
@@ -338,33 +384,21 @@ impl<C: Containers + 'static> Session<C> {
     }
 }
 
-/// A check that failed toward a container that no longer runs failed for that reason, not for
-/// the topology's: it is skipped, saying so. Only targets with a failed check are read again.
+/// Checks toward a target that stopped during the run and that prove nothing because of it
+/// (see [`super::stopped`]) are skipped, saying so; the daemon is read once, and only when
+/// there are such checks.
 async fn skip_toward_stopped(
     daemon: &impl Containers,
     report: Report,
     targets: &[Target],
 ) -> Result<Report, DaemonError> {
-    let failed_toward: BTreeSet<&str> = report
+    let suspects: BTreeSet<String> = report
         .checks
         .iter()
-        .filter(|check| check.status == Status::Failed)
-        .map(|check| check.to.as_str())
+        .filter(|check| unproven_if_stopped(check.expected, check.status))
+        .map(|check| check.to.clone())
         .collect();
-    let mut stopped = BTreeMap::new();
-    for target in targets
-        .iter()
-        .filter(|t| failed_toward.contains(t.service.as_str()))
-    {
-        let name = &target.container.name;
-        if !daemon
-            .inspect_container(name)
-            .await?
-            .is_some_and(|now| now.running)
-        {
-            stopped.insert(target.service.clone(), name.clone());
-        }
-    }
+    let stopped = stopped(daemon, targets, &suspects).await?;
     if stopped.is_empty() {
         return Ok(report);
     }
@@ -374,21 +408,22 @@ async fn skip_toward_stopped(
         .map(|mut check| {
             if let Some(name) = stopped
                 .get(&check.to)
-                .filter(|_| check.status == Status::Failed)
+                .filter(|_| unproven_if_stopped(check.expected, check.status))
             {
-                check.status = Status::Skipped;
-                check.explanation = Some(format!(
-                    "{name} stopped during the run ({})",
-                    check.explanation.as_deref().unwrap_or("no answer")
+                check.explanation = Some(explanation(
+                    name,
+                    check.status,
+                    check.explanation.as_deref(),
                 ));
+                check.status = Status::Skipped;
+                check.ok = false;
             }
             check
         })
         .collect();
-    Ok(Report {
-        exposure: report.exposure,
-        ..Report::new(checks)
-    })
+    let mut skipped = Report::new(checks);
+    skipped.exposure = report.exposure;
+    Ok(skipped)
 }
 
 /// Sidecars from the agent image `image`, labelled with the project they probe. The scheduler
@@ -571,17 +606,16 @@ mod tests {
     /// container is seeded running or not.
     fn after_the_run(seed: crate::fake::Seed) -> Report {
         let daemon = crate::fake::FakeDaemon::new();
-        daemon.seed(seed).unwrap();
+        // The daemon's id of the very container probed: one recreated under its name is not it.
+        let container = Container {
+            id: daemon.seed(seed).unwrap(),
+            ..running(Vec::new())
+        };
         let report = Report::new(vec![
             result(Status::Failed, Expected::Reachable),
             result(Status::Passed, Expected::Isolated),
         ]);
-        let targets = [target_of(
-            &topology(),
-            "s",
-            running(Vec::new()),
-            &BTreeSet::new(),
-        )];
+        let targets = [target_of(&topology(), "s", container, &BTreeSet::new())];
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
@@ -591,12 +625,16 @@ mod tests {
     }
 
     #[test]
-    fn a_check_that_failed_toward_a_container_stopped_meanwhile_is_skipped_saying_so() {
+    fn checks_toward_a_container_stopped_meanwhile_that_prove_nothing_are_skipped_saying_so() {
         let report = after_the_run(crate::fake::Seed::stopped("p-s"));
-        assert_eq!((report.passed, report.failed, report.skipped), (1, 0, 1));
+        assert_eq!((report.passed, report.failed, report.skipped), (0, 0, 2));
         assert_eq!(
             report.checks[0].explanation.as_deref(),
             Some("p-s stopped during the run (no answer within 1 ms)")
+        );
+        assert_eq!(
+            report.checks[1].explanation.as_deref(),
+            Some("p-s stopped during the run, so its isolation is not proven")
         );
         let report = after_the_run(crate::fake::Seed::running("p-s"));
         assert_eq!((report.passed, report.failed, report.skipped), (1, 1, 0));

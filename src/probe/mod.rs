@@ -2,8 +2,9 @@
 //! network namespaces.
 //!
 //! ```text
-//! Topology ──► plan::verify / plan::probe ──► [Check]
-//! [Check] + [Target] (filled by the docker layer) ──► scheduler::run(strategy) ──► Report
+//! Topology ──► plan::sources (one source's checks at a time) / plan::probe ──► [Check]
+//! [Check] + [Target] (filled by the docker layer) ──► scheduler::wave(strategy), a few
+//!   sources at a time (stream::verify) ──► folded into a bounded Report
 //!   scheduler: Check ──► [Probe] (target addresses only) ──► Strategy::run per namespace
 //!              ──► [Attempt] ──► judge ──► Verdict with an explanation
 //! ```
@@ -18,6 +19,7 @@ pub mod dns;
 pub mod engine;
 pub mod exec;
 pub mod exposure;
+mod fast_hash;
 pub mod icmp;
 pub mod image;
 pub mod judge;
@@ -28,7 +30,9 @@ pub mod results;
 pub mod rootfs;
 pub mod scheduler;
 pub mod sidecar;
+pub mod stopped;
 pub mod strategy;
+pub mod stream;
 pub mod target;
 pub mod tcp;
 
@@ -38,7 +42,7 @@ pub use engine::Options;
 pub use exec::{Exec, ExecOutput, Executor};
 pub use limits::{Budget, Exhausted, Limits, Resource};
 pub use plan::Extras;
-pub use results::{CheckResult, LatencyStats, Report, Status};
+pub use results::{CheckResult, LatencyStats, Listing, Report, Status, Unlisted};
 pub use scheduler::run;
 pub use sidecar::{Sidecar, SidecarRunner};
 pub use strategy::{Netns, SourceFailure, Strategy, StrategyError};

@@ -1,7 +1,9 @@
-//! The pure planners: which checks `verify` runs for a whole topology, and `probe` for one pair.
+//! The pure planners: which checks `verify` runs, one source container at a time, and `probe`
+//! for one pair.
 
 use super::check::{Check, CheckKind, Expected};
 use crate::topology::{Expectation, Service, Topology};
+use std::collections::{HashMap, HashSet};
 
 /// What `netctl probe` adds on the command line to a pair's default checks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,17 +16,117 @@ pub struct Extras {
 
 /// Every check of `verify`: each ordered pair must connect when it shares a network and stay
 /// isolated when it does not, then the file's own `expect` entries; duplicates are dropped.
+/// Holds them all at once: for a small topology (the demo); `verify` itself streams
+/// [`sources`].
 pub fn verify(topology: &Topology) -> Vec<Check> {
+    let mut pairs = Vec::new();
+    let mut expected = Vec::new();
+    for plan in sources(topology) {
+        let (own, theirs) = plan.split();
+        pairs.extend(own);
+        expected.extend(theirs);
+    }
+    expected.sort_by_key(|(order, _)| *order);
+    pairs.extend(expected.into_iter().map(|(_, check)| check));
+    pairs
+}
+
+/// The checks of one source container: its pairs, then the file's `expect` entries from it,
+/// without duplicates. Duplicates never cross sources (a check names its source), so the
+/// sources' plans together are [`verify`]'s checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourcePlan {
+    pub checks: Vec<Check>,
+    /// Where each `expect` check (the tail of `checks`, after the pairs) stands among all the
+    /// file's expect checks: reports list them after every pair, in the file's order.
+    pub expectations: Vec<usize>,
+}
+
+impl SourcePlan {
+    /// The pairs' checks, and the `expect` checks with their place in the file's order.
+    pub fn split(self) -> (Vec<Check>, Vec<(usize, Check)>) {
+        let mut checks = self.checks;
+        let tail = checks.split_off(checks.len() - self.expectations.len());
+        (checks, self.expectations.into_iter().zip(tail).collect())
+    }
+}
+
+/// One [`SourcePlan`] per service, in file order, each made only when asked for: the checks of
+/// the whole topology are never held at once.
+pub fn sources(topology: &Topology) -> impl Iterator<Item = SourcePlan> + '_ {
+    let places = expectation_places(topology);
+    let positions: HashMap<&str, usize> = topology
+        .services
+        .iter()
+        .enumerate()
+        .map(|(position, service)| (service.key.as_str(), position))
+        .collect();
+    topology
+        .services
+        .iter()
+        .map(move |from| source(topology, from, &places, &positions))
+}
+
+/// Where each `expect` entry's checks start among all the file's expect checks.
+fn expectation_places(topology: &Topology) -> Vec<usize> {
+    let mut next = 0;
+    topology
+        .expect
+        .iter()
+        .map(|expectation| {
+            let place = next;
+            next += expectation_checks(topology, expectation).len();
+            place
+        })
+        .collect()
+}
+
+/// A pair's checks are distinct, and no two pairs share a check; an `expect` check is kept
+/// unless its pair (found by the target's position) or an earlier entry already has it.
+fn source(
+    topology: &Topology,
+    from: &Service,
+    places: &[usize],
+    positions: &HashMap<&str, usize>,
+) -> SourcePlan {
     let mut checks = Vec::new();
-    for from in &topology.services {
-        for to in topology.services.iter().filter(|to| to.key != from.key) {
-            checks.extend(pair(topology, from, to, None));
+    let mut ranges = Vec::with_capacity(topology.services.len());
+    for to in &topology.services {
+        let start = checks.len();
+        if to.key != from.key {
+            checks.extend(dedup_in_order(pair(topology, from, to, None)));
+        }
+        ranges.push(start..checks.len());
+    }
+    let pairs = checks.len();
+    let mut expectations = Vec::new();
+    let own = topology
+        .expect
+        .iter()
+        .zip(places)
+        .filter(|(expectation, _)| expectation.from == from.key);
+    for (expectation, place) in own {
+        let of_pair = positions
+            .get(expectation.to.as_str())
+            .and_then(|&position| ranges.get(position))
+            .map_or(&[][..], |range| &checks[range.clone()]);
+        let fresh: Vec<(usize, Check)> = expectation_checks(topology, expectation)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, check)| !of_pair.contains(check))
+            .map(|(offset, check)| (place + offset, check))
+            .collect();
+        for (place, check) in fresh {
+            if !checks[pairs..].contains(&check) {
+                checks.push(check);
+                expectations.push(place);
+            }
         }
     }
-    for expectation in &topology.expect {
-        checks.extend(expectation_checks(topology, expectation));
+    SourcePlan {
+        checks,
+        expectations,
     }
-    dedup_in_order(checks)
 }
 
 /// The checks of `netctl probe FROM TO`: what the topology says of the pair (reachable when
@@ -203,7 +305,7 @@ fn health(service: &Service) -> Option<CheckKind> {
 }
 
 fn dedup_in_order(checks: Vec<Check>) -> Vec<Check> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     checks
         .into_iter()
         .filter(|check| seen.insert(check.clone()))
@@ -277,6 +379,32 @@ mod tests {
             .filter(|c| c.kind == CheckKind::Tcp { port: 8000 })
             .count();
         assert_eq!(agent_to_backend_8000, 1);
+    }
+
+    /// What `verify` planned before it streamed: every pair, then every expect entry, with
+    /// duplicates dropped across the whole list.
+    fn all_at_once(topology: &Topology) -> Vec<Check> {
+        let mut checks = Vec::new();
+        for from in &topology.services {
+            for to in topology.services.iter().filter(|to| to.key != from.key) {
+                checks.extend(pair(topology, from, to, None));
+            }
+        }
+        for expectation in &topology.expect {
+            checks.extend(expectation_checks(topology, expectation));
+        }
+        dedup_in_order(checks)
+    }
+
+    #[test]
+    fn planned_source_by_source_the_checks_and_their_order_are_unchanged() {
+        let yaml = "version: 1\nproject: p\nnetworks:\n  a: {}\n  b: {}\nservices:\n  xx: {networks: [a]}\n  yy: {networks: [b], ports: [80]}\n  zz: {networks: [a, b], ports: [80, 90]}\nexpect:\n  - {from: zz, to: yy, port: 90, reachable: false}\n  - {from: xx, to: yy, port: 80, reachable: true}\n  - {from: zz, to: yy, port: 80, reachable: true}\n  - {from: xx, to: zz, reachable: false}\n  - {from: zz, to: yy, port: 90, reachable: false}\n";
+        for topology in [hub(), load_str(yaml, "t.yaml").unwrap()] {
+            let streamed = verify(&topology);
+            assert_eq!(streamed, all_at_once(&topology));
+            let per_source: usize = sources(&topology).map(|plan| plan.checks.len()).sum();
+            assert_eq!(per_source, streamed.len());
+        }
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! What a probe or verify run found: one result per check, the tally, and latency statistics.
+//! What a probe or verify run found: exact totals, the results themselves up to a bound (a
+//! topology of 10,000 services has about 10^8 checks), and latency statistics.
 
 use super::check::{Check, CheckKind, Expected};
 use super::exposure::Exposure;
@@ -7,12 +8,60 @@ use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// Every check counts here, listed or not.
     pub passed: usize,
     pub failed: usize,
     pub skipped: usize,
+    /// The results in run order, up to the [`Listing`]'s bounds.
     pub checks: Vec<CheckResult>,
+    /// What `checks` leaves out past the bounds, and why; absent when it lists everything.
+    #[serde(skip_serializing_if = "Unlisted::is_empty")]
+    pub unlisted: Unlisted,
     /// What each running service publishes on the host (verify only; empty for a probe).
     pub exposure: Vec<Exposure>,
+    #[serde(skip)]
+    listing: Listing,
+}
+
+/// How many results a report keeps in full. Failures and skips come first in worth: every one
+/// is listed up to its own bound, however many checks passed before it. Both bounds are far
+/// above any topology a person reads check by check, and keep a report of a run of any size to
+/// a few tens of megabytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Listing {
+    /// Passed checks listed at most.
+    pub passed: usize,
+    /// Failed and skipped checks listed at most.
+    pub unpassed: usize,
+}
+
+impl Default for Listing {
+    fn default() -> Listing {
+        Listing {
+            passed: 20_000,
+            unpassed: 20_000,
+        }
+    }
+}
+
+/// The checks counted in the totals but not listed, by status.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Unlisted {
+    pub passed: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    /// Why, in words; empty while nothing is left out.
+    pub reason: String,
+}
+
+impl Unlisted {
+    pub fn is_empty(&self) -> bool {
+        self.passed + self.failed + self.skipped == 0
+    }
+
+    pub fn total(&self) -> usize {
+        self.passed + self.failed + self.skipped
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -130,14 +179,64 @@ impl CheckResult {
 }
 
 impl Report {
+    /// A report of `checks`, within the default [`Listing`].
     pub fn new(checks: Vec<CheckResult>) -> Self {
-        let count = |status| checks.iter().filter(|c| c.status == status).count();
+        let mut report = Report::listing(Listing::default());
+        for check in checks {
+            report.add(check.status, || check);
+        }
+        report
+    }
+
+    /// An empty report that will list at most what `listing` says.
+    pub fn listing(listing: Listing) -> Self {
         Report {
-            passed: count(Status::Passed),
-            failed: count(Status::Failed),
-            skipped: count(Status::Skipped),
-            checks,
+            passed: 0,
+            failed: 0,
+            skipped: 0,
+            checks: Vec::new(),
+            unlisted: Unlisted::default(),
             exposure: Vec::new(),
+            listing,
+        }
+    }
+
+    /// Counts a judged check, and lists it while its status is within bounds: the result is
+    /// only dressed (its strings copied) when it is kept.
+    pub fn fold(&mut self, check: &Check, verdict: Verdict) {
+        self.add(verdict.status, || CheckResult::new(check, verdict));
+    }
+
+    /// Every check run: listed or not.
+    pub fn total(&self) -> usize {
+        self.passed + self.failed + self.skipped
+    }
+
+    fn add(&mut self, status: Status, result: impl FnOnce() -> CheckResult) {
+        let (listed, bound) = match status {
+            Status::Passed => (self.passed - self.unlisted.passed, self.listing.passed),
+            Status::Failed | Status::Skipped => (
+                self.failed + self.skipped - self.unlisted.failed - self.unlisted.skipped,
+                self.listing.unpassed,
+            ),
+        };
+        let (total, unlisted) = match status {
+            Status::Passed => (&mut self.passed, &mut self.unlisted.passed),
+            Status::Failed => (&mut self.failed, &mut self.unlisted.failed),
+            Status::Skipped => (&mut self.skipped, &mut self.unlisted.skipped),
+        };
+        *total += 1;
+        if listed < bound {
+            self.checks.push(result());
+            return;
+        }
+        *unlisted += 1;
+        if self.unlisted.reason.is_empty() {
+            self.unlisted.reason = format!(
+                "a report lists at most {} passed and {} failed or skipped checks; the totals \
+                 count every check",
+                self.listing.passed, self.listing.unpassed
+            );
         }
     }
 
@@ -209,6 +308,54 @@ mod tests {
         assert!(Report::new(vec![result(Status::Passed)]).holds());
         assert!(!Report::new(vec![result(Status::Passed), result(Status::Skipped)]).holds());
         assert!(!Report::new(vec![result(Status::Passed), result(Status::Failed)]).holds());
+    }
+
+    #[test]
+    fn past_its_bounds_a_report_counts_without_listing_and_says_why() {
+        let mut report = Report::listing(Listing {
+            passed: 3,
+            unpassed: 2,
+        });
+        let check = Check::new("a", "b", CheckKind::Icmp, Expected::Reachable);
+        for round in 0..1000 {
+            let verdict = match round % 10 {
+                0 => Verdict::failed("x".to_owned()),
+                1 => Verdict::skipped("y".to_owned()),
+                _ => Verdict::passed(vec![Duration::from_millis(1)]),
+            };
+            report.fold(&check, verdict);
+        }
+        assert_eq!(
+            (report.passed, report.failed, report.skipped),
+            (800, 100, 100)
+        );
+        assert_eq!(report.total(), 1000);
+        let listed = |status| report.checks.iter().filter(|c| c.status == status).count();
+        assert_eq!(listed(Status::Passed), 3);
+        assert_eq!(listed(Status::Failed) + listed(Status::Skipped), 2);
+        assert_eq!(report.checks.len(), 5);
+        assert_eq!(
+            (
+                report.unlisted.passed,
+                report.unlisted.failed,
+                report.unlisted.skipped
+            ),
+            (797, 99, 99)
+        );
+        assert!(!report.holds());
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["unlisted"]["passed"], 797);
+        assert!(
+            json["unlisted"]["reason"]
+                .as_str()
+                .unwrap()
+                .contains("at most 3 passed and 2 failed or skipped")
+        );
+        let whole = serde_json::to_value(Report::new(vec![result(Status::Passed)])).unwrap();
+        assert!(
+            whole.get("unlisted").is_none(),
+            "absent while all is listed"
+        );
     }
 
     #[test]

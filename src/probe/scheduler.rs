@@ -1,16 +1,19 @@
-//! Runs a list of checks: turns each into probes against live targets, runs the source
-//! namespaces through a [`Strategy`] as wide as the [`Limits`] allow, retries once, in calm,
-//! what failed on this side or went unanswered in the burst, and judges the answers.
+//! Runs a wave of checks (those of a few sources): turns each into probes against live
+//! targets, runs the source namespaces through a [`Strategy`] as wide as the [`Limits`] allow,
+//! retries once, in calm, what failed on this side or went unanswered in the burst, and judges
+//! the answers.
 
 use super::attempt::{Attempt, Outcome, Probe};
 use super::check::{Check, CheckKind, Expected};
 use super::engine::Options;
+use super::fast_hash::FastMap;
 use super::judge::{Pair, judge, share_no_network};
 use super::limits::{Budget, Exhausted, Limits, Resource};
 use super::results::{CheckResult, Report, Verdict};
 use super::strategy::{Strategy, StrategyError};
 use super::target::Target;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -23,58 +26,134 @@ const RETRY_BACKOFF: Duration = Duration::from_millis(200);
 type Probed = Result<Vec<Vec<Attempt>>, StrategyError>;
 
 /// Each source's attempts, one list per probe of its batch.
-type Attempts<'a> = HashMap<&'a str, Probed>;
+type Attempts<'a> = FastMap<&'a str, Probed>;
 
 /// Runs `checks` between `targets` (the live containers of the topology's services, by
-/// service key). Fails when a namespace cannot be probed at all, or when the probes ran short
-/// of a local resource even when retried: neither is a verdict on the topology.
+/// service key) in one wave. Fails when a namespace cannot be probed at all, or when the probes
+/// ran short of a local resource even when retried: neither is a verdict on the topology.
 pub fn run(
     checks: &[Check],
     targets: &[Target],
     strategy: &dyn Strategy,
     options: &Options,
 ) -> Result<Report, StrategyError> {
-    let find = |service: &str| targets.iter().find(|t| t.service == service);
-    let mut batches: BTreeMap<&str, Batch> = BTreeMap::new();
+    let limits = Limits::for_this_process(options.concurrency);
+    let mut results = Vec::with_capacity(checks.len());
+    wave(
+        checks,
+        &Targets::new(targets),
+        strategy,
+        options,
+        &limits,
+        &mut |index, verdict| {
+            if let Some(check) = checks.get(index) {
+                results.push(CheckResult::new(check, verdict));
+            }
+        },
+    )?;
+    Ok(Report::new(results))
+}
+
+/// The live targets by service key: looked up once per check.
+pub struct Targets<'a> {
+    by_service: FastMap<&'a str, &'a Target>,
+}
+
+impl<'a> Targets<'a> {
+    pub fn new(targets: &'a [Target]) -> Targets<'a> {
+        Targets {
+            by_service: targets.iter().map(|t| (t.service.as_str(), t)).collect(),
+        }
+    }
+
+    fn find(&self, service: &str) -> Option<&'a Target> {
+        self.by_service.get(service).copied()
+    }
+}
+
+/// Probes `checks` (those of a few sources) together: every source's probes at once as far as
+/// `limits` allow, then the retry in calm; hands each check's verdict, by its index, to
+/// `judged`, in order. What the wave holds is dropped when it returns.
+pub fn wave(
+    checks: &[Check],
+    targets: &Targets,
+    strategy: &dyn Strategy,
+    options: &Options,
+    limits: &Limits,
+    judged: &mut dyn FnMut(usize, Verdict),
+) -> Result<(), StrategyError> {
+    let mut sources = Sources::default();
     let plans: Vec<Planned> = checks
         .iter()
-        .map(
-            |check| match resolve(check, find(&check.from), find(&check.to)) {
-                Resolution::Decided(verdict) => Planned::Decided(verdict),
-                Resolution::Probes(probes) => {
-                    let batch = batches.entry(check.from.as_str()).or_default();
-                    Planned::Probes(probes.into_iter().map(|p| batch.slot(p)).collect())
-                }
-            },
-        )
+        .map(|check| sources.plan(check, targets))
         .collect();
-    let jobs: Vec<Job> = batches
+    let jobs: Vec<Job> = sources
+        .batches
         .iter()
-        .filter_map(|(source, batch)| Some(Job::whole(source, find(source)?, batch)))
+        .filter_map(|(source, batch)| Some(Job::whole(source, targets.find(source)?, batch)))
         .collect();
-    let limits = Limits::for_this_process(options.concurrency);
-    let reachable = reachable_slots(checks, &plans);
-    let attempts = probe(&jobs, &reachable, strategy, options, &limits)?;
-    let results = checks
-        .iter()
-        .zip(plans)
-        .map(|(check, planned)| {
-            let verdict = match planned {
-                Planned::Decided(verdict) => verdict,
-                Planned::Probes(slots) => {
-                    judge_probed(check, &slots, &batches, &attempts, &find, options)
-                }
-            };
-            CheckResult::new(check, verdict)
+    let attempts = probe(&jobs, strategy, options, limits)?;
+    drop(jobs);
+    for (index, (check, planned)) in checks.iter().zip(plans).enumerate() {
+        let verdict = match planned {
+            Planned::Decided(verdict) => verdict,
+            Planned::Probes { source, slots } => {
+                let slots = sources.slots.get(slots).unwrap_or_default();
+                let (name, batch) = &sources.batches[source];
+                judge_probed(check, (name, batch), slots, &attempts, targets, options)
+            }
+        };
+        judged(index, verdict);
+    }
+    Ok(())
+}
+
+/// The wave's sources in the order they first appear, each with its batch; checks point into
+/// a batch by slots, kept end to end in `slots`.
+#[derive(Default)]
+struct Sources<'a> {
+    batches: Vec<(&'a str, Batch)>,
+    position: FastMap<&'a str, usize>,
+    slots: Vec<usize>,
+}
+
+impl<'a> Sources<'a> {
+    fn plan(&mut self, check: &'a Check, targets: &Targets) -> Planned {
+        let resolution = resolve(check, targets.find(&check.from), targets.find(&check.to));
+        let probes = match resolution {
+            Resolution::Decided(verdict) => return Planned::Decided(verdict),
+            Resolution::Probes(probes) => probes,
+        };
+        let source = self.source(&check.from);
+        let batch = &mut self.batches[source].1;
+        let start = self.slots.len();
+        for probe in probes {
+            let slot = batch.slot(probe, check.expected == Expected::Reachable);
+            self.slots.push(slot);
+        }
+        Planned::Probes {
+            source,
+            slots: start..self.slots.len(),
+        }
+    }
+
+    /// Checks come grouped by source: the last one is looked up without hashing.
+    fn source(&mut self, name: &'a str) -> usize {
+        if let Some(last) = self.batches.len().checked_sub(1)
+            && self.batches[last].0 == name
+        {
+            return last;
+        }
+        *self.position.entry(name).or_insert_with(|| {
+            self.batches.push((name, Batch::default()));
+            self.batches.len() - 1
         })
-        .collect();
-    Ok(Report::new(results))
+    }
 }
 
 /// Every job at the full width, then once more, at a quarter of it, whatever deserves it.
 fn probe<'a>(
     jobs: &[Job<'a>],
-    reachable: &HashSet<(&str, usize)>,
     strategy: &dyn Strategy,
     options: &Options,
     limits: &Limits,
@@ -85,7 +164,7 @@ fn probe<'a>(
         .map(|(job, result)| (job.source, result))
         .collect();
     fail_on_fatal(&mut attempts)?;
-    let retries = retry_jobs(jobs, &attempts, reachable);
+    let retries = retry_jobs(jobs, &attempts);
     if !retries.is_empty() {
         std::thread::sleep(RETRY_BACKOFF);
         let calm = limits.calm();
@@ -123,17 +202,15 @@ fn fail_on_fatal(attempts: &mut Attempts) -> Result<(), StrategyError> {
     }
 }
 
-fn judge_probed<'a>(
+fn judge_probed(
     check: &Check,
+    (source, batch): (&str, &Batch),
     slots: &[usize],
-    batches: &BTreeMap<&str, Batch>,
     attempts: &Attempts,
-    find: &dyn Fn(&str) -> Option<&'a Target>,
+    targets: &Targets,
     options: &Options,
 ) -> Verdict {
-    let source = check.from.as_str();
-    let (Some(from), Some(to), Some(batch)) = (find(source), find(&check.to), batches.get(source))
-    else {
+    let (Some(from), Some(to)) = (targets.find(source), targets.find(&check.to)) else {
         return Verdict::skipped(format!("{source} has no container"));
     };
     match attempts.get(source) {
@@ -153,19 +230,23 @@ fn judge_probed<'a>(
     }
 }
 
-/// The distinct probes one source runs; checks point into it by index.
+/// The distinct probes one source runs, and whether each is owed an answer (a reachable check
+/// uses it); checks point into it by index.
 #[derive(Debug, Default)]
 struct Batch {
     probes: Vec<Probe>,
-    index: HashMap<Probe, usize>,
+    reachable: Vec<bool>,
+    index: FastMap<Probe, usize>,
 }
 
 impl Batch {
-    fn slot(&mut self, probe: Probe) -> usize {
+    fn slot(&mut self, probe: Probe, reachable: bool) -> usize {
         if let Some(&slot) = self.index.get(&probe) {
+            self.reachable[slot] |= reachable;
             return slot;
         }
         self.probes.push(probe.clone());
+        self.reachable.push(reachable);
         self.index.insert(probe, self.probes.len() - 1);
         self.probes.len() - 1
     }
@@ -178,7 +259,7 @@ enum Resolution {
 
 enum Planned {
     Decided(Verdict),
-    Probes(Vec<usize>),
+    Probes { source: usize, slots: Range<usize> },
 }
 
 /// What to send for a check, or why nothing needs to be sent. Every address comes from the
@@ -244,37 +325,27 @@ fn probes_for(kind: &CheckKind, to: &Target, addresses: &[std::net::IpAddr]) -> 
     }
 }
 
-/// One source's probes for one strategy call; `slots` say where each lands in its batch.
+/// One source's probes for one strategy call (its whole batch, or what deserves a retry);
+/// `slots` say where each lands in its batch.
 #[derive(Clone)]
 struct Job<'a> {
     source: &'a str,
     target: &'a Target,
-    probes: Vec<Probe>,
+    probes: Cow<'a, [Probe]>,
     slots: Vec<usize>,
+    reachable: &'a [bool],
 }
 
 impl<'a> Job<'a> {
-    fn whole(source: &'a str, target: &'a Target, batch: &Batch) -> Job<'a> {
+    fn whole(source: &'a str, target: &'a Target, batch: &'a Batch) -> Job<'a> {
         Job {
             source,
             target,
-            probes: batch.probes.clone(),
+            probes: Cow::Borrowed(&batch.probes),
             slots: (0..batch.probes.len()).collect(),
+            reachable: &batch.reachable,
         }
     }
-}
-
-/// The slots whose silence is a failure: those of checks that expect an answer.
-fn reachable_slots<'a>(checks: &'a [Check], plans: &[Planned]) -> HashSet<(&'a str, usize)> {
-    checks
-        .iter()
-        .zip(plans)
-        .filter(|(check, _)| check.expected == Expected::Reachable)
-        .flat_map(|(check, planned)| match planned {
-            Planned::Probes(slots) => slots.iter().map(|&s| (check.from.as_str(), s)).collect(),
-            Planned::Decided(_) => Vec::new(),
-        })
-        .collect()
 }
 
 /// A pool of `strategy.at_once` workers, each taking the next job until none is left; one
@@ -342,52 +413,46 @@ fn work(
 }
 
 /// A shortage on this side proves nothing, and neither does silence where an answer was due
-/// while everything ran at once. An isolation check's silence is its pass: retrying it would
-/// only cost another timeout.
-fn worth_retrying(tries: &[Attempt], reachable: bool) -> bool {
+/// (`owed`) while everything ran at once. An isolation check's silence is its pass: retrying
+/// it would only cost another timeout.
+fn worth_retrying(tries: &[Attempt], owed: impl Fn() -> bool) -> bool {
     tries.iter().any(|attempt| match attempt.outcome {
         Outcome::LocalError(_) => true,
-        Outcome::TimedOut => reachable,
+        Outcome::TimedOut => owed(),
         _ => false,
     })
 }
 
 /// The probes of the first pass that deserve a second, per source; the whole job when the
 /// source could not be entered for want of a local resource.
-fn retry_jobs<'a>(
-    jobs: &[Job<'a>],
-    attempts: &Attempts,
-    reachable: &HashSet<(&str, usize)>,
-) -> Vec<Job<'a>> {
+fn retry_jobs<'a>(jobs: &[Job<'a>], attempts: &Attempts) -> Vec<Job<'a>> {
     jobs.iter()
         .filter_map(|job| match attempts.get(job.source)? {
-            Ok(tries) => retry_within(job, tries, reachable),
+            Ok(tries) => retry_within(job, tries),
             Err(error) => error.shortage().map(|_| job.clone()),
         })
         .collect()
 }
 
-fn retry_within<'a>(
-    job: &Job<'a>,
-    tries: &[Vec<Attempt>],
-    reachable: &HashSet<(&str, usize)>,
-) -> Option<Job<'a>> {
+fn retry_within<'a>(job: &Job<'a>, tries: &[Vec<Attempt>]) -> Option<Job<'a>> {
+    let owed = |slot: usize| job.reachable.get(slot).copied().unwrap_or(false);
     let (probes, slots): (Vec<Probe>, Vec<usize>) = job
         .slots
         .iter()
-        .zip(&job.probes)
+        .zip(job.probes.iter())
         .filter(|(slot, _)| {
-            tries.get(**slot).is_some_and(|tries| {
-                worth_retrying(tries, reachable.contains(&(job.source, **slot)))
-            })
+            tries
+                .get(**slot)
+                .is_some_and(|tries| worth_retrying(tries, || owed(**slot)))
         })
         .map(|(slot, probe)| (probe.clone(), *slot))
         .unzip();
     (!probes.is_empty()).then_some(Job {
         source: job.source,
         target: job.target,
-        probes,
+        probes: Cow::Owned(probes),
         slots,
+        reachable: job.reachable,
     })
 }
 
@@ -423,10 +488,14 @@ fn still_short(attempts: &Attempts) -> Option<Resource> {
     })
 }
 
-fn gather(batch: &Batch, attempts: &[Vec<Attempt>], slots: &[usize]) -> Vec<(Probe, Vec<Attempt>)> {
+fn gather<'b>(
+    batch: &'b Batch,
+    attempts: &'b [Vec<Attempt>],
+    slots: &[usize],
+) -> Vec<(&'b Probe, &'b [Attempt])> {
     slots
         .iter()
-        .filter_map(|&slot| Some((batch.probes.get(slot)?.clone(), attempts.get(slot)?.clone())))
+        .filter_map(|&slot| Some((batch.probes.get(slot)?, attempts.get(slot)?.as_slice())))
         .collect()
 }
 
@@ -436,6 +505,7 @@ mod tests {
     use crate::probe::attempt::Outcome;
     use crate::probe::results::Status;
     use crate::probe::target::fixture::target;
+    use std::collections::HashMap;
     use std::sync::Mutex;
 
     /// Answers from a script instead of a network, and records what it was asked.

@@ -1,4 +1,6 @@
-//! JUnit XML for probe and verify results: CI systems show each check as a test case.
+//! JUnit XML for probe and verify results: CI systems show each check as a test case. The
+//! counts are the run's totals; past the report's bounds the suite's `system-out` says how
+//! many checks have no test case, and why.
 
 use super::Renderer;
 use crate::probe::exposure::Exposure;
@@ -12,13 +14,13 @@ impl Renderer<Report> for Junit {
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         let counts = format!(
             "tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\"",
-            report.checks.len(),
+            report.total(),
             report.failed,
             report.skipped
         );
         let all = format!(
             "tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\"",
-            report.checks.len() + report.exposure.len(),
+            report.total() + report.exposure.len(),
             report.failed + report.exposed().count(),
             report.skipped
         );
@@ -26,6 +28,14 @@ impl Renderer<Report> for Junit {
         let _ = writeln!(xml, "  <testsuite name=\"netctl verify\" {counts}>");
         for check in &report.checks {
             xml.push_str(&testcase(check));
+        }
+        let unlisted = super::text::unlisted(report);
+        if !unlisted.is_empty() {
+            let _ = writeln!(
+                xml,
+                "    <system-out>{}</system-out>",
+                escape(unlisted.trim_end())
+            );
         }
         xml.push_str("  </testsuite>\n");
         if !report.exposure.is_empty() {

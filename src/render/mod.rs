@@ -25,7 +25,7 @@ pub use mermaid::Mermaid;
 pub use rows::ExposureTable;
 pub use sarif::Sarif;
 pub use table::Table;
-pub use text::{Applied, Destroyed, RuleList, Text, Validated, Verified, summary};
+pub use text::{Applied, Destroyed, RuleList, Text, Validated, Verified, summary, unlisted};
 
 /// A format that can show a `T`. Each format implements it for the results it can show.
 pub trait Renderer<T: ?Sized> {

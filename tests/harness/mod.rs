@@ -8,6 +8,7 @@
 //! harness are still checked. That replaces a blanket `#![allow(dead_code)]`.
 
 pub mod docker;
+pub mod fake_mesh;
 pub mod files;
 pub mod image;
 pub mod lab;

@@ -10,7 +10,7 @@ mod verify;
 pub use apply::{Applied, Destroyed};
 pub use rules::RuleList;
 pub use validate::Validated;
-pub use verify::{Verified, summary};
+pub use verify::{Verified, summary, unlisted};
 
 /// The human text format.
 pub struct Text;

@@ -43,8 +43,9 @@ impl Renderer<Verified<'_>> for Text {
             Table.render(&exposure)
         };
         format!(
-            "{}{exposure}{} (strategy {}, {} API calls)\n",
+            "{}{}{exposure}{} (strategy {}, {} API calls)\n",
             Table.render(run.report),
+            unlisted(run.report),
             summary(run.report),
             run.strategy,
             run.api_calls
@@ -61,7 +62,7 @@ impl Renderer<Verified<'_>> for Junit {
 /// One line for the end of a run: the verdict first.
 pub fn summary(report: &Report) -> String {
     let verdict = if report.holds() { "ok" } else { "FAILED" };
-    let empty = if report.checks.is_empty() {
+    let empty = if report.total() == 0 {
         " (no checks ran)"
     } else {
         ""
@@ -74,6 +75,23 @@ pub fn summary(report: &Report) -> String {
     format!(
         "{verdict}: {} passed, {} failed, {} skipped{empty}{exposed}",
         report.passed, report.failed, report.skipped
+    )
+}
+
+/// Under the table, when it does not hold every check: how many it leaves out, and why.
+pub fn unlisted(report: &Report) -> String {
+    let unlisted = &report.unlisted;
+    if unlisted.is_empty() {
+        return String::new();
+    }
+    format!(
+        "{} of {} checks are not listed ({} passed, {} failed, {} skipped): {}\n",
+        unlisted.total(),
+        report.total(),
+        unlisted.passed,
+        unlisted.failed,
+        unlisted.skipped,
+        unlisted.reason
     )
 }
 
