@@ -2,7 +2,7 @@
 
 use crate::topology::{Service, Topology};
 use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use std::collections::HashMap;
 
 /// Service × network membership, columns in file order.
@@ -128,36 +128,76 @@ fn shared_by_service<S: Serializer>(
 }
 
 /// The output holds every ordered pair, so the work is quadratic in services by nature; each
-/// pair costs only a merge of two short sorted lists of network indices.
+/// pair costs only a merge of two short sorted lists of network indices. The whole matrix is
+/// for the people-sized formats (a table, markdown); the others stream [`ReachRows`].
 pub fn reach(topology: &Topology) -> ReachMatrix {
-    let services: Vec<String> = topology.services.iter().map(|s| s.key.clone()).collect();
-    let columns = column_of(topology);
-    let memberships: Vec<Vec<usize>> = topology
-        .services
-        .iter()
-        .map(|service| network_indices(&columns, service))
-        .collect();
-    let rows = topology
-        .services
-        .iter()
-        .enumerate()
-        .map(|(from, service)| ReachRow {
-            service: service.key.clone(),
-            reach: topology
+    let lazy = ReachRows::of(topology);
+    ReachMatrix {
+        services: lazy.services.clone(),
+        rows: lazy.rows().collect(),
+    }
+}
+
+/// Service × service, made one row at a time as it is read: a writer that streams the rows
+/// holds one of them, however many services there are (10,000 services are 10^8 pairs).
+/// Serializes exactly as [`ReachMatrix`] does.
+pub struct ReachRows<'t> {
+    topology: &'t Topology,
+    pub services: Vec<String>,
+    memberships: Vec<Vec<usize>>,
+}
+
+impl<'t> ReachRows<'t> {
+    pub fn of(topology: &'t Topology) -> ReachRows<'t> {
+        let columns = column_of(topology);
+        ReachRows {
+            topology,
+            services: topology.services.iter().map(|s| s.key.clone()).collect(),
+            memberships: topology
                 .services
                 .iter()
-                .enumerate()
-                .filter(|(to, _)| *to != from)
-                .map(|(to, other)| {
-                    let shared = intersect(&memberships[from], &memberships[to])
-                        .map(|index| topology.networks[index].key.clone())
+                .map(|service| network_indices(&columns, service))
+                .collect(),
+        }
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = ReachRow> + '_ {
+        (0..self.services.len()).map(|from| self.row(from))
+    }
+
+    fn row(&self, from: usize) -> ReachRow {
+        let networks = &self.topology.networks;
+        ReachRow {
+            service: self.services[from].clone(),
+            reach: (0..self.services.len())
+                .filter(|to| *to != from)
+                .map(|to| {
+                    let shared = intersect(&self.memberships[from], &self.memberships[to])
+                        .map(|index| networks[index].key.clone())
                         .collect();
-                    (other.key.clone(), shared)
+                    (self.services[to].clone(), shared)
                 })
                 .collect(),
-        })
-        .collect();
-    ReachMatrix { services, rows }
+        }
+    }
+}
+
+impl Serialize for ReachRows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut matrix = serializer.serialize_struct("ReachMatrix", 2)?;
+        matrix.serialize_field("services", &self.services)?;
+        matrix.serialize_field("rows", &Streamed(self))?;
+        matrix.end()
+    }
+}
+
+/// The rows as a sequence serde reads one element at a time.
+struct Streamed<'r, 't>(&'r ReachRows<'t>);
+
+impl Serialize for Streamed<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.rows())
+    }
 }
 
 /// Column index of each network key, so that lookups do not scan the network list.

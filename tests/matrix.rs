@@ -134,3 +134,53 @@ fn csv_quotes_fields_that_need_it() {
         "from \\ to,s1,s2\r\ns1,—,\"a, b\"\r\ns2,\"a, b\",—\r\n"
     );
 }
+
+/// 400 services on 4 networks: 159,600 pairs, written row by row.
+fn many_services() -> tempfile::NamedTempFile {
+    let mut text = String::from(
+        "version: 1\nproject: many\nnetworks:\n  n0: {}\n  n1: {}\n  n2: {}\n  n3: {}\nservices:\n",
+    );
+    for s in 0..400 {
+        text.push_str(&format!("  s{s}: {{networks: [n{}]}}\n", s % 4));
+    }
+    let file = tempfile::Builder::new()
+        .suffix(".yaml")
+        .tempfile()
+        .expect("a temporary file");
+    std::fs::write(file.path(), text).expect("the topology written");
+    file
+}
+
+#[test]
+fn a_streamed_reach_matrix_is_whole_and_a_reader_that_leaves_early_is_no_error() {
+    let file = many_services();
+    let path = file.path().to_str().expect("a UTF-8 path");
+    let json: Value =
+        serde_json::from_str(&stdout_of(&["matrix", path, "--reach", "-o", "json"])).expect("JSON");
+    let rows = json["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 400);
+    assert_eq!(rows[399]["reach"].as_object().expect("a map").len(), 399);
+    assert_eq!(rows[5]["reach"]["s1"], json!(["n1"]));
+    assert_eq!(rows[5]["reach"]["s2"], json!([]));
+    let csv = stdout_of(&["matrix", path, "--reach", "-o", "csv"]);
+    assert_eq!(
+        csv.lines().count(),
+        401,
+        "a header and a record per service"
+    );
+
+    // `| head`: the reader goes away after the first bytes.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_netctl"))
+        .args(["matrix", path, "--reach", "-o", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("netctl runs");
+    let mut first = [0_u8; 64];
+    let stdout = child.stdout.as_mut().expect("piped");
+    std::io::Read::read_exact(stdout, &mut first).expect("the first bytes");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("netctl ends");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(output.stderr.is_empty(), "{output:?}");
+}

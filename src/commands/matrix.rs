@@ -2,11 +2,12 @@
 //! with `--live`, the daemon's own table, or with FILE the drift between file and daemon.
 
 use super::daemon::{connect, load_instance, runtime};
-use super::{Error, Outcome, load_topology, print};
+use super::{Error, Outcome, load_topology, print, stream};
 use crate::apply::alias_scope;
 use crate::cli::{MatrixArgs, MatrixFormat};
 use crate::live::observe;
-use crate::render::{Csv, Json, Markdown, Renderer, Table, Tabular};
+use crate::render::{Csv, Json, Markdown, REACH_CORNER, Renderer, Table, Tabular, reach_cells};
+use crate::topology::Topology;
 use crate::{matrix, matrix_live};
 use serde::Serialize;
 
@@ -15,12 +16,29 @@ pub fn run(args: &MatrixArgs) -> Result<Outcome, Error> {
         return live(args);
     }
     let topology = load_topology(args.topology.given())?;
-    let text = if args.reach {
-        render(&matrix::reach(&topology), args.output)
-    } else {
-        render(&matrix::membership(&topology), args.output)
-    };
-    print(&text)
+    if args.reach {
+        return reach(&topology, args.output);
+    }
+    print(&render(&matrix::membership(&topology), args.output))
+}
+
+/// Every ordered pair: JSON and CSV are written row by row as they are made, so memory stays
+/// flat however many services there are; a table and markdown (for people) are drawn whole.
+fn reach(topology: &Topology, format: MatrixFormat) -> Result<Outcome, Error> {
+    let lazy = matrix::ReachRows::of(topology);
+    match format {
+        MatrixFormat::Json => stream(|out| Json::write(&lazy, out)),
+        MatrixFormat::Csv => stream(|out| {
+            let rows = lazy.rows().map(|row| {
+                let cells = reach_cells(&lazy.services, &row);
+                (row.service, cells)
+            });
+            Csv::write(REACH_CORNER, &lazy.services, rows, out)
+        }),
+        MatrixFormat::Table | MatrixFormat::Markdown => {
+            print(&render(&matrix::reach(topology), format))
+        }
+    }
 }
 
 fn live(args: &MatrixArgs) -> Result<Outcome, Error> {

@@ -182,6 +182,17 @@ fn load_topology(given: Option<&Path>) -> Result<Topology, Error> {
     Ok(topology::load_file(&path)?)
 }
 
+/// Writes a result as `write` makes it, buffered; a reader that went away is not an error.
+fn stream(
+    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'_>>) -> std::io::Result<()>,
+) -> Result<Outcome, Error> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(error)),
+        _ => Ok(Outcome::Clean),
+    }
+}
+
 /// Writes the result; a reader that went away (`| head`) is not an error.
 fn print(text: &str) -> Result<Outcome, Error> {
     let mut stdout = std::io::stdout().lock();

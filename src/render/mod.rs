@@ -22,7 +22,7 @@ pub use junit::Junit;
 pub use lint_text::LintText;
 pub use markdown::Markdown;
 pub use mermaid::Mermaid;
-pub use rows::ExposureTable;
+pub use rows::{ExposureTable, REACH_CORNER, reach_cells};
 pub use sarif::Sarif;
 pub use table::Table;
 pub use text::{Applied, Destroyed, RuleList, Text, Validated, Verified, summary, unlisted};

@@ -1,7 +1,7 @@
 //! The membership and reach matrices as rows: a mark per membership, the shared networks per
 //! pair, a dash on the diagonal.
 
-use crate::matrix::{Cell, MembershipMatrix, ReachMatrix};
+use crate::matrix::{Cell, MembershipMatrix, ReachMatrix, ReachRow};
 use crate::render::{Grid, GridCell, Tabular};
 
 impl Tabular for MembershipMatrix {
@@ -29,35 +29,37 @@ impl Tabular for MembershipMatrix {
     }
 }
 
+/// The heading of the reach matrix's row labels.
+pub const REACH_CORNER: &str = "from \\ to";
+
 impl Tabular for ReachMatrix {
     fn grid(&self) -> Grid {
-        let rows = self
-            .rows
-            .iter()
-            .map(|row| {
-                let cells = self
-                    .services
-                    .iter()
-                    .map(|to| {
-                        if *to == row.service {
-                            return GridCell::Text("—".to_owned());
-                        }
-                        row.reach
-                            .iter()
-                            .find(|(other, _)| other == to)
-                            .filter(|(_, shared)| !shared.is_empty())
-                            .map_or(GridCell::Blank, |(_, shared)| {
-                                GridCell::Text(shared.join(", "))
-                            })
-                    })
-                    .collect();
-                (row.service.clone(), cells)
-            })
-            .collect();
         Grid {
-            corner: "from \\ to".to_owned(),
+            corner: REACH_CORNER.to_owned(),
             columns: self.services.clone(),
-            rows,
+            rows: self
+                .rows
+                .iter()
+                .map(|row| (row.service.clone(), reach_cells(&self.services, row)))
+                .collect(),
         }
     }
+}
+
+/// One row's cells in `services` order: the shared networks, blank for none, a dash on the
+/// diagonal. A row lists every other service in that same order, so each cell is the next.
+pub fn reach_cells(services: &[String], row: &ReachRow) -> Vec<GridCell> {
+    let mut others = row.reach.iter();
+    services
+        .iter()
+        .map(|to| {
+            if *to == row.service {
+                return GridCell::Text("—".to_owned());
+            }
+            match others.next() {
+                Some((_, shared)) if !shared.is_empty() => GridCell::Text(shared.join(", ")),
+                _ => GridCell::Blank,
+            }
+        })
+        .collect()
 }

@@ -6,3 +6,4 @@ mod exposure;
 mod matrix;
 
 pub use exposure::ExposureTable;
+pub use matrix::{REACH_CORNER, reach_cells};
