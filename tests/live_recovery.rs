@@ -644,3 +644,88 @@ fn a_container_stopped_during_verify_has_its_checks_explained_with_exit_2() {
     assert!(unexplained.is_empty(), "{unexplained:#?}");
     assert_eq!(report["failed"], 0, "{report:#}");
 }
+
+/// A journal marker planted on the daemon (with this project's labels) that names someone
+/// else's network: apply refuses and touches nothing, plan shows it, and `--abandon-journal`
+/// forgets it, leaving their network and its member as they were.
+#[test]
+fn a_planted_journal_naming_a_foreign_network_changes_nothing() {
+    let sandbox = sandbox();
+    placeholders(&sandbox, &["api", "db"]);
+    let file = pending_file(&sandbox, "v1.yaml", "", true);
+    apply_ok(&sandbox, &file, &[]);
+    let theirs = sandbox.name("theirs");
+    docker_ok(&[
+        "network",
+        "create",
+        "--subnet",
+        "10.77.95.0/24",
+        "--label",
+        &sandbox.label(),
+        &theirs,
+    ]);
+    let their_app = sandbox.name("their-app");
+    sandbox.run_container(&their_app, &["--network", &theirs]);
+    let their_id = inspect_network(&theirs)["Id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+
+    let entry = netctl::state::JournalEntry {
+        old_id: their_id.clone(),
+        spec: netctl::live::NetworkSettings {
+            name: theirs.clone(),
+            driver: "bridge".to_owned(),
+            labels: [("io.netctl.project".to_owned(), sandbox.id.clone())].into(),
+            ..netctl::live::NetworkSettings::default()
+        },
+        endpoints: vec![netctl::state::JournalEndpoint {
+            container: their_app.clone(),
+            endpoint: netctl::live::EndpointSpec::default(),
+        }],
+    };
+    let journal = serde_json::to_string(&entry).expect("JSON");
+    let labels = [
+        format!("io.netctl.project={}", sandbox.id),
+        "io.netctl.role=journal".to_owned(),
+        format!("io.netctl.network={theirs}"),
+        format!("io.netctl.journal={journal}"),
+    ];
+    let marker = format!("netctl-journal-{theirs}-planted");
+    let mut create = vec!["create", "--name", &marker, "--network", "none"];
+    for label in &labels {
+        create.extend(["--label", label.as_str()]);
+    }
+    create.push(harness::image::PLACEHOLDER);
+    docker_ok(&create);
+
+    let refused = run(&sandbox, &["apply", "--allow-recreate", "--yes"], &file);
+    assert_eq!(refused.code(), Some(1), "{refused:?}");
+    assert!(
+        refused
+            .stderr
+            .contains("names what this project does not own"),
+        "{}",
+        refused.stderr
+    );
+    let planned = plan_json(&sandbox, &file);
+    assert_eq!(owed(&planned), [(theirs.clone(), vec![their_app.clone()])]);
+
+    sandbox
+        .netctl()
+        .args(["apply", "--abandon-journal", "--yes"])
+        .arg(&file)
+        .status(0)
+        .run();
+    assert_eq!(sandbox.markers("journal"), Vec::<String>::new());
+    assert_eq!(
+        inspect_network(&theirs)["Id"],
+        their_id.as_str(),
+        "their network was rebuilt"
+    );
+    assert_eq!(
+        members(&theirs),
+        [their_app.clone()],
+        "their member was moved"
+    );
+}
