@@ -723,9 +723,5 @@ fn a_planted_journal_naming_a_foreign_network_changes_nothing() {
         their_id.as_str(),
         "their network was rebuilt"
     );
-    assert_eq!(
-        members(&theirs),
-        [their_app.clone()],
-        "their member was moved"
-    );
+    assert_eq!(members(&theirs), [their_app], "their member was moved");
 }
