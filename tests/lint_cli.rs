@@ -494,3 +494,18 @@ fn sarif_output_matches_its_snapshot() {
         insta::assert_snapshot!("lint_sarif", output.stdout);
     });
 }
+
+#[test]
+fn a_topology_given_to_lint_is_named_as_one_with_the_command_that_reads_it() {
+    Test::new()
+        .write(
+            "topology.yaml",
+            "version: 1\nproject: hub\nnetworks:\n  back: {}\nservices:\n  api: {networks: [back]}\n",
+        )
+        .args(["lint", "topology.yaml"])
+        .status(1)
+        .stderr_has("topology.yaml:2:1")
+        .stderr_has("this is a netctl topology")
+        .stderr_has("netctl validate topology.yaml")
+        .run();
+}

@@ -278,3 +278,18 @@ fn validate_json_counts_what_it_read() {
     assert_eq!(report["networks"], 4);
     assert_eq!(report["services"], 14);
 }
+
+#[test]
+fn a_compose_file_given_to_validate_is_named_as_one_with_the_command_that_reads_it() {
+    let compose =
+        "services:\n  web:\n    image: nginx\n    networks: [front]\nnetworks:\n  front: {}\n";
+    Test::new()
+        .write("docker-compose.yml", compose)
+        .args(["validate", "docker-compose.yml"])
+        .status(1)
+        .stderr_has("docker-compose.yml:3:5")
+        .stderr_has("this is a Docker Compose file (service `web` has `image`)")
+        .stderr_has("netctl lint docker-compose.yml")
+        .stderr_lacks("unknown field")
+        .run();
+}

@@ -358,9 +358,30 @@ fn parse_bytes(
     if is_blank(text) {
         return Ok(Project::default());
     }
+    if let Some(topology) = topology_given(text) {
+        let diagnostic = Diagnostic::error(
+            shown,
+            topology.at,
+            format!(
+                "this is a netctl topology ({}), not a compose file",
+                topology.reason
+            ),
+        )
+        .with_help(format!(
+            "check it with `netctl validate {shown}`; `netctl lint` reads compose files"
+        ));
+        return Err(invalid(text.to_owned(), diagnostic));
+    }
     let raw: RawCompose = yaml::parse(text, &BUDGET)
         .map_err(|error| invalid(text.to_owned(), parse_diagnostic(error, shown)))?;
     Ok(normalize(raw, file, variables))
+}
+
+/// The sign that the text is a netctl topology, when it parses as a tree at all (a file that
+/// does not is left to the compose parser, which says where it breaks).
+fn topology_given(text: &str) -> Option<yaml::Telltale> {
+    let tree: yaml::Node = yaml::parse(text, &BUDGET).ok()?;
+    yaml::topology_telltale(&tree)
 }
 
 /// Only comments and blank lines: Compose reads it as an empty project.

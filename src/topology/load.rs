@@ -143,11 +143,30 @@ pub fn load_str(text: &str, file: &str) -> Result<Topology, LoadError> {
         Ok(_) => {}
         Err(semantic) => diagnostics.extend(semantic),
     }
+    // A Compose file read as a topology is a wall of unknown keys: say what it is instead.
+    if let Some(compose) = yaml::compose_telltale(&tree) {
+        return Err(invalid(text.to_owned(), compose_given(file, compose)));
+    }
     diagnostics.sort_by_key(|d| d.location);
     Err(LoadError::Invalid {
         source_text: text.to_owned(),
         diagnostics,
     })
+}
+
+fn compose_given(file: &str, compose: yaml::Telltale) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        compose.at,
+        format!(
+            "this is a Docker Compose file ({}), not a netctl topology",
+            compose.reason
+        ),
+    )
+    .with_help(format!(
+        "lint it with `netctl lint {file}`; `netctl import compose {file}` turns it into a \
+         topology"
+    ))
 }
 
 fn invalid(source_text: String, diagnostic: Diagnostic) -> LoadError {

@@ -7,11 +7,13 @@
 //! through [`read_file`], parse through [`parse`] and keep mappings in [`OrderedMap`], so a
 //! cap, a budget or a position is decided in one place.
 
+mod kind;
 mod map;
 mod parse;
 mod source;
 mod tree;
 
+pub use kind::{Telltale, compose_telltale, topology_telltale};
 pub use map::{OrderedMap, to_yaml};
 pub use parse::{Budget, ParseError, location, parse, position, utf8};
 pub use source::{SourceError, read_bounded, read_file};
