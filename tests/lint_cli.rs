@@ -137,9 +137,10 @@ fn a_directory_merges_its_override_and_reads_dotenv() {
 
 #[test]
 fn merge_lints_files_as_one_project() {
-    // Alone, the override's `db` has no image: only its well-known port gives it away.
+    // Named alone, as a pre-commit hook names the file that changed, the override still goes
+    // over its base beside it: the same project as the directory.
     let alone = json_rules(&["project/compose.override.yaml"]);
-    assert_eq!(alone, vec!["NL002@4"]);
+    assert_eq!(alone, vec!["NL002@4", "NL003@4"]);
     let merged = json_rules(&[
         "--merge",
         "project/compose.yaml",
@@ -508,4 +509,86 @@ fn a_topology_given_to_lint_is_named_as_one_with_the_command_that_reads_it() {
         .stderr_has("this is a netctl topology")
         .stderr_has("netctl validate topology.yaml")
         .run();
+}
+
+/// A repository as people keep one: compose files two levels down, a base with an override
+/// that uses a network only the base defines, and files no project means to lint. Each file
+/// that counts has a finding of its own, so the findings show which files were read.
+fn nested_repository() -> Test {
+    let base = "services:\n  web:\n    image: nginx\n    ports: [\"8080:80\"]\n    networks: [front]\nnetworks:\n  front: {}\n";
+    let overriding = "services:\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n    networks: [front]\n";
+    let deep = "services:\n  cache:\n    image: redis:7\n    ports: [\"6379:6379\"]\n";
+    Test::new()
+        .write("apps/web/docker-compose.yml", base)
+        .write("apps/web/docker-compose.override.yml", overriding)
+        .write("services/data/kv/compose.yaml", deep)
+        .write("node_modules/dep/docker-compose.yml", deep)
+        .write("build/compose.yaml", deep)
+        .write(".gitignore", "build/\n")
+}
+
+/// The files a lint report's findings are in, and its rules, from `-o json`.
+fn files_and_rules(report: &Value) -> (Vec<String>, Vec<String>) {
+    let findings = report["findings"].as_array().cloned().unwrap_or_default();
+    let field = |name: &str| {
+        let mut values: Vec<String> = findings
+            .iter()
+            .filter_map(|f| f[name].as_str().map(str::to_owned))
+            .collect();
+        values.sort();
+        values.dedup();
+        values
+    };
+    (field("file"), field("rule"))
+}
+
+#[test]
+fn the_readme_ci_and_pre_commit_lines_find_nested_files_and_pair_overrides() {
+    // The GitHub Actions line: `netctl lint -o sarif .`.
+    let sarif = nested_repository()
+        .args(["lint", "-o", "sarif", "."])
+        .status(2)
+        .run()
+        .json();
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    let rules: Vec<&str> = results
+        .iter()
+        .filter_map(|r| r["ruleId"].as_str())
+        .collect();
+    assert!(rules.contains(&"NL002"), "{rules:?}");
+    assert!(
+        !rules.contains(&"NL004"),
+        "the override's network is the base's: {rules:?}"
+    );
+
+    // The same tree as JSON: every compose file that counts, and nothing else, is read.
+    let json = nested_repository()
+        .args(["lint", "-o", "json", "."])
+        .status(2)
+        .run()
+        .json();
+    let (files, rules) = files_and_rules(&json);
+    assert_eq!(
+        files,
+        [
+            "./apps/web/docker-compose.override.yml",
+            "./apps/web/docker-compose.yml",
+            "./services/data/kv/compose.yaml"
+        ],
+        "{json}"
+    );
+    assert!(!rules.contains(&"NL004".to_owned()), "{json}");
+
+    // The pre-commit hook passes only the file that changed: the override.
+    let changed = nested_repository()
+        .args(["lint", "-o", "json", "apps/web/docker-compose.override.yml"])
+        .status(2)
+        .run()
+        .json();
+    let (files, rules) = files_and_rules(&changed);
+    assert!(!rules.contains(&"NL004".to_owned()), "{changed}");
+    assert!(
+        files.contains(&"apps/web/docker-compose.override.yml".to_owned()),
+        "{changed}"
+    );
 }

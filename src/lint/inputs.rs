@@ -3,19 +3,40 @@
 //! the current directory when nothing is given; files the config ignores are left out; and
 //! linting them all.
 
-use super::{Config, Context, Report, check};
+use super::{Config, Context, Report, check, discover};
 use crate::compose::{self, Input};
 use std::path::{Path, PathBuf};
 
-/// The projects to lint, each a list of inputs or the error that stopped finding them.
+/// The projects to lint, each a list of inputs or the error that stopped finding them: the
+/// files named and the compose files under the folders named, grouped as Compose groups them
+/// ([`super::discover`]), the `--merge` files as one more, the current directory's when
+/// nothing is given.
 pub fn projects(
     paths: &[PathBuf],
     merge: &[PathBuf],
     config: &Config,
     cwd: &Path,
 ) -> Vec<Result<Vec<Input>, compose::LoadError>> {
-    let mut projects: Vec<Result<Vec<Input>, compose::LoadError>> =
-        paths.iter().map(|path| inputs_of(path)).collect();
+    let mut projects: Vec<Result<Vec<Input>, compose::LoadError>> = Vec::new();
+    let mut files = Vec::new();
+    for path in paths {
+        if path == Path::new("-") {
+            projects.push(Ok(vec![Input::Stdin]));
+        } else if path.is_dir() {
+            let found = discover::walk(path);
+            if found.is_empty() {
+                projects.push(compose::discover(path).map(files_as_inputs));
+            }
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    projects.extend(
+        discover::group(&files)
+            .into_iter()
+            .map(|files| Ok(files_as_inputs(files))),
+    );
     if !merge.is_empty() {
         projects.push(Ok(merge.iter().map(|p| Input::from_arg(p)).collect()));
     }
@@ -34,14 +55,6 @@ fn without_ignored(inputs: Vec<Input>, config: &Config) -> Vec<Input> {
         .into_iter()
         .filter(|input| !matches!(input, Input::File(path) if config.ignores(path)))
         .collect()
-}
-
-fn inputs_of(path: &Path) -> Result<Vec<Input>, compose::LoadError> {
-    if path.is_dir() {
-        compose::discover(path).map(files_as_inputs)
-    } else {
-        Ok(vec![Input::from_arg(path)])
-    }
 }
 
 fn files_as_inputs(files: Vec<PathBuf>) -> Vec<Input> {

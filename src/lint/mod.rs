@@ -5,6 +5,7 @@
 //! ```
 
 pub mod config;
+mod discover;
 mod facts;
 mod ignore;
 mod inputs;
