@@ -34,7 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a topology file from the daemon (`import live`) or from compose files')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the topology format, for editors and CI')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command with --dir')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'The probe agent: the placeholder service, and its image''s root filesystem')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the topology as a compose fragment or as Kubernetes NetworkPolicies')
@@ -227,6 +227,7 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;man' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write netctl.1 and a page per command (netctl-apply.1, netctl-import-compose.1, ...) into DIR instead of printing netctl.1')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -421,7 +422,7 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a topology file from the daemon (`import live`) or from compose files')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the topology format, for editors and CI')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command with --dir')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'The probe agent: the placeholder service, and its image''s root filesystem')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the topology as a compose fragment or as Kubernetes NetworkPolicies')

@@ -31,7 +31,7 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand import 'Write a topology file from the daemon (`import live`) or from compose files'
             cand schema 'Print the JSON Schema of the topology format, for editors and CI'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one page per command with --dir'
             cand agent 'The probe agent: the placeholder service, and its image''s root filesystem'
             cand lint 'Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on)'
             cand export 'Write the topology as a compose fragment or as Kubernetes NetworkPolicies'
@@ -208,6 +208,7 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --version 'Print version'
         }
         &'netctl;man'= {
+            cand --dir 'Write netctl.1 and a page per command (netctl-apply.1, netctl-import-compose.1, ...) into DIR instead of printing netctl.1'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -385,7 +386,7 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand import 'Write a topology file from the daemon (`import live`) or from compose files'
             cand schema 'Print the JSON Schema of the topology format, for editors and CI'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one page per command with --dir'
             cand agent 'The probe agent: the placeholder service, and its image''s root filesystem'
             cand lint 'Lint compose files for network-safety mistakes (exit 2 on findings at --fail-on)'
             cand export 'Write the topology as a compose fragment or as Kubernetes NetworkPolicies'

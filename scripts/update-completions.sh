@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates completions/ and man/netctl.1 from the binary's own clap definition.
+# Regenerates completions/ and man/ (netctl.1 and a page per command) from the binary's own
+# clap definition.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --quiet
@@ -9,5 +10,6 @@ bin completions zsh > completions/_netctl
 bin completions fish > completions/netctl.fish
 bin completions powershell > completions/_netctl.ps1
 bin completions elvish > completions/netctl.elv
-bin man > man/netctl.1
-echo "completions/ and man/netctl.1 are up to date"
+rm -f man/*.1
+bin man --dir man
+echo "completions/ and man/ are up to date"

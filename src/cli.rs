@@ -44,8 +44,8 @@ pub enum Command {
     Schema,
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write one page per command with --dir.
+    Man(ManArgs),
     /// The probe agent: the placeholder service, and its image's root filesystem.
     #[command(subcommand)]
     Agent(AgentCommand),
@@ -150,6 +150,14 @@ pub enum GraphFormat {
     Mermaid,
     Dot,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write netctl.1 and a page per command (netctl-apply.1, netctl-import-compose.1, ...)
+    /// into DIR instead of printing netctl.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -164,7 +164,17 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             print(&schema)
         }
         Command::Completions(args) => print(&completions::script(args.shell)),
-        Command::Man => print(&completions::man_page()),
+        Command::Man(args) => match &args.dir {
+            None => print(&completions::man_page()),
+            Some(dir) => {
+                let written = completions::man_pages(dir).map_err(|source| Error::Write {
+                    path: dir.clone(),
+                    source,
+                })?;
+                eprintln!("netctl: wrote {written} man pages to {}", dir.display());
+                Ok(Outcome::Clean)
+            }
+        },
         Command::Agent(command) => agent::run(command),
         Command::Lint(args) => lint::run(&args),
         Command::Import(args) => import::run(&args),
