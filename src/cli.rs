@@ -61,6 +61,25 @@ pub enum Command {
     Demo(DemoArgs),
 }
 
+impl Command {
+    /// Whether results go out as JSON (`-o json`): then a failure does too, on stdout.
+    pub fn wants_json(&self) -> bool {
+        match self {
+            Command::Validate(args) => args.output == ValidateFormat::Json,
+            Command::Matrix(args) => args.output == MatrixFormat::Json,
+            Command::Graph(args) => args.output == GraphFormat::Json,
+            Command::Plan(args) => args.output == ChangeFormat::Json,
+            Command::Apply(args) => args.output == ChangeFormat::Json,
+            Command::Destroy(args) => args.output == ChangeFormat::Json,
+            Command::Lint(args) => args.output == LintFormat::Json,
+            Command::Probe(args) => args.output == ProbeFormat::Json,
+            Command::Verify(args) => args.output == ProbeFormat::Json,
+            Command::Demo(args) => args.output == ProbeFormat::Json,
+            _ => false,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Leave the demo's containers and networks running (it prints how to remove them).

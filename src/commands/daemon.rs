@@ -103,8 +103,11 @@ pub(super) fn render_plan(plan: &Plan, format: ChangeFormat) -> String {
 }
 
 /// Shows the plan a refusal is about, then hands the refusal on as the command's error.
+/// Shows the plan a refusal is about before the error; with `-o json` the error's own JSON
+/// carries it instead, so that stdout stays one document.
 pub(super) fn refused(error: ReconcileError, format: ChangeFormat) -> Error {
-    if let Some(plan) = error.plan()
+    if format == ChangeFormat::Text
+        && let Some(plan) = error.plan()
         && let Err(output) = print(&render_plan(plan, format))
     {
         return output;

@@ -7,6 +7,7 @@ mod daemon;
 mod demo;
 mod destroy;
 mod export;
+mod failure;
 mod graph;
 mod import;
 mod import_live;
@@ -19,6 +20,7 @@ mod validate;
 mod verify;
 
 use crate::cli::{Cli, Command};
+use crate::render::{Json, Renderer};
 use crate::topology::{self, LoadError, Topology};
 use std::io::Write;
 use std::path::Path;
@@ -151,6 +153,18 @@ async fn off_thread<T: Send + 'static>(
 }
 
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
+    let json = cli.command.wants_json();
+    let result = dispatch(cli);
+    if json && let Err(error) = &result {
+        // Already printed as JSON by the command itself (validate's problems, lint's errors).
+        if !matches!(error, Error::Reported(_)) {
+            let _ = print(&Json.render(&failure::Failure::of(error)));
+        }
+    }
+    result
+}
+
+fn dispatch(cli: Cli) -> Result<Outcome, Error> {
     match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Matrix(args) => matrix::run(&args),
