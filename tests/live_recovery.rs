@@ -685,19 +685,14 @@ fn a_planted_journal_naming_a_foreign_network_changes_nothing() {
         }],
     };
     let journal = serde_json::to_string(&entry).expect("JSON");
-    let labels = [
-        format!("io.netctl.project={}", sandbox.id),
-        "io.netctl.role=journal".to_owned(),
-        format!("io.netctl.network={theirs}"),
-        format!("io.netctl.journal={journal}"),
-    ];
-    let marker = format!("netctl-journal-{theirs}-planted");
-    let mut create = vec!["create", "--name", &marker, "--network", "none"];
-    for label in &labels {
-        create.extend(["--label", label.as_str()]);
-    }
-    create.push(harness::image::PLACEHOLDER);
-    docker_ok(&create);
+    sandbox.marker(
+        &format!("netctl-journal-{theirs}-planted"),
+        "journal",
+        &[
+            format!("io.netctl.network={theirs}"),
+            format!("io.netctl.journal={journal}"),
+        ],
+    );
 
     let refused = run(&sandbox, &["apply", "--allow-recreate", "--yes"], &file);
     assert_eq!(refused.code(), Some(1), "{refused:?}");

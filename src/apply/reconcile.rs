@@ -170,9 +170,8 @@ pub async fn reconcile(
     let held = ledger
         .lock(daemon, source.project(), permission.lock_wait)
         .await?;
-    let result = locked(daemon, &journal, source, permission, round, ask, progress).await;
-    ledger.release(daemon, held).await;
-    result
+    let work = locked(daemon, &journal, source, permission, round, ask, progress);
+    ledger.holding(daemon, held, work).await
 }
 
 /// The apply itself, with the lock held.
@@ -372,9 +371,8 @@ pub async fn destroy(
         .lock(daemon, &topology.project, permission.lock_wait)
         .await?;
     let journal = ledger.journal(&topology.project);
-    let result = tear_down(daemon, &journal, topology, permission, ask, progress).await;
-    ledger.release(daemon, held).await;
-    result
+    let work = tear_down(daemon, &journal, topology, permission, ask, progress);
+    ledger.holding(daemon, held, work).await
 }
 
 /// The destroy itself, with the lock held.

@@ -55,9 +55,8 @@ pub async fn watch(
     each: &mut impl FnMut(Result<Reconciled, ReconcileError>),
 ) -> Result<(), WatchError> {
     let watching = ledger.watch(daemon, source.project()).await?;
-    let watched = rounds(daemon, ledger, source, permission, ask, progress, each).await;
-    ledger.release(daemon, watching).await;
-    watched
+    let rounds = rounds(daemon, ledger, source, permission, ask, progress, each);
+    ledger.holding(daemon, watching, rounds).await
 }
 
 /// The first round, then one per relevant event, with the watch lock held.

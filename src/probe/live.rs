@@ -7,12 +7,13 @@ use super::daemon::{Containers, SidecarSpec};
 use super::engine::Options;
 use super::exec::{Exec, ExecOutput, Executor};
 use super::image::{ImageError, ensure_image};
-use super::results::{Listing, Report, Status};
+use super::results::{Listing, Report};
+use super::scheduler::run_noting_stops;
 use super::sidecar::{Sidecar, SidecarGate, SidecarOwner, SidecarRunner, sweep_expired};
-use super::stopped::{explanation, stopped, unproven_if_stopped};
+use super::stopped::stopped;
 use super::strategy::{Netns, SourceFailure, Strategy, StrategyError};
 use super::target::Target;
-use super::{Check, run, stream};
+use super::{Check, stream};
 use crate::live::{Container, Daemon, DaemonError, Network, NetworkMode, labels};
 use crate::topology::Topology;
 use futures_util::future::try_join_all;
@@ -269,10 +270,10 @@ impl<C: Containers + 'static> Session<C> {
     ) -> Result<ProbeRun, LiveError> {
         let strategy = self.prepare(topology, choice, &targets)?;
         announce(strategy.name(), checks.len());
-        let report = run(checks, &targets, strategy.as_ref(), options)?;
-        let report =
-            self.runtime
-                .block_on(skip_toward_stopped(self.engine.as_ref(), report, &targets))?;
+        let report = {
+            let mut stopped = self.stopped_among(&targets);
+            run_noting_stops(checks, &targets, strategy.as_ref(), options, &mut stopped)?
+        };
         Ok(ProbeRun {
             report,
             strategy: strategy.name(),
@@ -294,25 +295,29 @@ impl<C: Containers + 'static> Session<C> {
     ) -> Result<ProbeRun, LiveError> {
         let strategy = self.prepare(topology, choice, &targets)?;
         announce(strategy.name(), topology.services.len());
-        // A daemon that cannot be read here leaves the verdicts as they were judged.
-        let mut stopped_among = |services: &BTreeSet<String>| {
-            self.runtime
-                .block_on(stopped(self.engine.as_ref(), &targets, services))
-                .unwrap_or_default()
+        let report = {
+            let mut stopped = self.stopped_among(&targets);
+            let strategy = strategy.as_ref();
+            stream::verify(topology, &targets, strategy, options, listing, &mut stopped)?
         };
-        let report = stream::verify(
-            topology,
-            &targets,
-            strategy.as_ref(),
-            options,
-            listing,
-            &mut stopped_among,
-        )?;
         Ok(ProbeRun {
             report,
             strategy: strategy.name(),
             targets,
         })
+    }
+
+    /// Which targets' containers stopped, read from the daemon when a run asks
+    /// ([`super::stopped`]). A daemon that cannot be read then leaves the verdicts as judged.
+    fn stopped_among<'t>(
+        &'t self,
+        targets: &'t [Target],
+    ) -> impl FnMut(&BTreeSet<String>) -> BTreeMap<String, String> + 't {
+        move |services| {
+            self.runtime
+                .block_on(stopped(self.engine.as_ref(), targets, services))
+                .unwrap_or_default()
+        }
     }
 
     /// Sweeps this machine's expired sidecars of the project, then picks the strategy.
@@ -382,48 +387,6 @@ impl<C: Containers + 'static> Session<C> {
     pub fn calls(&self) -> usize {
         self.engine.calls()
     }
-}
-
-/// Checks toward a target that stopped during the run and that prove nothing because of it
-/// (see [`super::stopped`]) are skipped, saying so; the daemon is read once, and only when
-/// there are such checks.
-async fn skip_toward_stopped(
-    daemon: &impl Containers,
-    report: Report,
-    targets: &[Target],
-) -> Result<Report, DaemonError> {
-    let suspects: BTreeSet<String> = report
-        .checks
-        .iter()
-        .filter(|check| unproven_if_stopped(check.expected, check.status))
-        .map(|check| check.to.clone())
-        .collect();
-    let stopped = stopped(daemon, targets, &suspects).await?;
-    if stopped.is_empty() {
-        return Ok(report);
-    }
-    let checks = report
-        .checks
-        .into_iter()
-        .map(|mut check| {
-            if let Some(name) = stopped
-                .get(&check.to)
-                .filter(|_| unproven_if_stopped(check.expected, check.status))
-            {
-                check.explanation = Some(explanation(
-                    name,
-                    check.status,
-                    check.explanation.as_deref(),
-                ));
-                check.status = Status::Skipped;
-                check.ok = false;
-            }
-            check
-        })
-        .collect();
-    let mut skipped = Report::new(checks);
-    skipped.exposure = report.exposure;
-    Ok(skipped)
 }
 
 /// Sidecars from the agent image `image`, labelled with the project they probe. The scheduler
@@ -509,8 +472,9 @@ async fn why(daemon: &impl Containers, source: &str, error: DaemonError) -> Sour
 
 #[cfg(test)]
 mod tests {
-    use super::super::check::Expected;
-    use super::super::results::CheckResult;
+    use super::super::check::{CheckKind, Expected};
+    use super::super::results::{CheckResult, Verdict};
+    use super::super::stopped::skip_toward_stopped;
     use super::*;
 
     fn topology() -> Topology {
@@ -585,25 +549,8 @@ mod tests {
         assert_eq!(missing[0].container.name, "p-s");
     }
 
-    fn result(status: Status, expected: Expected) -> CheckResult {
-        CheckResult {
-            from: "r".to_owned(),
-            to: "s".to_owned(),
-            kind: "icmp",
-            name: None,
-            port: None,
-            path: None,
-            expected,
-            status,
-            ok: status == Status::Passed,
-            latency_ms: None,
-            latency: None,
-            explanation: (status == Status::Failed).then(|| "no answer within 1 ms".to_owned()),
-        }
-    }
-
-    /// What `skip_toward_stopped` makes of a failed and a passed check toward `s`, whose
-    /// container is seeded running or not.
+    /// What a run makes of a failed and a passed check toward `s`, whose container is seeded
+    /// running or not, asking the daemon as `Session` does.
     fn after_the_run(seed: crate::fake::Seed) -> Report {
         let daemon = crate::fake::FakeDaemon::new();
         // The daemon's id of the very container probed: one recreated under its name is not it.
@@ -611,17 +558,30 @@ mod tests {
             id: daemon.seed(seed).unwrap(),
             ..running(Vec::new())
         };
-        let report = Report::new(vec![
-            result(Status::Failed, Expected::Reachable),
-            result(Status::Passed, Expected::Isolated),
-        ]);
+        let checks = [
+            Check::new("r", "s", CheckKind::Icmp, Expected::Reachable),
+            Check::new("r", "s", CheckKind::Icmp, Expected::Isolated),
+        ];
+        let mut judged = vec![
+            (0, Verdict::failed("no answer within 1 ms".to_owned())),
+            (1, Verdict::passed(Vec::new())),
+        ];
         let targets = [target_of(&topology(), "s", container, &BTreeSet::new())];
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
-        runtime
-            .block_on(skip_toward_stopped(&daemon, report, &targets))
-            .unwrap()
+        let mut stopped_among = |services: &BTreeSet<String>| {
+            runtime
+                .block_on(stopped(&daemon, &targets, services))
+                .unwrap()
+        };
+        skip_toward_stopped(&checks, &mut judged, &mut stopped_among);
+        Report::new(
+            judged
+                .into_iter()
+                .map(|(index, verdict)| CheckResult::new(&checks[index], verdict))
+                .collect(),
+        )
     }
 
     #[test]

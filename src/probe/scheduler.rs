@@ -10,9 +10,11 @@ use super::fast_hash::FastMap;
 use super::judge::{Pair, judge, share_no_network};
 use super::limits::{Budget, Exhausted, Limits, Resource};
 use super::results::{CheckResult, Report, Verdict};
+use super::stopped::{StoppedAmong, skip_toward_stopped};
 use super::strategy::{Strategy, StrategyError};
 use super::target::Target;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -37,20 +39,33 @@ pub fn run(
     strategy: &dyn Strategy,
     options: &Options,
 ) -> Result<Report, StrategyError> {
+    run_noting_stops(checks, targets, strategy, options, &mut |_| BTreeMap::new())
+}
+
+/// As [`run`], then skips what proves nothing toward a target that `stopped` says stopped
+/// meanwhile ([`super::stopped`]).
+pub fn run_noting_stops(
+    checks: &[Check],
+    targets: &[Target],
+    strategy: &dyn Strategy,
+    options: &Options,
+    stopped: &mut StoppedAmong<'_>,
+) -> Result<Report, StrategyError> {
     let limits = Limits::for_this_process(options.concurrency);
-    let mut results = Vec::with_capacity(checks.len());
+    let mut judged = Vec::with_capacity(checks.len());
     wave(
         checks,
         &Targets::new(targets),
         strategy,
         options,
         &limits,
-        &mut |index, verdict| {
-            if let Some(check) = checks.get(index) {
-                results.push(CheckResult::new(check, verdict));
-            }
-        },
+        &mut |index, verdict| judged.push((index, verdict)),
     )?;
+    skip_toward_stopped(checks, &mut judged, stopped);
+    let results = judged
+        .into_iter()
+        .filter_map(|(index, verdict)| Some(CheckResult::new(checks.get(index)?, verdict)))
+        .collect();
     Ok(Report::new(results))
 }
 

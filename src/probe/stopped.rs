@@ -3,8 +3,8 @@
 //! container answers nobody): both are skipped, saying so. A reachable check that held was
 //! answered, so it stands.
 
-use super::check::Expected;
-use super::results::Status;
+use super::check::{Check, Expected};
+use super::results::{Status, Verdict};
 use super::target::Target;
 use crate::live::{Daemon, DaemonError};
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,6 +28,44 @@ pub fn explanation(container: &str, status: Status, before: Option<&str>) -> Str
             "{container} stopped during the run ({})",
             before.unwrap_or("no answer")
         ),
+    }
+}
+
+/// Which of the given services' containers stopped, by service, with the container's name.
+pub type StoppedAmong<'s> = dyn FnMut(&BTreeSet<String>) -> BTreeMap<String, String> + 's;
+
+/// The judged checks (`(index into checks, verdict)`) that prove nothing toward a target that
+/// stopped meanwhile, skipped saying so; `stopped` is asked only when there are such checks.
+pub fn skip_toward_stopped(
+    checks: &[Check],
+    judged: &mut [(usize, Verdict)],
+    stopped: &mut StoppedAmong<'_>,
+) {
+    let unproven = |(index, verdict): &(usize, Verdict)| {
+        checks
+            .get(*index)
+            .filter(|check| unproven_if_stopped(check.expected, verdict.status))
+    };
+    let suspects: BTreeSet<String> = judged
+        .iter()
+        .filter_map(|judged| unproven(judged).map(|check| check.to.clone()))
+        .collect();
+    if suspects.is_empty() {
+        return;
+    }
+    let stopped = stopped(&suspects);
+    for judged in judged.iter_mut() {
+        let Some(name) = unproven(judged).and_then(|check| stopped.get(&check.to)) else {
+            continue;
+        };
+        let verdict = &mut judged.1;
+        verdict.explanation = Some(explanation(
+            name,
+            verdict.status,
+            verdict.explanation.as_deref(),
+        ));
+        verdict.status = Status::Skipped;
+        verdict.latencies.clear();
     }
 }
 

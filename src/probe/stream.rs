@@ -6,13 +6,12 @@ use super::check::Check;
 use super::engine::Options;
 use super::limits::Limits;
 use super::plan::{SourcePlan, sources};
-use super::results::{Listing, Report, Status, Verdict};
+use super::results::{Listing, Report, Verdict};
 use super::scheduler::{Targets, wave};
-use super::stopped::{explanation, unproven_if_stopped};
+use super::stopped::{StoppedAmong, skip_toward_stopped};
 use super::strategy::{Strategy, StrategyError};
 use super::target::Target;
 use crate::topology::Topology;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Sources per wave for each source the strategy probes at once: a slow source then leaves the
 /// others work to take.
@@ -21,9 +20,6 @@ const SOURCES_PER_SLOT: usize = 2;
 /// A wave closes once it holds this many checks, whatever its sources: one source always fits,
 /// however many checks it has (a source's checks grow with the services, about 3 per peer).
 pub const WAVE_CHECKS: usize = 100_000;
-
-/// Which of the given services' containers stopped, by service, with the container's name.
-pub type StoppedAmong<'s> = dyn FnMut(&BTreeSet<String>) -> BTreeMap<String, String> + 's;
 
 /// Every check of `topology` between `targets`, source by source, as `netctl verify` runs
 /// them; the report lists what `listing` allows and counts everything. After each wave,
@@ -103,7 +99,7 @@ impl Run<'_> {
             &self.limits,
             &mut |index, verdict| judged.push((index, verdict)),
         )?;
-        self.skip_toward_stopped(&next.checks, &mut judged);
+        skip_toward_stopped(&next.checks, &mut judged, self.stopped);
         for (index, verdict) in judged {
             let (Some(check), Some(place)) = (next.checks.get(index), next.places.get(index))
             else {
@@ -115,36 +111,6 @@ impl Run<'_> {
             }
         }
         Ok(())
-    }
-
-    /// The wave's checks that prove nothing toward a target that stopped meanwhile, skipped.
-    fn skip_toward_stopped(&mut self, checks: &[Check], judged: &mut [(usize, Verdict)]) {
-        let unproven = |(index, verdict): &(usize, Verdict)| {
-            checks
-                .get(*index)
-                .filter(|check| unproven_if_stopped(check.expected, verdict.status))
-        };
-        let suspects: BTreeSet<String> = judged
-            .iter()
-            .filter_map(|judged| unproven(judged).map(|check| check.to.clone()))
-            .collect();
-        if suspects.is_empty() {
-            return;
-        }
-        let stopped = (self.stopped)(&suspects);
-        for judged in judged.iter_mut() {
-            let Some(name) = unproven(judged).and_then(|check| stopped.get(&check.to)) else {
-                continue;
-            };
-            let verdict = &mut judged.1;
-            verdict.explanation = Some(explanation(
-                name,
-                verdict.status,
-                verdict.explanation.as_deref(),
-            ));
-            verdict.status = Status::Skipped;
-            verdict.latencies.clear();
-        }
     }
 
     fn finish(mut self) -> Report {

@@ -1,16 +1,11 @@
-//! How netctl's files reach the disk: private (0700 folders, 0600 files), never through a
-//! symlink someone planted, and whole or not at all (a temporary file, synced, then renamed),
-//! so a crash leaves the old content or the new, never half of either.
+//! How netctl's files reach the disk (`plan --out`): never through a symlink someone
+//! planted, and whole or not at all (a temporary file, synced, then renamed), so a crash leaves
+//! the old content or the new, never half of either.
 
-use std::fs::{DirBuilder, File, OpenOptions};
-use std::io::{Read, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
-
-/// A folder only its owner may enter; its missing parents too.
-pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    DirBuilder::new().recursive(true).mode(0o700).create(dir)
-}
 
 /// Replaces `path` with `bytes` atomically. `mode` is for a new file (the umask still
 /// applies); the temporary file is created fresh, so no symlink or earlier file is followed.
@@ -41,28 +36,6 @@ pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result
     written
 }
 
-/// Opens (creating it 0600 if needed) a file for writing without following a symlink.
-pub fn open_private(path: &Path) -> std::io::Result<File> {
-    OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .mode(0o600)
-        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
-        .open(path)
-}
-
-/// Reads a file of netctl's own, refusing a symlink in its place.
-pub fn read_own(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut file = OpenOptions::new()
-        .read(true)
-        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
-        .open(path)?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,11 +46,10 @@ mod tests {
     }
 
     #[test]
-    fn folders_and_files_are_private_and_replaced_whole() {
+    fn files_are_replaced_whole_with_the_mode_asked_for() {
         let root = tempfile::tempdir().unwrap();
         let dir = root.path().join("a/b");
-        create_private_dir(&dir).unwrap();
-        assert_eq!(mode_of(&dir), 0o700);
+        std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("journal.json");
         write_atomically(&file, b"first", 0o600).unwrap();
         write_atomically(&file, b"second", 0o600).unwrap();
@@ -88,14 +60,12 @@ mod tests {
     }
 
     #[test]
-    fn a_planted_symlink_is_neither_read_nor_written_through() {
+    fn a_planted_symlink_is_not_written_through() {
         let root = tempfile::tempdir().unwrap();
         let target = root.path().join("elsewhere");
         std::fs::write(&target, b"someone else's").unwrap();
         let link = root.path().join("lock");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        assert!(open_private(&link).is_err());
-        assert!(read_own(&link).is_err());
         write_atomically(&link, b"ours", 0o600).unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"someone else's");
         assert_eq!(std::fs::read(&link).unwrap(), b"ours");

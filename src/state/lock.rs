@@ -60,6 +60,18 @@ impl Ledger {
         }
     }
 
+    /// Runs `work` while `held` is held, then gives it back, whatever `work` returned.
+    pub async fn holding<T>(
+        &self,
+        daemon: &impl Markers,
+        held: Held,
+        work: impl Future<Output = T>,
+    ) -> T {
+        let result = work.await;
+        self.release(daemon, held).await;
+        result
+    }
+
     /// Gives back every lock this process still holds: after Ctrl-C stopped the work that
     /// would have released them.
     pub async fn release_all(&self, daemon: &impl Markers) {

@@ -165,23 +165,24 @@ impl Sandbox {
     /// it with [`Sandbox::release_lock`] (the sandbox removes it anyway).
     pub fn hold_lock(&self, holder: &str) -> String {
         let name = format!("netctl-lock-{}", self.id);
-        let project = format!("io.netctl.project={}", self.id);
-        let holder = format!("io.netctl.holder={holder}");
-        docker_ok(&[
-            "create",
-            "--name",
-            &name,
-            "--network",
-            "none",
-            "--label",
-            &project,
-            "--label",
-            "io.netctl.role=lock",
-            "--label",
-            &holder,
-            super::image::PLACEHOLDER,
-        ]);
+        self.marker(&name, "lock", &[format!("io.netctl.holder={holder}")]);
         name
+    }
+
+    /// A marker of the project made by hand, as netctl makes them (never started, on no
+    /// network) with `role` and the `extra` labels (`key=value`); the sandbox removes it.
+    pub fn marker(&self, name: &str, role: &str, extra: &[String]) {
+        let mut labels = vec![
+            format!("io.netctl.project={}", self.id),
+            format!("io.netctl.role={role}"),
+        ];
+        labels.extend_from_slice(extra);
+        let mut args = vec!["create", "--name", name, "--network", "none"];
+        for label in &labels {
+            args.extend(["--label", label.as_str()]);
+        }
+        args.push(super::image::PLACEHOLDER);
+        docker_ok(&args);
     }
 
     pub fn release_lock(&self, name: &str) {
