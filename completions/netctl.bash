@@ -191,12 +191,16 @@ _netctl() {
 
     case "${cmd}" in
         netctl)
-            opts="-h -V --help --version validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help"
+            opts="-q -v -h -V --quiet --verbose --color --help --version validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -205,12 +209,16 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__agent)
-            opts="-h -V --help --version serve rootfs probe image help"
+            opts="-q -v -h -V --quiet --verbose --color --help --version serve rootfs probe image help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -303,7 +311,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__agent__subcmd__image)
-            opts="-H -h -V --refresh --host --context --api-timeout --help --version"
+            opts="-H -q -v -h -V --refresh --host --context --api-timeout --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,6 +333,10 @@ _netctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -333,7 +345,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__agent__subcmd__probe)
-            opts="-h -V --probes --timeout --count --deadline --help --version"
+            opts="-q -v -h -V --probes --timeout --count --deadline --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -355,6 +367,10 @@ _netctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -363,12 +379,16 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__agent__subcmd__rootfs)
-            opts="-h -V --help --version"
+            opts="-q -v -h -V --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -377,7 +397,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__agent__subcmd__serve)
-            opts="-h -V --tcp --http --bind --help --version"
+            opts="-q -v -h -V --tcp --http --bind --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -395,6 +415,10 @@ _netctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -403,7 +427,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__apply)
-            opts="-f -H -y -q -o -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --prune --create-missing-external --allow-recreate --yes --dry-run --lock-timeout --abandon-journal --watch --quiet --output --help --version"
+            opts="-f -H -y -o -q -v -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --prune --create-missing-external --allow-recreate --yes --dry-run --lock-timeout --abandon-journal --watch --output --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -457,6 +481,10 @@ _netctl() {
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -465,12 +493,16 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__completions)
-            opts="-h -V --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --quiet --verbose --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -479,7 +511,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__demo)
-            opts="-H -q -o -h -V --keep --clean --host --context --api-timeout --count --timeout --strategy --concurrency --quiet --output --help --version"
+            opts="-H -o -q -v -h -V --keep --clean --host --context --api-timeout --count --timeout --strategy --concurrency --output --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -525,6 +557,10 @@ _netctl() {
                     COMPREPLY=($(compgen -W "table json junit" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -533,7 +569,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__destroy)
-            opts="-f -H -y -q -o -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --yes --lock-timeout --quiet --output --help --version"
+            opts="-f -H -y -o -q -v -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --yes --lock-timeout --output --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -587,6 +623,10 @@ _netctl() {
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -595,7 +635,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__export)
-            opts="-f -h -V --file --to --help --version"
+            opts="-f -q -v -h -V --file --to --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -613,6 +653,10 @@ _netctl() {
                     COMPREPLY=($(compgen -W "compose k8s" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -621,7 +665,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__graph)
-            opts="-f -o -h -V --file --output --help --version"
+            opts="-f -o -q -v -h -V --file --output --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -641,6 +685,10 @@ _netctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "mermaid dot json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -987,7 +1035,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__import)
-            opts="-H -h -V --live --project --host --context --api-timeout --help --version compose live help"
+            opts="-H -q -v -h -V --live --project --host --context --api-timeout --quiet --verbose --color --help --version compose live help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1013,6 +1061,10 @@ _netctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1021,7 +1073,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__import__subcmd__compose)
-            opts="-h -V --project --help --version"
+            opts="-q -v -h -V --project --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1029,6 +1081,10 @@ _netctl() {
             case "${prev}" in
                 --project)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1095,7 +1151,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__import__subcmd__live)
-            opts="-H -h -V --project --host --context --api-timeout --help --version"
+            opts="-H -q -v -h -V --project --host --context --api-timeout --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1121,6 +1177,10 @@ _netctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1129,7 +1189,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__lint)
-            opts="-o -H -h -V --merge --output --fail-on --config --topology --live --host --context --api-timeout --explain --list-rules --help --version"
+            opts="-o -H -q -v -h -V --merge --output --fail-on --config --topology --live --host --context --api-timeout --explain --list-rules --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1179,6 +1239,10 @@ _netctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1187,7 +1251,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__man)
-            opts="-h -V --dir --help --version"
+            opts="-q -v -h -V --dir --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1195,6 +1259,10 @@ _netctl() {
             case "${prev}" in
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1205,7 +1273,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__matrix)
-            opts="-f -H -o -h -V --file --reach --live --all --host --context --api-timeout --project --subnet-remap --subnet-offset --output --help --version"
+            opts="-f -H -o -q -v -h -V --file --reach --live --all --host --context --api-timeout --project --subnet-remap --subnet-offset --output --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1255,6 +1323,10 @@ _netctl() {
                     COMPREPLY=($(compgen -W "table markdown json csv" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1263,7 +1335,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__plan)
-            opts="-f -H -o -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --prune --create-missing-external --detailed-exitcode --out --output --help --version"
+            opts="-f -H -o -q -v -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --prune --create-missing-external --detailed-exitcode --out --output --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1317,6 +1389,10 @@ _netctl() {
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1325,7 +1401,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__probe)
-            opts="-f -q -H -o -h -V --file --port --dns --http --expect --count --timeout --strategy --concurrency --quiet --host --context --api-timeout --project --subnet-remap --subnet-offset --output --help --version"
+            opts="-f -H -o -q -v -h -V --file --port --dns --http --expect --count --timeout --strategy --concurrency --host --context --api-timeout --project --subnet-remap --subnet-offset --output --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1407,6 +1483,10 @@ _netctl() {
                     COMPREPLY=($(compgen -W "table json junit" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1415,12 +1495,16 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__schema)
-            opts="-h -V --help --version"
+            opts="-q -v -h -V --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1429,7 +1513,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__validate)
-            opts="-f -o -h -V --file --output --help --version"
+            opts="-f -o -q -v -h -V --file --output --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1451,6 +1535,10 @@ _netctl() {
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1459,7 +1547,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__verify)
-            opts="-f -q -H -o -h -V --file --count --timeout --strategy --concurrency --quiet --host --context --api-timeout --project --subnet-remap --subnet-offset --output --help --version"
+            opts="-f -H -o -q -v -h -V --file --count --timeout --strategy --concurrency --host --context --api-timeout --project --subnet-remap --subnet-offset --output --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1523,6 +1611,10 @@ _netctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

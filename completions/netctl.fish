@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_netctl_global_optspecs
-    string join \n h/help V/version
+    string join \n q/quiet v/verbose color= h/help V/version
 end
 
 function __fish_netctl_needs_command
@@ -24,6 +24,11 @@ function __fish_netctl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
+complete -c netctl -n "__fish_netctl_needs_command" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netctl -n "__fish_netctl_needs_command" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_needs_command" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netctl -n "__fish_netctl_needs_command" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "validate" -d 'Check a topology file and report every problem with its line and column'
@@ -46,6 +51,11 @@ complete -c netctl -n "__fish_netctl_needs_command" -f -a "help" -d 'Print this 
 complete -c netctl -n "__fish_netctl_using_subcommand validate" -s f -l file -d 'Topology file (same as FILE)' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand validate" -s o -l output -r -f -a "text\t''
 json\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand validate" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand validate" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand validate" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand validate" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand validate" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s f -l file -d 'Topology file (same as FILE)' -r -F
@@ -59,15 +69,25 @@ complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s o -l output -r 
 markdown\t''
 json\t''
 csv\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l reach -d 'Service × service: the networks each pair shares (blank: they cannot talk)'
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l live -d 'From the daemon: its own table without FILE, drift (ok/missing/extra/none) with FILE'
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l all -d 'With --live and no FILE: show the bridge, host and none networks too'
+complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand graph" -s f -l file -d 'Topology file (same as FILE)' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand graph" -s o -l output -r -f -a "mermaid\t''
 dot\t''
 json\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand graph" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand graph" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand graph" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand graph" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand graph" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -s f -l file -d 'Topology file (same as FILE)' -r -F
@@ -80,9 +100,14 @@ complete -c netctl -n "__fish_netctl_using_subcommand plan" -l subnet-offset -d 
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l out -d 'Save the plan; `netctl apply FILE` then reads it back and applies exactly it, or refuses if the daemon no longer offers what an action starts from' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -s o -l output -r -f -a "text\t''
 json\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l prune -d 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares'
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l create-missing-external -d 'Create a missing external network (without ownership label) instead of blocking'
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l detailed-exitcode -d 'Exit 0 when there is nothing to change, 2 when there is, 1 on error or a blocked plan'
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -s f -l file -d 'Topology file (same as FILE)' -r -F
@@ -95,6 +120,9 @@ complete -c netctl -n "__fish_netctl_using_subcommand apply" -l subnet-offset -d
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l lock-timeout -d 'How long to wait for another netctl working on the project before giving up, naming it (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -s o -l output -r -f -a "text\t''
 json\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l prune -d 'Also disconnect undeclared containers from owned networks and remove owned networks the file no longer declares'
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l create-missing-external -d 'Create a missing external network (without ownership label) instead of blocking'
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l allow-recreate -d 'Allow recreating networks whose settings changed (every endpoint is restored)'
@@ -102,7 +130,8 @@ complete -c netctl -n "__fish_netctl_using_subcommand apply" -s y -l yes -d 'Do 
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l dry-run -d 'Show the plan and stop (an interrupted recreate is shown, not finished)'
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l abandon-journal -d 'Forget the journal of an interrupted recreate instead of finishing it (asks first unless --yes); the endpoints it still owes stay as they are'
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l watch -d 'Keep running: re-apply when containers are (re)started or memberships change'
-complete -c netctl -n "__fish_netctl_using_subcommand apply" -s q -l quiet -d 'No progress output'
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s f -l file -d 'Topology file (same as FILE)' -r -F
@@ -115,39 +144,78 @@ complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l subnet-offset 
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l lock-timeout -d 'How long to wait for another netctl working on the project before giving up, naming it (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s o -l output -r -f -a "text\t''
 json\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s y -l yes -d 'Do not ask first'
-complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s q -l quiet -d 'No progress output'
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -l project -d 'Import this project\'s networks (and its containers\' other networks, as external); without it every user-defined network is imported as external' -r
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -l live -d 'Read the live daemon (same as `netctl import live`)'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -f -a "compose" -d 'Compose files (or a directory), merged in order, to a topology on standard output'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -f -a "live" -d 'The live daemon\'s networks and memberships, to a topology on standard output'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and not __fish_seen_subcommand_from compose live help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from compose" -l project -d 'Project name [default: the compose `name:`, else the first file\'s directory name]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from compose" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from compose" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from compose" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from compose" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from compose" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -l project -d 'Import this project\'s networks (and its containers\' other networks, as external); without it every user-defined network is imported as external' -r
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from live" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "compose" -d 'Compose files (or a directory), merged in order, to a topology on standard output'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "live" -d 'The live daemon\'s networks and memberships, to a topology on standard output'
 complete -c netctl -n "__fish_netctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netctl -n "__fish_netctl_using_subcommand schema" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand schema" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand schema" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand schema" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand schema" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand completions" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand completions" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand completions" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand man" -l dir -d 'Write netctl.1 and a page per command (netctl-apply.1, netctl-import-compose.1, ...) into DIR instead of printing netctl.1' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand man" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand man" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand man" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand man" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe image help" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe image help" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe image help" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe image help" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe image help" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen_subcommand_from serve rootfs probe image help" -f -a "serve" -d 'Listen on TCP ports and answer HTTP health checks until SIGTERM or SIGINT'
@@ -158,20 +226,40 @@ complete -c netctl -n "__fish_netctl_using_subcommand agent; and not __fish_seen
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from serve" -l tcp -d 'Accept connections on PORT (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from serve" -l http -d 'Answer HTTP 200 on / and /health on PORT' -r
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from serve" -l bind -d 'The address to listen on' -r
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from serve" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from rootfs" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from rootfs" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from rootfs" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from rootfs" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from rootfs" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from probe" -l probes -d 'The probes, as the JSON array netctl sends' -r
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from probe" -l timeout -r
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from probe" -l count -r
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from probe" -l deadline -d 'Exit after SECONDS whatever happens, so no sidecar outlives the netctl that started it' -r
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from probe" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from probe" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from probe" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from probe" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from probe" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -l refresh -d 'Import it again even when the image already holds this binary'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from image" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Listen on TCP ports and answer HTTP health checks until SIGTERM or SIGINT'
@@ -194,13 +282,23 @@ complete -c netctl -n "__fish_netctl_using_subcommand lint" -s H -l host -d 'Dae
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -l explain -d 'Print what a rule (ID or name) checks, why, and how to fix it' -r
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -l live -d 'Also check the daemon: external networks must exist there (rule NL016)'
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -l list-rules -d 'List every rule with its ID, name and default severity'
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand export" -s f -l file -d 'Topology file (same as FILE)' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand export" -l to -d 'What to write' -r -f -a "compose\t'A compose fragment: top-level networks and each service\'s networks'
 k8s\t'Kubernetes NetworkPolicies, one per service'"
+complete -c netctl -n "__fish_netctl_using_subcommand export" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand export" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand export" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netctl -n "__fish_netctl_using_subcommand export" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -s f -l file -d 'Topology file [default: topology.yaml or netctl.yaml in the current directory; without one, FROM and TO are container names]' -r -F
@@ -225,7 +323,11 @@ complete -c netctl -n "__fish_netctl_using_subcommand probe" -l subnet-offset -d
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -s o -l output -r -f -a "table\t''
 json\t''
 junit\t''"
-complete -c netctl -n "__fish_netctl_using_subcommand probe" -s q -l quiet -d 'No progress output'
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -s f -l file -d 'Topology file (same as FILE)' -r -F
@@ -245,7 +347,11 @@ complete -c netctl -n "__fish_netctl_using_subcommand verify" -l subnet-offset -
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -s o -l output -r -f -a "table\t''
 json\t''
 junit\t''"
-complete -c netctl -n "__fish_netctl_using_subcommand verify" -s q -l quiet -d 'No progress output'
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
@@ -261,9 +367,13 @@ complete -c netctl -n "__fish_netctl_using_subcommand demo" -l concurrency -d 'P
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -s o -l output -r -f -a "table\t''
 json\t''
 junit\t''"
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -l keep -d 'Leave the demo\'s containers and networks running (it prints how to remove them)'
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -l clean -d 'Also remove the agent image at the end'
-complete -c netctl -n "__fish_netctl_using_subcommand demo" -s q -l quiet -d 'No progress output'
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -s q -l quiet -d 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand help; and not __fish_seen_subcommand_from validate matrix graph plan apply destroy import schema completions man agent lint export probe verify demo help" -f -a "validate" -d 'Check a topology file and report every problem with its line and column'

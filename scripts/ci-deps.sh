@@ -9,6 +9,7 @@
 #   socat, openssl  a TLS proxy to the daemon on loopback (tests/live_tls.rs)
 #   curl, jq        the raw-API side of scripts/bench-apply.sh (jq: bench-verify-scale.sh too)
 #   time            GNU time: peak memory in scripts/bench-verify-scale.sh
+#   tmux            a terminal of fixed size: tests/terminal_demo.rs runs `netctl demo` in one
 set -euo pipefail
 
 missing=()
@@ -22,6 +23,7 @@ command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
 command -v jq >/dev/null || missing+=(jq)
 [ -x /usr/bin/time ] || missing+=(time)
+command -v tmux >/dev/null || missing+=(tmux)
 
 if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq

@@ -22,6 +22,31 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub manners: MannersArgs,
+}
+
+/// How every command talks to the person, given before or after the subcommand.
+#[derive(Debug, Args)]
+pub struct MannersArgs {
+    /// Print nothing but errors and what was found (failures, findings, changes): no progress,
+    /// no notes, no summary of a run that went well. Output asked for with -o still prints.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print every check as a row (probe, verify, demo) besides the verdict.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+    /// When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE
+    /// forces it).
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -302,9 +327,6 @@ pub struct ProbeRunArgs {
     /// Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384].
     #[arg(long, value_name = "N")]
     pub concurrency: Option<std::num::NonZeroUsize>,
-    /// No progress output.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -437,9 +459,6 @@ pub struct ApplyArgs {
     /// Keep running: re-apply when containers are (re)started or memberships change.
     #[arg(long, conflicts_with = "dry_run")]
     pub watch: bool,
-    /// No progress output.
-    #[arg(short, long)]
-    pub quiet: bool,
     #[arg(short, long, value_enum, default_value_t = ChangeFormat::Text)]
     pub output: ChangeFormat,
 }
@@ -548,9 +567,6 @@ pub struct DestroyArgs {
     /// (1s..10m).
     #[arg(long = "lock-timeout", value_name = "DURATION", default_value = "60s", value_parser = crate::duration::parse_wait)]
     pub lock_timeout: std::time::Duration,
-    /// No progress output.
-    #[arg(short, long)]
-    pub quiet: bool,
     #[arg(short, long, value_enum, default_value_t = ChangeFormat::Text)]
     pub output: ChangeFormat,
 }

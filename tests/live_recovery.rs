@@ -625,7 +625,7 @@ fn a_container_stopped_during_verify_has_its_checks_explained_with_exit_2() {
     let stopped = format!("{} stopped during the run", sandbox.name("z"));
     let explained = |check: &Value| {
         check["status"] == "skipped"
-            && check["explanation"]
+            && check["detail"]
                 .as_str()
                 .is_some_and(|why| why.starts_with(&stopped))
     };

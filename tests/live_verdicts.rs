@@ -144,7 +144,7 @@ fn a_shared_default_bridge_breaks_isolation_until_pruned() {
         !broken.is_empty(),
         "alpha reaches beta over bridge: {report}"
     );
-    let explanation = broken[0]["explanation"].as_str().unwrap_or_default();
+    let explanation = broken[0]["detail"].as_str().unwrap_or_default();
     assert!(
         explanation.contains("through `bridge` (172.")
             && explanation.contains("a network the topology does not give them"),
@@ -185,7 +185,7 @@ fn a_network_made_by_hand_is_named_in_verify_and_plan_until_it_is_left() {
     assert_eq!(code, Some(2), "{report}");
     let explanations: Vec<&str> = failures(&report)
         .iter()
-        .filter_map(|c| c["explanation"].as_str())
+        .filter_map(|c| c["detail"].as_str())
         .collect();
     assert!(
         explanations
@@ -383,7 +383,7 @@ fn probe_judges_a_pair_as_the_topology_does_and_works_on_bare_container_names() 
     let apart = bare(&alpha, &beta, &[]);
     assert_eq!(apart.code(), Some(2));
     assert!(
-        apart.json()["checks"][0]["explanation"]
+        apart.json()["checks"][0]["detail"]
             .as_str()
             .unwrap_or_default()
             .contains("share no network"),
@@ -445,7 +445,7 @@ fn a_port_published_on_every_interface_fails_verify_unless_the_service_is_public
     assert_eq!(alpha["ok"], false);
     assert_eq!(alpha["published"][0]["scope"], "all");
     assert!(
-        alpha["explanation"]
+        alpha["detail"]
             .as_str()
             .unwrap_or_default()
             .contains("does not tag it `public`")
@@ -528,8 +528,8 @@ services:
     let report = output.json();
     assert!(
         report["checks"].as_array().unwrap().iter().all(|c| {
-            c["status"] == "skipped"
-                && c["explanation"]
+            c["status"] == "unknown"
+                && c["detail"]
                     .as_str()
                     .unwrap_or_default()
                     .starts_with("unprovable: ")

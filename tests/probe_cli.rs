@@ -125,7 +125,7 @@ fn a_membership_broken_by_hand_fails_verify_with_its_explanation_and_exit_2() {
     assert_eq!(code, Some(2));
     let broken = check(&report, "agent", "hub-backend", "icmp", None);
     assert_eq!(broken["ok"], false);
-    let explanation = broken["explanation"].as_str().unwrap();
+    let explanation = broken["detail"].as_str().unwrap();
     assert!(
         explanation.contains("agent and hub-backend share no network"),
         "{explanation}"

@@ -46,7 +46,7 @@ fn the_exec_strategy_proves_the_small_hub_with_the_containers_tools() {
     assert!(verified.iter().any(|c| c.expected == Expected::Isolated));
     assert!(verified.iter().any(|c| c.kind == "http" && c.ok));
     assert_eq!(
-        last.explanation.as_deref(),
+        Some(last.detail.as_str()),
         Some("nothing listens on hub-backend:9999")
     );
 }
@@ -78,7 +78,7 @@ fn without_the_tools_the_exec_strategy_says_so_and_proves_nothing() {
     let report = probe::run(&checks, &targets, &strategy, &Options::default()).unwrap();
     assert_eq!(report.failed, 2, "{}", Table.render(&report));
     for check in &report.checks {
-        let explanation = check.explanation.as_deref().unwrap();
+        let explanation = check.detail.as_str();
         assert!(
             explanation.contains("the container has no `timeout`"),
             "{explanation}"
@@ -86,9 +86,8 @@ fn without_the_tools_the_exec_strategy_says_so_and_proves_nothing() {
     }
     assert!(
         report.checks[1]
-            .explanation
-            .as_deref()
-            .unwrap()
+            .detail
+            .as_str()
             .contains("isolation is unproven")
     );
 }

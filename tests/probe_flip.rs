@@ -99,7 +99,7 @@ fn an_isolated_pair_becomes_reachable_once_connected() {
         "{}",
         Table.render(&broken)
     );
-    let explanation = isolation[0].explanation.as_deref().unwrap();
+    let explanation = isolation[0].detail.as_str();
     assert!(
         explanation.contains("through `b` (")
             && explanation.ends_with("they share it now, which the topology does not say"),
@@ -117,7 +117,7 @@ fn a_membership_broken_by_hand_fails_verify_and_says_why() {
     let gamma_to_alpha = between(&report, "gamma", "alpha");
     assert!(gamma_to_alpha.iter().all(|c| c.status == Status::Failed));
     assert_eq!(
-        gamma_to_alpha[0].explanation.as_deref(),
+        Some(gamma_to_alpha[0].detail.as_str()),
         Some("gamma and alpha share no network (gamma: b; alpha: a)")
     );
     assert!(
@@ -146,11 +146,7 @@ fn a_container_that_does_not_run_is_skipped_and_the_run_does_not_hold() {
         .filter(|c| c.from == "beta" || c.to == "beta");
     assert_eq!(skipped.len(), involving_beta.count());
     let stopped = format!("{} does not run", lab.name("beta"));
-    assert!(
-        skipped
-            .iter()
-            .all(|c| c.explanation.as_deref() == Some(stopped.as_str()))
-    );
+    assert!(skipped.iter().all(|c| c.detail == stopped.as_str()));
     assert!(report.passed > 0 && report.failed == 0 && report.skipped > 0);
     assert!(!report.holds());
 }

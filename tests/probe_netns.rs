@@ -46,7 +46,7 @@ fn assert_passed(report: &Report, from: &str, to: &str, kind: CheckKind, expecte
         check.status,
         Status::Passed,
         "{from} -> {to} {kind} {expected}: {:?}",
-        check.explanation
+        check.detail
     );
 }
 
@@ -174,7 +174,7 @@ fn failures_explain_themselves_and_aliases_stay_on_their_network() {
     };
     let report = probe::run(&checks, &lab.targets(&SERVICES), &Netns, &options).unwrap();
     let table = Table.render(&report);
-    let explanation = |index: usize| report.checks[index].explanation.clone().unwrap_or_default();
+    let explanation = |index: usize| report.checks[index].detail.clone();
     assert_eq!(
         explanation(0),
         "nothing listens on hub-backend:9999",

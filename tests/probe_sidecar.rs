@@ -47,7 +47,7 @@ fn the_sidecar_strategy_proves_the_small_hub_and_leaves_nothing_behind() {
             .any(|c| c.name.as_deref() == Some("hub-api") && c.from == "agent")
     );
     assert_eq!(
-        last.explanation.as_deref(),
+        Some(last.detail.as_str()),
         Some("nothing listens on hub-backend:9999")
     );
     assert_eq!(

@@ -5,7 +5,7 @@ use super::daemon::{
     Terminal, connect, holding, ledger, load_instance, options, reading_ledger, refused,
     render_plan, runtime,
 };
-use super::{Error, Outcome, print, until_interrupted};
+use super::{Error, Manners, Outcome, print, until_interrupted};
 use crate::apply::{
     Permission, ReconcileError, Reconciled, Round, Source, WatchError, reconcile, watch,
 };
@@ -17,7 +17,7 @@ use crate::render::progress::{ApplyProgress, ProgressMode};
 use crate::render::{Applied, Json, Renderer, Text};
 use crate::state::Ledger;
 
-pub fn run(args: &ApplyArgs) -> Result<Outcome, Error> {
+pub fn run(args: &ApplyArgs, manners: &Manners) -> Result<Outcome, Error> {
     let source = source(args)?;
     let stopped = if args.watch {
         "stopped watching; the next apply finishes a round left part-way"
@@ -47,7 +47,7 @@ pub fn run(args: &ApplyArgs) -> Result<Outcome, Error> {
             &docker,
             &ledger,
             stopped,
-            applied(args, &docker, &ledger, &source, permission),
+            applied(args, manners, &docker, &ledger, &source, permission),
         )
         .await
     })
@@ -56,12 +56,13 @@ pub fn run(args: &ApplyArgs) -> Result<Outcome, Error> {
 /// The apply, or the watch, once connected.
 async fn applied(
     args: &ApplyArgs,
+    manners: &Manners,
     docker: &Engine,
     ledger: &Ledger,
     source: &Source,
     permission: Permission,
 ) -> Result<Outcome, Error> {
-    let mode = ProgressMode::detect(args.quiet, args.output == ChangeFormat::Text);
+    let mode = ProgressMode::detect(manners.quiet, args.output == ChangeFormat::Text);
     let mut progress = ApplyProgress::new(mode);
     let ask = Terminal {
         format: args.output,
@@ -76,7 +77,7 @@ async fn applied(
             &ask,
             &mut progress,
         );
-        show(once.await, docker.calls(), args.output)?;
+        show(once.await, docker.calls(), args.output, manners)?;
         return Ok(Outcome::Clean);
     }
     let mut first = true;
@@ -84,15 +85,15 @@ async fn applied(
     let mut counted = 0;
     let mut each = |round| {
         let calls = docker.calls();
-        if let Err(error) = show(round, calls - counted, args.output) {
+        if let Err(error) = show(round, calls - counted, args.output, manners) {
             eprintln!("{error}");
         }
         counted = calls;
         if std::mem::take(&mut first) {
-            eprintln!(
+            manners.note(&format!(
                 "netctl: watching {} for container starts and network changes; Ctrl-C stops",
                 docker.endpoint()
-            );
+            ));
         }
     };
     let watched = watch(
@@ -129,10 +130,12 @@ fn source(args: &ApplyArgs) -> Result<Source, Error> {
     }
 }
 
+/// A dry run's plan always shows (it is what was asked); what was applied is quiet with `-q`.
 fn show(
     result: Result<Reconciled, ReconcileError>,
     api_calls: usize,
     format: ChangeFormat,
+    manners: &Manners,
 ) -> Result<(), Error> {
     match result.map_err(|error| refused(error, format))? {
         Reconciled::Planned(plan) => print(&render_plan(&plan, format))?,
@@ -143,10 +146,11 @@ fn show(
                 after: &after,
                 api_calls,
             };
-            print(&match format {
-                ChangeFormat::Text => Text.render(&applied),
-                ChangeFormat::Json => Json.render(&applied),
-            })?
+            match format {
+                ChangeFormat::Text if manners.quiet => Outcome::Clean,
+                ChangeFormat::Text => print(&Text.render(&applied))?,
+                ChangeFormat::Json => print(&Json.render(&applied))?,
+            }
         }
         Reconciled::Unchanged => Outcome::Clean,
     };

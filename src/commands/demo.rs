@@ -2,8 +2,8 @@
 //! a thread of its own so that Ctrl-C is heard meanwhile; its steps, matrix and results shown;
 //! then the removal of everything it created (also on failure and on Ctrl-C) unless `--keep`.
 
-use super::probing::{SIDECAR_START_WAIT, announcer, choice, options, report, session};
-use super::{Error, Outcome, print};
+use super::probing::{Reporting, SIDECAR_START_WAIT, announcer, choice, options, report, session};
+use super::{Error, Manners, Outcome, print};
 use crate::cli::{DemoArgs, ProbeFormat};
 use crate::demo::{Demo, DemoError, Step};
 use crate::docker::Engine;
@@ -16,7 +16,7 @@ use std::time::Duration;
 /// How long Ctrl-C waits for the step under way (an apply, the probes) before cleaning up.
 const STOP_WAIT: Duration = Duration::from_secs(30);
 
-pub fn run(args: &DemoArgs) -> Result<Outcome, Error> {
+pub fn run(args: &DemoArgs, manners: &Manners) -> Result<Outcome, Error> {
     let session = Arc::new(session(&args.daemon)?);
     let demo = Arc::new(Demo::new(
         Arc::clone(&session),
@@ -25,17 +25,25 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, Error> {
     ));
     let (done, mut finished) = tokio::sync::oneshot::channel();
     let worker = Arc::clone(&demo);
-    let (quiet, format, run_args) = (args.run.quiet, args.output, args.run.clone());
+    let (format, shown) = (args.output, *manners);
+    let mut announce = announcer(manners, format, "checks");
+    let started = std::time::Instant::now();
     std::thread::spawn(move || {
-        let mut announce = announcer(&run_args, format, "checks");
         let mut turning = None;
-        let result = worker.run(&mut |step| show(&step, quiet, format), &mut |s, n| {
+        let mut ready = None;
+        let mut hear = |step: Step<'_>| {
+            if let Step::Ready(topology) = step {
+                ready = Some(topology.clone());
+            }
+            show(&step, &shown, format);
+        };
+        let result = worker.run(&mut hear, &mut |s, n| {
             turning = announce(s, n);
         });
         if let Some(spinner) = turning {
             spinner.finish_and_clear();
         }
-        let _ = done.send(result);
+        let _ = done.send(result.map(|run| (run, ready)));
     });
     let result = session.runtime.block_on(async {
         tokio::select! {
@@ -48,7 +56,19 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, Error> {
         None
     });
     let outcome = match result {
-        Some(Ok(run)) => report(&session, &run, args.output),
+        Some(Ok((run, Some(topology)))) => {
+            let reporting = Reporting {
+                session: &session,
+                topology: &topology,
+                format: args.output,
+                manners,
+                started,
+            };
+            report(&reporting, &run)
+        }
+        Some(Ok((_, None))) => Err(Error::Reported(
+            "error: the demo ended without its topology".to_owned(),
+        )),
         Some(Err(DemoError::Interrupted)) | None => Err(Error::Interrupted(if args.keep {
             "the demo stopped; its instance is kept"
         } else {
@@ -56,15 +76,13 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, Error> {
         })),
         Some(Err(error)) => Err(error.into()),
     };
-    finish(&demo, args, outcome)
+    finish(&demo, args, manners, outcome)
 }
 
-fn show(step: &Step<'_>, quiet: bool, format: ProbeFormat) {
-    let say = |what: &str| {
-        if !quiet {
-            eprintln!("demo: {what}");
-        }
-    };
+/// The steps on stderr; the declared reach matrix only with `-v` (the verdict grid shows the
+/// same pairs, judged).
+fn show(step: &Step<'_>, manners: &Manners, format: ProbeFormat) {
+    let say = |what: &str| manners.note(&format!("demo: {what}"));
     match step {
         Step::Image => say("building the agent image"),
         Step::Networks { project, subnet } => {
@@ -72,7 +90,7 @@ fn show(step: &Step<'_>, quiet: bool, format: ProbeFormat) {
         }
         Step::Placeholders => say("starting a placeholder per service"),
         Step::Memberships => say("connecting the memberships"),
-        Step::Ready(topology) if format == ProbeFormat::Table => {
+        Step::Ready(topology) if format == ProbeFormat::Table && manners.verbose => {
             let _ = print(&Table.render(&crate::matrix::reach(topology)));
         }
         Step::Ready(_) => {}
@@ -83,6 +101,7 @@ fn show(step: &Step<'_>, quiet: bool, format: ProbeFormat) {
 fn finish(
     demo: &Demo<Engine>,
     args: &DemoArgs,
+    manners: &Manners,
     result: Result<Outcome, Error>,
 ) -> Result<Outcome, Error> {
     let project = &demo.project;
@@ -95,14 +114,12 @@ fn finish(
         return result;
     }
     let (containers, networks) = demo.remove()?;
-    if !args.run.quiet {
-        eprintln!("removed {containers} containers and {networks} networks of {project}");
-    }
+    manners.note(&format!(
+        "removed {containers} containers and {networks} networks of {project}"
+    ));
     if args.clean {
         demo.remove_image()?;
-        if !args.run.quiet {
-            eprintln!("removed the agent image");
-        }
+        manners.note("removed the agent image");
     }
     result
 }

@@ -1,7 +1,7 @@
 //! `netctl destroy`: undo an apply for one project, touching nothing it does not own.
 
 use super::daemon::{Terminal, connect, holding, ledger, load_instance, refused, runtime};
-use super::{Error, Outcome, print, until_interrupted};
+use super::{Error, Manners, Outcome, print, until_interrupted};
 use crate::apply::{Permission, destroy};
 use crate::cli::{ChangeFormat, DestroyArgs};
 use crate::live::Daemon;
@@ -10,7 +10,7 @@ use crate::render::{Destroyed, Json, Renderer, Text};
 
 const STOPPED: &str = "destroy stopped; what it did stays done and the next destroy does the rest";
 
-pub fn run(args: &DestroyArgs) -> Result<Outcome, Error> {
+pub fn run(args: &DestroyArgs, manners: &Manners) -> Result<Outcome, Error> {
     let topology = load_instance(&args.topology, &args.instance)?;
     let permission = Permission {
         yes: args.yes,
@@ -25,7 +25,7 @@ pub fn run(args: &DestroyArgs) -> Result<Outcome, Error> {
         })
         .await?;
         holding(&docker, &ledger, STOPPED, async {
-            let mode = ProgressMode::detect(args.quiet, args.output == ChangeFormat::Text);
+            let mode = ProgressMode::detect(manners.quiet, args.output == ChangeFormat::Text);
             let ask = Terminal {
                 format: args.output,
             };
@@ -39,10 +39,11 @@ pub fn run(args: &DestroyArgs) -> Result<Outcome, Error> {
                 left: &done.left,
                 api_calls: docker.calls(),
             };
-            print(&match args.output {
-                ChangeFormat::Text => Text.render(&destroyed),
-                ChangeFormat::Json => Json.render(&destroyed),
-            })
+            match args.output {
+                ChangeFormat::Text if manners.quiet => Ok(Outcome::Clean),
+                ChangeFormat::Text => print(&Text.render(&destroyed)),
+                ChangeFormat::Json => print(&Json.render(&destroyed)),
+            }
         })
         .await
     })

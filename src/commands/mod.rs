@@ -19,7 +19,8 @@ mod probing;
 mod validate;
 mod verify;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, ColorWhen, Command, MannersArgs};
+use crate::render::terminal::{ColorChoice, Terminal, process_env};
 use crate::render::{Json, Renderer};
 use crate::topology::{self, LoadError, Topology};
 use std::io::Write;
@@ -152,9 +153,41 @@ async fn off_thread<T: Send + 'static>(
     })
 }
 
+/// How a command talks to the person: `-q`, `-v`, and the screen it writes to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Manners {
+    pub quiet: bool,
+    pub verbose: bool,
+    pub terminal: Terminal,
+}
+
+impl Manners {
+    /// The flags, and standard output as the environment shows it now.
+    pub fn detect(args: &MannersArgs) -> Manners {
+        let choice = match args.color {
+            ColorWhen::Auto => ColorChoice::Auto,
+            ColorWhen::Always => ColorChoice::Always,
+            ColorWhen::Never => ColorChoice::Never,
+        };
+        Manners {
+            quiet: args.quiet,
+            verbose: args.verbose,
+            terminal: Terminal::detect(choice, &process_env),
+        }
+    }
+
+    /// Prints a note for the person on stderr, unless `-q`.
+    pub fn note(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{text}");
+        }
+    }
+}
+
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
     let json = cli.command.wants_json();
-    let result = dispatch(cli);
+    let manners = Manners::detect(&cli.manners);
+    let result = dispatch(cli.command, &manners);
     if json && let Err(error) = &result {
         // Already printed as JSON by the command itself (validate's problems, lint's errors).
         if !matches!(error, Error::Reported(_)) {
@@ -164,14 +197,14 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     result
 }
 
-fn dispatch(cli: Cli) -> Result<Outcome, Error> {
-    match cli.command {
-        Command::Validate(args) => validate::run(&args),
+fn dispatch(command: Command, manners: &Manners) -> Result<Outcome, Error> {
+    match command {
+        Command::Validate(args) => validate::run(&args, manners),
         Command::Matrix(args) => matrix::run(&args),
         Command::Graph(args) => graph::run(&args),
-        Command::Plan(args) => plan::run(&args),
-        Command::Apply(args) => apply::run(&args),
-        Command::Destroy(args) => destroy::run(&args),
+        Command::Plan(args) => plan::run(&args, manners),
+        Command::Apply(args) => apply::run(&args, manners),
+        Command::Destroy(args) => destroy::run(&args, manners),
         Command::Schema => {
             let schema =
                 crate::render::Renderer::render(&crate::render::Json, &topology::json_schema());
@@ -185,7 +218,10 @@ fn dispatch(cli: Cli) -> Result<Outcome, Error> {
                     path: dir.clone(),
                     source,
                 })?;
-                eprintln!("netctl: wrote {written} man pages to {}", dir.display());
+                manners.note(&format!(
+                    "netctl: wrote {written} man pages to {}",
+                    dir.display()
+                ));
                 Ok(Outcome::Clean)
             }
         },
@@ -193,9 +229,9 @@ fn dispatch(cli: Cli) -> Result<Outcome, Error> {
         Command::Lint(args) => lint::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Export(args) => export::run(&args),
-        Command::Probe(args) => probe::run(&args),
-        Command::Verify(args) => verify::run(&args),
-        Command::Demo(args) => demo::run(&args),
+        Command::Probe(args) => probe::run(&args, manners),
+        Command::Verify(args) => verify::run(&args, manners),
+        Command::Demo(args) => demo::run(&args, manners),
     }
 }
 

@@ -2,14 +2,14 @@
 //! for `apply` to read back.
 
 use super::daemon::{connect, load_instance, options, reading_ledger, render_plan, runtime};
-use super::{Error, Outcome, print};
+use super::{Error, Manners, Outcome, print};
 use crate::apply::{alias_scope, owed};
 use crate::cli::PlanArgs;
 use crate::live::observe;
 use crate::plan::{self, saved};
 use crate::state::files::write_atomically;
 
-pub fn run(args: &PlanArgs) -> Result<Outcome, Error> {
+pub fn run(args: &PlanArgs, manners: &Manners) -> Result<Outcome, Error> {
     let topology = load_instance(&args.topology, &args.instance)?;
     let plan = runtime()?.block_on(async {
         let docker = connect(&args.daemon).await?;
@@ -24,7 +24,12 @@ pub fn run(args: &PlanArgs) -> Result<Outcome, Error> {
         plan.journal = owed;
         Ok::<_, Error>(plan)
     })?;
-    print(&render_plan(&plan, args.output))?;
+    // An empty plan is nothing found: quiet says nothing of it.
+    let empty = !plan.differs() && plan.journal.is_empty() && !plan.is_blocked();
+    let asked = args.output != crate::cli::ChangeFormat::Text;
+    if !(manners.quiet && empty) || asked {
+        print(&render_plan(&plan, args.output))?;
+    }
     if let Some(out) = &args.out {
         // Whole or not at all: a plan cut short by a crash must never be applied.
         write_atomically(out, saved::write(&plan).as_bytes(), 0o666).map_err(|source| {

@@ -3,13 +3,13 @@
 //! command line. Without a topology file FROM and TO are container names, expected to connect.
 
 use super::daemon::load_instance;
-use super::probing::{exit_on_interrupt, probe_with_progress, report, session};
-use super::{Error, Outcome};
+use super::probing::{Reporting, exit_on_interrupt, probe_with_progress, report, session};
+use super::{Error, Manners, Outcome};
 use crate::cli::{ExpectChoice, ProbeArgs, TopologyFile};
 use crate::probe::{Expected, Extras};
 use crate::topology::{LoadError, Service, Topology};
 
-pub fn run(args: &ProbeArgs) -> Result<Outcome, Error> {
+pub fn run(args: &ProbeArgs, manners: &Manners) -> Result<Outcome, Error> {
     if args.from == args.to {
         return Err(Error::Reported(format!(
             "error: FROM and TO are both `{}`: name two different services or containers",
@@ -31,6 +31,7 @@ pub fn run(args: &ProbeArgs) -> Result<Outcome, Error> {
     }
     let session = session(&args.daemon)?;
     exit_on_interrupt(&session);
+    let started = std::time::Instant::now();
     let by_file = topology.is_some();
     let (topology, live) = match topology {
         Some(topology) => {
@@ -56,8 +57,23 @@ pub fn run(args: &ProbeArgs) -> Result<Outcome, Error> {
         None => None,
     };
     let checks = crate::probe::plan::probe(&topology, from, to, &extras, expected);
-    let run = probe_with_progress(&session, &topology, live, &checks, &args.run, args.output)?;
-    report(&session, &run, args.output)
+    let run = probe_with_progress(
+        &session,
+        &topology,
+        live,
+        &checks,
+        &args.run,
+        args.output,
+        manners,
+    )?;
+    let reporting = Reporting {
+        session: &session,
+        topology: &topology,
+        format: args.output,
+        manners,
+        started,
+    };
+    report(&reporting, &run)
 }
 
 /// A service key, or the container name of one (as the instance names it).

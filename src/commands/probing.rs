@@ -3,17 +3,18 @@
 //! spinner while checks run, the report in the asked format and its exit code.
 
 use super::daemon::endpoint;
-use super::{Error, Outcome, exit_now, print};
+use super::{Error, Manners, Outcome, exit_now, print};
 use crate::cli::{DaemonArgs, ProbeFormat, ProbeRunArgs, StrategyChoice};
 use crate::docker::{Endpoint, Engine};
+use crate::probe::causes;
 use crate::probe::live::{Choice, ProbeRun, Session};
 use crate::probe::sidecar::remove_this_runs;
 use crate::probe::{Check, Listing, Options, Report, Target};
 use crate::render::progress::{ProgressMode, spinner};
-use crate::render::{Json, Junit, Renderer, Text, Verified};
+use crate::render::{Json, Junit, Renderer, Text, VerdictScreen, Verified};
 use crate::topology::Topology;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long Ctrl-C waits for sidecars between create and start.
 pub(super) const SIDECAR_START_WAIT: Duration = Duration::from_secs(5);
@@ -75,11 +76,11 @@ pub(super) fn choice(strategy: StrategyChoice) -> Choice {
 /// Says what is being probed (`count` of `what`: checks, services): a spinner on a terminal, a
 /// line in CI, nothing when quiet.
 pub(super) fn announcer(
-    run: &ProbeRunArgs,
+    manners: &Manners,
     format: ProbeFormat,
     what: &'static str,
-) -> impl FnMut(&str, usize) -> Option<indicatif::ProgressBar> {
-    let mode = ProgressMode::detect(run.quiet, format == ProbeFormat::Table);
+) -> impl FnMut(&str, usize) -> Option<indicatif::ProgressBar> + use<> {
+    let mode = ProgressMode::detect(manners.quiet, format == ProbeFormat::Table);
     move |strategy: &str, count: usize| {
         spinner(
             mode,
@@ -96,8 +97,9 @@ pub(super) fn probe_with_progress(
     checks: &[Check],
     run: &ProbeRunArgs,
     format: ProbeFormat,
+    manners: &Manners,
 ) -> Result<ProbeRun, Error> {
-    let mut announce = announcer(run, format, "checks");
+    let mut announce = announcer(manners, format, "checks");
     let mut turning = None;
     let result = session.probe_targets(
         topology,
@@ -117,8 +119,9 @@ pub(super) fn verify_with_progress(
     live: Vec<Target>,
     run: &ProbeRunArgs,
     format: ProbeFormat,
+    manners: &Manners,
 ) -> Result<ProbeRun, Error> {
-    let mut announce = announcer(run, format, "services");
+    let mut announce = announcer(manners, format, "services");
     let mut turning = None;
     let result = session.verify(
         topology,
@@ -149,23 +152,58 @@ fn finish(
     Ok(result?)
 }
 
+/// What a report is printed with: where it ran, how it looks, since when.
+pub(super) struct Reporting<'a> {
+    pub session: &'a Session<Engine>,
+    pub topology: &'a Topology,
+    pub format: ProbeFormat,
+    pub manners: &'a Manners,
+    pub started: Instant,
+}
+
 /// Prints the run in the asked format and says whether everything held.
-pub(super) fn report(
-    session: &Session<Engine>,
-    run: &ProbeRun,
-    format: ProbeFormat,
-) -> Result<Outcome, Error> {
+pub(super) fn report(reporting: &Reporting<'_>, run: &ProbeRun) -> Result<Outcome, Error> {
     let verified = Verified {
         report: &run.report,
         strategy: run.strategy,
-        api_calls: session.calls(),
+        api_calls: reporting.session.calls(),
     };
-    print(&match format {
+    let text = match reporting.format {
         ProbeFormat::Json => Json.render(&verified),
         ProbeFormat::Junit => Junit.render(&verified),
-        ProbeFormat::Table => Text.render(&verified),
-    })?;
+        ProbeFormat::Table => screen(reporting, run, &verified),
+    };
+    if !text.is_empty() {
+        print(&text)?;
+    }
     Ok(outcome(&run.report))
+}
+
+/// The verdict in one screen; `-v` puts every check before it, `-q` keeps only the causes.
+fn screen(reporting: &Reporting<'_>, run: &ProbeRun, verified: &Verified<'_>) -> String {
+    let causes = causes::group(&run.report, reporting.topology, &run.targets);
+    let manners = reporting.manners;
+    let screen = VerdictScreen {
+        report: &run.report,
+        services: reporting
+            .topology
+            .services
+            .iter()
+            .map(|s| s.key.as_str())
+            .collect(),
+        causes: &causes,
+        strategy: run.strategy,
+        api_calls: verified.api_calls,
+        elapsed: reporting.started.elapsed(),
+        terminal: manners.terminal,
+        only_causes: manners.quiet,
+    };
+    let every_check = if manners.verbose {
+        Text.render(verified)
+    } else {
+        String::new()
+    };
+    every_check + &Text.render(&screen)
 }
 
 fn outcome(report: &Report) -> Outcome {

@@ -4,17 +4,26 @@
 //! skipped check or a run without checks never counts as holding).
 
 use super::daemon::load_instance;
-use super::probing::{exit_on_interrupt, report, session, verify_with_progress};
-use super::{Error, Outcome};
+use super::probing::{Reporting, exit_on_interrupt, report, session, verify_with_progress};
+use super::{Error, Manners, Outcome};
 use crate::cli::VerifyArgs;
 use crate::probe::exposure;
+use std::time::Instant;
 
-pub fn run(args: &VerifyArgs) -> Result<Outcome, Error> {
+pub fn run(args: &VerifyArgs, manners: &Manners) -> Result<Outcome, Error> {
     let topology = load_instance(&args.topology, &args.instance)?;
     let session = session(&args.daemon)?;
     exit_on_interrupt(&session);
+    let started = Instant::now();
     let live = session.targets(&topology)?;
-    let mut run = verify_with_progress(&session, &topology, live, &args.run, args.output)?;
+    let mut run = verify_with_progress(&session, &topology, live, &args.run, args.output, manners)?;
     run.report.exposure = exposure::judge(&topology, &run.targets);
-    report(&session, &run, args.output)
+    let reporting = Reporting {
+        session: &session,
+        topology: &topology,
+        format: args.output,
+        manners,
+        started,
+    };
+    report(&reporting, &run)
 }

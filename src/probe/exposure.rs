@@ -22,7 +22,8 @@ pub struct Exposure {
     pub published: Vec<Published>,
     pub status: Status,
     pub ok: bool,
-    pub explanation: Option<String>,
+    /// Why it fails, or what it publishes that is fine.
+    pub detail: String,
 }
 
 /// A published port with where on the host it listens.
@@ -78,7 +79,15 @@ fn exposure(target: &Target, public: bool) -> Exposure {
             Status::Passed
         },
         ok: problem.is_none(),
-        explanation: problem,
+        detail: problem.unwrap_or_else(|| fine(public)),
+    }
+}
+
+fn fine(public: bool) -> String {
+    if public {
+        format!("tagged `{PUBLIC_TAG}`: it may publish on every interface")
+    } else {
+        "publishes nothing beyond the host's loopback".to_owned()
     }
 }
 
@@ -167,8 +176,8 @@ mod tests {
         assert!(judged[0].ok && judged[0].public);
         assert!(!judged[1].ok);
         assert_eq!(
-            judged[1].explanation.as_deref(),
-            Some(
+            judged[1].detail,
+            String::from(
                 "db publishes 5432/tcp on [::]:15432 (every interface) beyond the host's \
                  loopback, but the topology does not tag it `public`: bind it to 127.0.0.1 \
                  (-p 127.0.0.1:15432:5432) or tag the service `public`"
@@ -195,12 +204,6 @@ mod tests {
         proxy.container.pid = None;
         let judged = judge(&topology(), &[proxy, db]);
         assert_eq!(judged.len(), 1);
-        assert!(
-            judged[0]
-                .explanation
-                .as_deref()
-                .unwrap()
-                .contains("host's network")
-        );
+        assert!(judged[0].detail.contains("host's network"));
     }
 }

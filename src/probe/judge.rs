@@ -16,7 +16,8 @@ pub struct Pair<'a> {
 }
 
 /// Every try of every probe must hold: reachable checks must all get through, isolation checks
-/// must never reach the target. A probe that could not run proves nothing either way.
+/// must never reach the target. A probe that could not run proves nothing either way: its
+/// check is `unknown`, not failed.
 pub fn judge(check: &Check, pair: &Pair, tries: &[(&Probe, &[Attempt])]) -> Verdict {
     let mut latencies = Vec::new();
     for &(probe, attempts) in tries {
@@ -26,7 +27,10 @@ pub fn judge(check: &Check, pair: &Pair, tries: &[(&Probe, &[Attempt])]) -> Verd
                 Expected::Isolated => isolation_failure(pair, probe, &attempt.outcome),
             };
             if let Some(explanation) = failure {
-                return Verdict::failed(explanation);
+                return match attempt.outcome {
+                    Outcome::Error(_) | Outcome::LocalError(_) => Verdict::unknown(explanation),
+                    _ => Verdict::failed(explanation),
+                };
             }
             latencies.push(attempt.elapsed);
         }

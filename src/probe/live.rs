@@ -589,11 +589,11 @@ mod tests {
         let report = after_the_run(crate::fake::Seed::stopped("p-s"));
         assert_eq!((report.passed, report.failed, report.skipped), (0, 0, 2));
         assert_eq!(
-            report.checks[0].explanation.as_deref(),
+            Some(report.checks[0].detail.as_str()),
             Some("p-s stopped during the run (no answer within 1 ms)")
         );
         assert_eq!(
-            report.checks[1].explanation.as_deref(),
+            Some(report.checks[1].detail.as_str()),
             Some("p-s stopped during the run, so its isolation is not proven")
         );
         let report = after_the_run(crate::fake::Seed::running("p-s"));

@@ -12,6 +12,7 @@
 pub mod adhoc;
 pub mod args;
 pub mod attempt;
+pub mod causes;
 pub mod check;
 pub mod daemon;
 pub mod daemon_dns;

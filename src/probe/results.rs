@@ -12,6 +12,7 @@ pub struct Report {
     pub passed: usize,
     pub failed: usize,
     pub skipped: usize,
+    pub unknown: usize,
     /// The results in run order, up to the [`Listing`]'s bounds.
     pub checks: Vec<CheckResult>,
     /// What `checks` leaves out past the bounds, and why; absent when it lists everything.
@@ -50,17 +51,18 @@ pub struct Unlisted {
     pub passed: usize,
     pub failed: usize,
     pub skipped: usize,
+    pub unknown: usize,
     /// Why, in words; empty while nothing is left out.
     pub reason: String,
 }
 
 impl Unlisted {
     pub fn is_empty(&self) -> bool {
-        self.passed + self.failed + self.skipped == 0
+        self.total() == 0
     }
 
     pub fn total(&self) -> usize {
-        self.passed + self.failed + self.skipped
+        self.passed + self.failed + self.skipped + self.unknown
     }
 }
 
@@ -86,16 +88,33 @@ pub struct CheckResult {
     /// With `--count` above one: the spread of the tries.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latency: Option<LatencyStats>,
-    /// Why a check failed or was skipped, in words a person can act on.
-    pub explanation: Option<String>,
+    /// What the check saw, in words a person can act on: why it failed, was skipped or could
+    /// not be judged, or what answered.
+    pub detail: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The one vocabulary of every format (text, JSON, JUnit) and every feature that judges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Passed,
     Failed,
+    /// Not run: a side does not run (or has no container).
     Skipped,
+    /// Run, but nothing can be concluded: the probe could not run, the target has no address
+    /// of its own.
+    Unknown,
+}
+
+impl Status {
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Passed => "passed",
+            Status::Failed => "failed",
+            Status::Skipped => "skipped",
+            Status::Unknown => "unknown",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -140,6 +159,14 @@ impl Verdict {
             latencies: Vec::new(),
         }
     }
+
+    pub fn unknown(explanation: String) -> Self {
+        Verdict {
+            status: Status::Unknown,
+            explanation: Some(explanation),
+            latencies: Vec::new(),
+        }
+    }
 }
 
 impl CheckResult {
@@ -163,7 +190,9 @@ impl CheckResult {
             ok: verdict.status == Status::Passed,
             latency_ms: stats.map(|s| s.p50_ms),
             latency: stats.filter(|s| s.count > 1),
-            explanation: verdict.explanation,
+            detail: verdict
+                .explanation
+                .unwrap_or_else(|| held(check, stats.map(|s| s.p50_ms))),
         }
     }
 
@@ -175,6 +204,15 @@ impl CheckResult {
             (None, Some(port), None) => format!("{} {port}", self.kind),
             (None, None, _) => self.kind.to_owned(),
         }
+    }
+}
+
+/// The detail of a check that held: what answered, or that nothing did.
+fn held(check: &Check, latency_ms: Option<f64>) -> String {
+    match (check.expected, latency_ms) {
+        (Expected::Reachable, Some(ms)) => format!("{} answered in {ms:.2} ms", check.to),
+        (Expected::Reachable, None) => format!("{} answered", check.to),
+        (Expected::Isolated, _) => format!("nothing of {} answered {}", check.to, check.from),
     }
 }
 
@@ -194,6 +232,7 @@ impl Report {
             passed: 0,
             failed: 0,
             skipped: 0,
+            unknown: 0,
             checks: Vec::new(),
             unlisted: Unlisted::default(),
             exposure: Vec::new(),
@@ -209,14 +248,19 @@ impl Report {
 
     /// Every check run: listed or not.
     pub fn total(&self) -> usize {
-        self.passed + self.failed + self.skipped
+        self.passed + self.failed + self.skipped + self.unknown
+    }
+
+    /// The checks that did not pass, listed or not.
+    pub fn unpassed(&self) -> usize {
+        self.failed + self.skipped + self.unknown
     }
 
     fn add(&mut self, status: Status, result: impl FnOnce() -> CheckResult) {
         let (listed, bound) = match status {
             Status::Passed => (self.passed - self.unlisted.passed, self.listing.passed),
-            Status::Failed | Status::Skipped => (
-                self.failed + self.skipped - self.unlisted.failed - self.unlisted.skipped,
+            Status::Failed | Status::Skipped | Status::Unknown => (
+                self.unpassed() - (self.unlisted.total() - self.unlisted.passed),
                 self.listing.unpassed,
             ),
         };
@@ -224,6 +268,7 @@ impl Report {
             Status::Passed => (&mut self.passed, &mut self.unlisted.passed),
             Status::Failed => (&mut self.failed, &mut self.unlisted.failed),
             Status::Skipped => (&mut self.skipped, &mut self.unlisted.skipped),
+            Status::Unknown => (&mut self.unknown, &mut self.unlisted.unknown),
         };
         *total += 1;
         if listed < bound {
@@ -233,17 +278,17 @@ impl Report {
         *unlisted += 1;
         if self.unlisted.reason.is_empty() {
             self.unlisted.reason = format!(
-                "a report lists at most {} passed and {} failed or skipped checks; the totals \
-                 count every check",
+                "a report lists at most {} passed and {} failed, skipped or unknown checks; the \
+                 totals count every check",
                 self.listing.passed, self.listing.unpassed
             );
         }
     }
 
-    /// Everything held: at least one check ran, none failed and none was skipped, and no
-    /// service publishes what it should not.
+    /// Everything held: at least one check ran, every check passed (none failed, was skipped
+    /// or could not be judged), and no service publishes what it should not.
     pub fn holds(&self) -> bool {
-        self.passed > 0 && self.failed == 0 && self.skipped == 0 && self.exposed().count() == 0
+        self.passed > 0 && self.unpassed() == 0 && self.exposed().count() == 0
     }
 
     /// Services that publish ports beyond the host's loopback without being public.
@@ -285,6 +330,7 @@ mod tests {
             Status::Passed => Verdict::passed(vec![Duration::from_millis(1)]),
             Status::Failed => Verdict::failed("x".to_owned()),
             Status::Skipped => Verdict::skipped("y".to_owned()),
+            Status::Unknown => Verdict::unknown("z".to_owned()),
         };
         CheckResult::new(&check, verdict)
     }
@@ -308,6 +354,7 @@ mod tests {
         assert!(Report::new(vec![result(Status::Passed)]).holds());
         assert!(!Report::new(vec![result(Status::Passed), result(Status::Skipped)]).holds());
         assert!(!Report::new(vec![result(Status::Passed), result(Status::Failed)]).holds());
+        assert!(!Report::new(vec![result(Status::Passed), result(Status::Unknown)]).holds());
     }
 
     #[test]
@@ -349,7 +396,7 @@ mod tests {
             json["unlisted"]["reason"]
                 .as_str()
                 .unwrap()
-                .contains("at most 3 passed and 2 failed or skipped")
+                .contains("at most 3 passed and 2 failed, skipped or unknown")
         );
         let whole = serde_json::to_value(Report::new(vec![result(Status::Passed)])).unwrap();
         assert!(
@@ -372,12 +419,14 @@ mod tests {
             "expected",
             "ok",
             "latency_ms",
-            "explanation",
+            "detail",
         ] {
             assert!(check.get(field).is_some(), "missing {field}");
         }
         assert_eq!(check["kind"], "icmp");
         assert_eq!(check["expected"], "reachable");
         assert_eq!(check["latency_ms"], 1.0);
+        assert_eq!(check["status"], "passed");
+        assert_eq!(check["detail"], "b answered in 1.00 ms");
     }
 }

@@ -241,7 +241,7 @@ fn judge_probed(
             "{} stopped during the run ({error})",
             from.container.name
         )),
-        None => Verdict::skipped(format!("no probe ran from {}", from.container.name)),
+        None => Verdict::unknown(format!("no probe ran from {}", from.container.name)),
     }
 }
 
@@ -297,7 +297,7 @@ fn resolve(check: &Check, from: Option<&Target>, to: Option<&Target>) -> Resolut
         }
     }
     if let Some(mode) = to.container.network_mode.shared_namespace() {
-        return Resolution::Decided(Verdict::skipped(format!(
+        return Resolution::Decided(Verdict::unknown(format!(
             "unprovable: {} runs with {mode}, so it has no address of its own to probe",
             to.container.name
         )));
@@ -602,9 +602,8 @@ mod tests {
         assert_eq!(report.skipped, 1);
         assert!(
             report.checks[0]
-                .explanation
-                .as_deref()
-                .unwrap()
+                .detail
+                .as_str()
                 .starts_with("c-agent stopped during the run")
         );
         let error = run(
@@ -708,7 +707,7 @@ mod tests {
         let report = run(&checks, &targets(), &strategy, &Options::default()).unwrap();
         assert_eq!(report.checks[0].status, Status::Failed);
         assert_eq!(
-            report.checks[0].explanation.as_deref(),
+            Some(report.checks[0].detail.as_str()),
             Some("agent and db share no network (agent: shared; db: hub)")
         );
         assert!(strategy.asked.lock().unwrap().is_empty());
@@ -725,11 +724,11 @@ mod tests {
         let report = run(&checks, &targets, &scripted(), &Options::default()).unwrap();
         assert_eq!(report.skipped, 2);
         assert_eq!(
-            report.checks[0].explanation.as_deref(),
+            Some(report.checks[0].detail.as_str()),
             Some("c-db does not run")
         );
         assert_eq!(
-            report.checks[1].explanation.as_deref(),
+            Some(report.checks[1].detail.as_str()),
             Some("ghost has no container")
         );
         assert!(!report.holds());

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Whether a check with this outcome toward a target that stopped meanwhile proves nothing.
 pub fn unproven_if_stopped(expected: Expected, status: Status) -> bool {
     match status {
-        Status::Failed => true,
+        Status::Failed | Status::Unknown => true,
         Status::Passed => expected == Expected::Isolated,
         Status::Skipped => false,
     }

@@ -13,16 +13,18 @@ impl Renderer<Report> for Junit {
     fn render(&self, report: &Report) -> String {
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         let counts = format!(
-            "tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\"",
+            "tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"{}\"",
             report.total(),
             report.failed,
-            report.skipped
+            report.skipped,
+            report.unknown
         );
         let all = format!(
-            "tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\"",
+            "tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"{}\"",
             report.total() + report.exposure.len(),
             report.failed + report.exposed().count(),
-            report.skipped
+            report.skipped,
+            report.unknown
         );
         let _ = writeln!(xml, "<testsuites name=\"netctl\" {all}>");
         let _ = writeln!(xml, "  <testsuite name=\"netctl verify\" {counts}>");
@@ -58,17 +60,14 @@ fn exposure_suite(exposure: &[Exposure]) -> String {
             "    <testcase classname=\"exposure\" name=\"{}\" time=\"0\"",
             escape(&service.service)
         );
-        match &service.explanation {
-            None => {
-                let _ = writeln!(xml, "{opening}/>");
-            }
-            Some(why) => {
-                let why = escape(why);
-                let _ = writeln!(
-                    xml,
-                    "{opening}>\n      <failure message=\"{why}\">{why}</failure>\n    </testcase>"
-                );
-            }
+        if service.ok {
+            let _ = writeln!(xml, "{opening}/>");
+        } else {
+            let why = escape(&service.detail);
+            let _ = writeln!(
+                xml,
+                "{opening}>\n      <failure type=\"failed\" message=\"{why}\">{why}</failure>\n    </testcase>"
+            );
         }
     }
     xml.push_str("  </testsuite>\n");
@@ -82,14 +81,19 @@ fn testcase(check: &CheckResult) -> String {
         escape(&format!("{} -> {}", check.from, check.to)),
         escape(&format!("{} {}", check.label(), check.expected)),
     );
-    let explanation = escape(check.explanation.as_deref().unwrap_or_default());
+    let detail = escape(&check.detail);
+    // The status words of the JSON: `failure type="failed"`, `error type="unknown"` (a check
+    // that could not be judged is an error of the run, not a failure of the topology).
     match check.status {
         Status::Passed => format!("{opening}/>\n"),
         Status::Failed => format!(
-            "{opening}>\n      <failure message=\"{explanation}\">{explanation}</failure>\n    </testcase>\n"
+            "{opening}>\n      <failure type=\"failed\" message=\"{detail}\">{detail}</failure>\n    </testcase>\n"
+        ),
+        Status::Unknown => format!(
+            "{opening}>\n      <error type=\"unknown\" message=\"{detail}\">{detail}</error>\n    </testcase>\n"
         ),
         Status::Skipped => {
-            format!("{opening}>\n      <skipped message=\"{explanation}\"/>\n    </testcase>\n")
+            format!("{opening}>\n      <skipped message=\"{detail}\"/>\n    </testcase>\n")
         }
     }
 }
@@ -141,7 +145,7 @@ mod tests {
         assert!(xml.contains("<testsuite name=\"netctl verify\" tests=\"3\" failures=\"1\" skipped=\"1\" errors=\"0\">"));
         assert!(xml.contains("classname=\"agent -&gt; hub-db\" name=\"tcp 5432 reachable\""));
         assert!(xml.contains(
-            "<failure message=\"agent &amp; &lt;hub-db&gt; share &quot;no&quot; network\">"
+            "<failure type=\"failed\" message=\"agent &amp; &lt;hub-db&gt; share &quot;no&quot; network\">"
         ));
         assert!(xml.contains("name=\"icmp isolated\" time=\"0.003000\"/>"));
         assert!(xml.contains("<skipped message=\"versatile-hub-db does not run\"/>"));
@@ -158,11 +162,11 @@ mod tests {
             published: Vec::new(),
             status: Status::Failed,
             ok: false,
-            explanation: Some("hub-db publishes 5432/tcp".to_owned()),
+            detail: "hub-db publishes 5432/tcp".to_owned(),
         }];
         let xml = Junit.render(&report);
         assert!(xml.contains("<testsuites name=\"netctl\" tests=\"2\" failures=\"1\""));
         assert!(xml.contains("<testsuite name=\"netctl exposure\" tests=\"1\" failures=\"1\""));
-        assert!(xml.contains("<failure message=\"hub-db publishes 5432/tcp\">"));
+        assert!(xml.contains("<failure type=\"failed\" message=\"hub-db publishes 5432/tcp\">"));
     }
 }

@@ -12,6 +12,7 @@ pub mod progress;
 mod rows;
 mod sarif;
 mod table;
+pub mod terminal;
 mod text;
 
 pub use csv::Csv;
@@ -25,7 +26,9 @@ pub use mermaid::Mermaid;
 pub use rows::{ExposureTable, REACH_CORNER, reach_cells};
 pub use sarif::Sarif;
 pub use table::Table;
-pub use text::{Applied, Destroyed, RuleList, Text, Validated, Verified, summary, unlisted};
+pub use text::{
+    Applied, Destroyed, RuleList, Text, Validated, VerdictScreen, Verified, summary, unlisted,
+};
 
 /// A format that can show a `T`. Each format implements it for the results it can show.
 pub trait Renderer<T: ?Sized> {

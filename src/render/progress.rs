@@ -16,11 +16,13 @@ pub enum ProgressMode {
 }
 
 impl ProgressMode {
-    /// A bar only for a person at a terminal: not in CI, not with `--quiet`.
+    /// A bar only for a person at a terminal: not in CI, not when either output goes to a
+    /// pipe or a file, not with `--quiet`.
     pub fn detect(quiet: bool, lines_allowed: bool) -> ProgressMode {
+        let at_terminal = std::io::stderr().is_terminal() && std::io::stdout().is_terminal();
         if quiet {
             ProgressMode::Quiet
-        } else if std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() {
+        } else if at_terminal && std::env::var_os("CI").is_none() {
             ProgressMode::Bar
         } else if lines_allowed {
             ProgressMode::Lines

@@ -1,7 +1,7 @@
-//! A probe or verify report as rows: one per check, with its expectation, result, latency and
-//! explanation.
+//! A probe or verify report as rows: one per check, with its expectation, status, latency and
+//! detail (what `-v` shows).
 
-use crate::probe::{CheckResult, Report, Status};
+use crate::probe::{CheckResult, Report};
 use crate::render::{Grid, GridCell, Tabular};
 
 impl Tabular for Report {
@@ -14,9 +14,9 @@ impl Tabular for Report {
                     check.to.clone(),
                     check.label(),
                     check.expected.to_string(),
-                    status_word(check.status).to_owned(),
+                    check.status.word().to_owned(),
                     latency_text(check),
-                    check.explanation.clone().unwrap_or_default(),
+                    check.detail.clone(),
                 ];
                 (
                     check.from.clone(),
@@ -26,26 +26,11 @@ impl Tabular for Report {
             .collect();
         Grid {
             corner: "from".to_owned(),
-            columns: [
-                "to",
-                "check",
-                "expected",
-                "result",
-                "latency",
-                "explanation",
-            ]
-            .map(str::to_owned)
-            .to_vec(),
+            columns: ["to", "check", "expected", "status", "latency", "detail"]
+                .map(str::to_owned)
+                .to_vec(),
             rows,
         }
-    }
-}
-
-fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Passed => "ok",
-        Status::Failed => "FAIL",
-        Status::Skipped => "skipped",
     }
 }
 

@@ -26,8 +26,8 @@ impl Tabular for ExposureTable<'_> {
                 let cells = [
                     published.join(", "),
                     if exposure.public { "yes" } else { "no" }.to_owned(),
-                    if exposure.ok { "ok" } else { "FAIL" }.to_owned(),
-                    exposure.explanation.clone().unwrap_or_default(),
+                    exposure.status.word().to_owned(),
+                    exposure.detail.clone(),
                 ];
                 (
                     exposure.service.clone(),
@@ -37,7 +37,7 @@ impl Tabular for ExposureTable<'_> {
             .collect();
         Grid {
             corner: "service".to_owned(),
-            columns: ["publishes on the host", "public", "result", "explanation"]
+            columns: ["publishes on the host", "public", "status", "detail"]
                 .map(str::to_owned)
                 .to_vec(),
             rows,

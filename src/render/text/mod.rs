@@ -5,11 +5,13 @@ mod apply;
 mod plan;
 mod rules;
 mod validate;
+mod verdict;
 mod verify;
 
 pub use apply::{Applied, Destroyed};
 pub use rules::RuleList;
 pub use validate::Validated;
+pub use verdict::VerdictScreen;
 pub use verify::{Verified, summary, unlisted};
 
 /// The human text format.

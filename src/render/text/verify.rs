@@ -34,6 +34,8 @@ impl Serialize for Verified<'_> {
     }
 }
 
+/// Every check as a row (`-v`), what services publish, and what the rows leave out; the
+/// verdict screen follows it.
 impl Renderer<Verified<'_>> for Text {
     fn render(&self, run: &Verified<'_>) -> String {
         let exposure = ExposureTable(&run.report.exposure);
@@ -43,12 +45,9 @@ impl Renderer<Verified<'_>> for Text {
             Table.render(&exposure)
         };
         format!(
-            "{}{}{exposure}{} (strategy {}, {} API calls)\n",
+            "{}{}{exposure}\n",
             Table.render(run.report),
-            unlisted(run.report),
-            summary(run.report),
-            run.strategy,
-            run.api_calls
+            unlisted(run.report)
         )
     }
 }
@@ -72,8 +71,12 @@ pub fn summary(report: &Report) -> String {
         1 => "; 1 service publishes ports it should not".to_owned(),
         n => format!("; {n} services publish ports they should not"),
     };
+    let unknown = match report.unknown {
+        0 => String::new(),
+        n => format!(", {n} unknown"),
+    };
     format!(
-        "{verdict}: {} passed, {} failed, {} skipped{empty}{exposed}",
+        "{verdict}: {} passed, {} failed, {} skipped{unknown}{empty}{exposed}",
         report.passed, report.failed, report.skipped
     )
 }
@@ -85,12 +88,13 @@ pub fn unlisted(report: &Report) -> String {
         return String::new();
     }
     format!(
-        "{} of {} checks are not listed ({} passed, {} failed, {} skipped): {}\n",
+        "{} of {} checks are not listed ({} passed, {} failed, {} skipped, {} unknown): {}\n",
         unlisted.total(),
         report.total(),
         unlisted.passed,
         unlisted.failed,
         unlisted.skipped,
+        unlisted.unknown,
         unlisted.reason
     )
 }
