@@ -185,12 +185,7 @@ fn screen(reporting: &Reporting<'_>, run: &ProbeRun, verified: &Verified<'_>) ->
     let manners = reporting.manners;
     let screen = VerdictScreen {
         report: &run.report,
-        services: reporting
-            .topology
-            .services
-            .iter()
-            .map(|s| s.key.as_str())
-            .collect(),
+        services: probed_services(reporting.topology, &run.report),
         causes: &causes,
         strategy: run.strategy,
         api_calls: verified.api_calls,
@@ -204,6 +199,22 @@ fn screen(reporting: &Reporting<'_>, run: &ProbeRun, verified: &Verified<'_>) ->
         String::new()
     };
     every_check + &Text.render(&screen)
+}
+
+/// The grid's services: the topology's that a check ran from or toward, in its order (a probe
+/// of one pair shows that pair, not every service of the file).
+fn probed_services<'a>(topology: &'a Topology, report: &Report) -> Vec<&'a str> {
+    let probed: std::collections::HashSet<&str> = report
+        .checks
+        .iter()
+        .flat_map(|c| [c.from.as_str(), c.to.as_str()])
+        .collect();
+    topology
+        .services
+        .iter()
+        .map(|s| s.key.as_str())
+        .filter(|key| probed.contains(key))
+        .collect()
 }
 
 fn outcome(report: &Report) -> Outcome {

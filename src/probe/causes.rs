@@ -39,6 +39,8 @@ enum Key {
     Down { service: String },
     /// The target runs in another namespace: nothing to aim at.
     Unprovable { service: String },
+    /// A pair expected to connect that the topology puts on no common network.
+    Apart { from: String, to: String },
     /// Anything else: the same kind of check toward the same service, as first explained.
     Check {
         status: Status,
@@ -113,7 +115,9 @@ fn key(
             }
         }
         Status::Failed if check.expected == super::Expected::Reachable => {
-            missing(topology, from, to).unwrap_or_else(fallback)
+            missing(topology, from, to)
+                .or_else(|| apart(topology, from, to))
+                .unwrap_or_else(fallback)
         }
         Status::Failed => leak(topology, from, to).unwrap_or_else(fallback),
         Status::Unknown | Status::Passed => fallback(),
@@ -147,6 +151,29 @@ fn missing(topology: &Topology, from: &Target, to: &Target) -> Option<Key> {
         }
     }
     None
+}
+
+/// Both declared, on no network in common: the expectation (an `expect` entry, `--expect
+/// reachable`) asks what the file does not give.
+fn apart(topology: &Topology, from: &Target, to: &Target) -> Option<Key> {
+    let (from_service, to_service) = (
+        topology.service(&from.service)?,
+        topology.service(&to.service)?,
+    );
+    let common = from_service
+        .networks
+        .iter()
+        .any(|m| to_service.is_member_of(&m.network));
+    // One cause for both directions of the pair.
+    let (first, second) = if from.service <= to.service {
+        (from, to)
+    } else {
+        (to, from)
+    };
+    (!common).then(|| Key::Apart {
+        from: first.service.clone(),
+        to: second.service.clone(),
+    })
 }
 
 /// A network both are on now that the topology does not give to one of them (or that the
@@ -222,9 +249,17 @@ fn describe(key: &Key, first: &CheckResult, topology: &Topology, targets: &[Targ
             format!("{service} has no network namespace of its own"),
             "give it networks of its own, or leave it out of the topology's pairs".to_owned(),
         ),
+        Key::Apart { from, to } => (
+            format!(
+                "{from} ({}) and {to} ({}) share no network in the topology",
+                declared_networks(topology, from),
+                declared_networks(topology, to)
+            ),
+            "put them on a common network, or expect them isolated".to_owned(),
+        ),
         Key::Check { to, label, .. } => (
             format!("{label} to {to}: {}", first.detail),
-            "run with -v for every check".to_owned(),
+            fix_for(&first.detail).to_owned(),
         ),
     };
     Cause {
@@ -234,6 +269,32 @@ fn describe(key: &Key, first: &CheckResult, topology: &Topology, targets: &[Targ
         fix,
         pairs: Vec::new(),
         checks: 0,
+    }
+}
+
+/// What to do about a failure netctl knows only by its detail; nothing when it cannot say.
+fn fix_for(detail: &str) -> &'static str {
+    if detail.starts_with("nothing listens on") {
+        "start what should listen there, or correct the service's `ports` in the topology"
+    } else if detail.contains("did not answer") || detail.contains("did not accept") {
+        "look for a firewall rule or a hung process in the target"
+    } else if detail.contains("does not resolve") {
+        "check the name and its aliases in the topology, then `netctl apply`"
+    } else {
+        ""
+    }
+}
+
+/// "web, shared", or "no network".
+fn declared_networks(topology: &Topology, service: &str) -> String {
+    let keys: Vec<&str> = topology
+        .service(service)
+        .map(|s| s.networks.iter().map(|m| m.network.as_str()).collect())
+        .unwrap_or_default();
+    if keys.is_empty() {
+        "no network".to_owned()
+    } else {
+        keys.join(", ")
     }
 }
 
@@ -256,7 +317,7 @@ fn with_reach(key: &Key, mut cause: Cause) -> Cause {
         Key::Extra { .. } | Key::Foreign { .. } => format!("{pairs} that must stay apart connect"),
         Key::Down { .. } => format!("{checks} skipped"),
         Key::Unprovable { .. } => format!("{checks} not judged"),
-        Key::Check { .. } => format!("{checks}, {pairs}"),
+        Key::Apart { .. } | Key::Check { .. } => format!("{checks}, {pairs}"),
     };
     cause
 }

@@ -72,7 +72,7 @@ impl Renderer<VerdictScreen<'_>> for Text {
     }
 }
 
-/// `ok: 524 passed, 0 failed, 0 skipped in 3.1 s (strategy netns, 17 API calls)`.
+/// `ok: 524 passed, 0 failed, 0 skipped in 3.1 s (netns, 17 API calls)`: the strategy is in the brackets.
 fn headline(screen: &VerdictScreen<'_>) -> String {
     let line = summary(screen.report);
     let (verdict, rest) = line.split_once(':').unwrap_or((&line, ""));
@@ -81,13 +81,24 @@ fn headline(screen: &VerdictScreen<'_>) -> String {
     } else {
         Paint::Red
     };
-    format!(
-        "{}:{rest} in {:.1} s (strategy {}, {} API calls)\n",
-        screen.terminal.paint(paint, verdict),
-        screen.elapsed.as_secs_f64(),
+    let plain = format!(
+        "{verdict}:{rest} in {} ({}, {} API calls)",
+        took(screen.elapsed),
         screen.strategy,
         screen.api_calls
-    )
+    );
+    let mut out = wrap(&plain, screen.terminal.width, 0, 2);
+    out.replace_range(..verdict.len(), &screen.terminal.paint(paint, verdict));
+    out
+}
+
+/// `840 ms` under a second, `10.7 s` above.
+fn took(elapsed: Duration) -> String {
+    if elapsed < Duration::from_secs(1) {
+        format!("{} ms", elapsed.as_millis())
+    } else {
+        format!("{:.1} s", elapsed.as_secs_f64())
+    }
 }
 
 /// Each ordered pair's cell: a failure wins, then a check not judged, then what held.
