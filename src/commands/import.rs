@@ -1,13 +1,13 @@
 //! `netctl import compose FILE...` and `netctl import live`: a topology file from another source.
 
-use super::{Error, Outcome, print};
+use super::{Error, Manners, Outcome, print};
 use crate::cli::{ImportArgs, ImportComposeArgs, ImportSource};
 use crate::compose::{self, Input};
 use clap::CommandFactory;
 
-pub fn run(args: &ImportArgs) -> Result<Outcome, Error> {
+pub fn run(args: &ImportArgs, manners: &Manners) -> Result<Outcome, Error> {
     match &args.source {
-        Some(ImportSource::Compose(compose_args)) => from_compose(compose_args),
+        Some(ImportSource::Compose(compose_args)) => from_compose(compose_args, manners),
         Some(ImportSource::Live(live_args)) => super::import_live::run(live_args),
         None if args.live => super::import_live::run(&args.live_options),
         None => Err(Error::Reported(
@@ -21,7 +21,7 @@ pub fn run(args: &ImportArgs) -> Result<Outcome, Error> {
     }
 }
 
-fn from_compose(args: &ImportComposeArgs) -> Result<Outcome, Error> {
+fn from_compose(args: &ImportComposeArgs, manners: &Manners) -> Result<Outcome, Error> {
     let inputs = inputs(&args.files)?;
     let project = compose::load_project(&inputs).map_err(reported)?;
     let name = args
@@ -30,7 +30,7 @@ fn from_compose(args: &ImportComposeArgs) -> Result<Outcome, Error> {
         .unwrap_or_else(|| compose::import::default_project_name(&project, &args.files));
     let imported = compose::import::to_topology(&project, &name);
     for note in &imported.notes {
-        eprintln!("note: {note}");
+        manners.note(&format!("note: {note}"));
     }
     if !imported.problems.is_empty() {
         return Err(Error::Reported(format!(

@@ -227,7 +227,7 @@ fn dispatch(command: Command, manners: &Manners) -> Result<Outcome, Error> {
         },
         Command::Agent(command) => agent::run(command),
         Command::Lint(args) => lint::run(&args),
-        Command::Import(args) => import::run(&args),
+        Command::Import(args) => import::run(&args, manners),
         Command::Export(args) => export::run(&args),
         Command::Probe(args) => probe::run(&args, manners),
         Command::Verify(args) => verify::run(&args, manners),
