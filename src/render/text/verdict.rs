@@ -158,6 +158,16 @@ fn legend(terminal: &Terminal) -> String {
     .join("  ")
 }
 
+/// The legend on one line with its wide gaps, wrapped only when the screen is narrower.
+fn legend_lines(terminal: &Terminal) -> String {
+    let legend = legend(terminal);
+    if columns(&legend) <= terminal.width {
+        legend + "\n"
+    } else {
+        wrap(&legend, terminal.width, 0, 0)
+    }
+}
+
 fn shortened(name: &str, terminal: &Terminal) -> String {
     if name.chars().count() <= NAME_WIDTH {
         return name.to_owned();
@@ -203,7 +213,7 @@ fn grid(screen: &VerdictScreen<'_>, cells: &HashMap<(&str, &str), Cell>) -> Opti
             row.join(" ").trim_end()
         );
     }
-    out.push_str(&wrap(&legend(terminal), terminal.width, 0, 0));
+    out.push_str(&legend_lines(terminal));
     Some(out)
 }
 
@@ -246,7 +256,7 @@ fn list(screen: &VerdictScreen<'_>, cells: &HashMap<(&str, &str), Cell>) -> Stri
             4,
         ));
     }
-    out.push_str(&wrap(&legend(terminal), terminal.width, 0, 0));
+    out.push_str(&legend_lines(terminal));
     out
 }
 
