@@ -38,7 +38,12 @@ pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
         live_networks: live_networks.as_ref(),
         ..lint::Context::new(&config)
     };
-    let (report, unreadable) = lint::lint_paths(&args.paths, &args.merge, &context, &cwd);
+    let asked = lint::Asked {
+        paths: &args.paths,
+        merge: &args.merge,
+        globs: &args.globs,
+    };
+    let (report, unreadable) = lint::lint_paths(asked, &context, &cwd);
     for error in &unreadable {
         eprintln!("{error}\n");
     }
