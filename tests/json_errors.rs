@@ -1,6 +1,7 @@
 //! With `-o json`, standard output is one JSON document also when the command fails: a missing
-//! file, a bad topology, an unreachable daemon. `netctl … -o json | jq` never meets plain
-//! text, and the exit code is what it is without `-o json`.
+//! file, a bad topology, an unreachable daemon, a usage error clap refused.
+//! `netctl … -o json | jq` never meets plain text, and the exit code is what it is without
+//! `-o json`.
 
 pub mod harness;
 
@@ -118,4 +119,108 @@ fn an_unreachable_daemon_fails_as_json() {
         .run();
     let json: Value = serde_json::from_str(&live.stdout).expect("JSON");
     assert_error(&["matrix", "--live"], &json, None);
+}
+
+/// Every spelling of `-o json` that clap accepts, as a usage error's JSON must recognise it.
+const SPELLINGS: [&[&str]; 5] = [
+    &["-o", "json"],
+    &["-ojson"],
+    &["-o=json"],
+    &["--output", "json"],
+    &["--output=json"],
+];
+
+/// Runs `netctl ARGS`, a usage error, and returns its stdout as JSON, insisting on exit 1 and
+/// clap's own text on stderr.
+fn usage_json(args: &[&str], stderr: &str) -> Value {
+    let output = Test::new().args(args).status(1).stderr_has(stderr).run();
+    let json = output.json();
+    assert_error(args, &json, None);
+    let error = &json["error"];
+    for field in ["file", "line", "column"] {
+        assert_eq!(error[field], Value::Null, "{args:?}: {json}");
+    }
+    assert_eq!(json["problems"].as_array().map(Vec::len), Some(1), "{json}");
+    json
+}
+
+#[test]
+fn a_usage_error_with_json_asked_for_is_one_json_error_on_stdout() {
+    for (args, spelling) in COMMANDS.iter().zip(SPELLINGS.iter().cycle()) {
+        let mut words = vec![args[0], "--no-such-flag"];
+        words.extend_from_slice(spelling);
+        let json = usage_json(&words, "error: unexpected argument '--no-such-flag'");
+        assert!(
+            json["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("unexpected argument '--no-such-flag'")),
+            "{words:?}: {json}"
+        );
+        assert!(json["error"]["hint"].is_string(), "{words:?}: {json}");
+    }
+}
+
+#[test]
+fn a_bad_value_with_json_asked_for_keeps_claps_message_and_tip() {
+    let json = usage_json(
+        &["lint", "--fail-on", "eror", "-o", "json"],
+        "invalid value 'eror'",
+    );
+    assert_eq!(
+        json["error"]["hint"], "a similar value exists: 'error'",
+        "{json}"
+    );
+    let json = usage_json(
+        &["plan", "--detailed-exitcode", "--prnue", "-ojson"],
+        "unexpected argument '--prnue'",
+    );
+    assert!(
+        json["error"]["hint"]
+            .as_str()
+            .is_some_and(|h| h.contains("'--prune'")),
+        "{json}"
+    );
+    let json = usage_json(
+        &["verify", "--output=json", "--timeout", "1x"],
+        "invalid value '1x' for '--timeout <DURATION>'",
+    );
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("invalid value '1x'")),
+        "{json}"
+    );
+    let json = usage_json(
+        &["lint", ".", "--glob", "stacks/[a.yml", "-o", "json"],
+        "invalid value 'stacks/[a.yml' for '--glob <PATTERN>'",
+    );
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("stacks/[a.yml")),
+        "{json}"
+    );
+}
+
+#[test]
+fn help_version_and_usage_errors_without_json_print_no_json() {
+    for args in [
+        &["plan", "-o", "json", "--help"][..],
+        &["verify", "--output=json", "--version"],
+    ] {
+        let output = Test::new().args(args).status(0).run();
+        assert!(
+            serde_json::from_str::<Value>(&output.stdout).is_err(),
+            "{args:?}: {}",
+            output.stdout
+        );
+    }
+    for args in [
+        &["plan", "--prnue", "-o", "table"][..],
+        // After `--` every word is a positional value, never the output flag.
+        &["probe", "a", "b", "--", "-o", "json"],
+        &["plan", "--project", "json", "--prnue"],
+    ] {
+        Test::new().args(args).status(1).stdout("").run();
+    }
 }

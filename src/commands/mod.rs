@@ -105,15 +105,19 @@ impl Error {
 }
 
 /// clap's own message, colours and suggestions; `--help` and `--version` exit 0 and every
-/// usage error 1, never clap's own 2, which CI would read as "found something".
+/// usage error 1, never clap's own 2, which CI would read as "found something". With
+/// `-o json` on the command line, a usage error is also the JSON error document on stdout,
+/// as every other failure is: a script piping to `jq` gets JSON for a typo too.
 pub fn usage(error: &clap::Error) -> ExitCode {
     // A reader that went away (`--help | head`) changes nothing about the outcome.
     let _ = error.print();
-    if error.use_stderr() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    if !error.use_stderr() {
+        return ExitCode::SUCCESS;
     }
+    if failure::asks_for_json(std::env::args_os().skip(1)) {
+        let _ = print(&Json.render(&failure::Failure::usage(error)));
+    }
+    ExitCode::from(1)
 }
 
 /// Ends the process at once with the error's code: for an interrupt heard while the main
