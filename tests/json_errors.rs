@@ -1,12 +1,13 @@
 //! With `-o json`, standard output is one JSON document also when the command fails: a missing
-//! file, a bad topology, an unreachable daemon, a usage error clap refused.
+//! file, a bad topology, an unreachable daemon, a usage error clap refused, Ctrl-C.
 //! `netctl … -o json | jq` never meets plain text, and the exit code is what it is without
 //! `-o json`.
 
 pub mod harness;
 
-use harness::Test;
+use harness::{Sandbox, Test};
 use serde_json::Value;
+use std::time::Duration;
 
 /// A daemon address nothing answers at (a socket path that does not exist).
 const NOWHERE: &str = "unix:///nonexistent/netctl-test.sock";
@@ -223,4 +224,94 @@ fn help_version_and_usage_errors_without_json_print_no_json() {
     ] {
         Test::new().args(args).status(1).stdout("").run();
     }
+}
+
+/// The subnets this file pins, checked free before each live test.
+const SUBNETS: [&str; 2] = ["10.77.46.0/24", "10.77.47.0/24"];
+
+/// Stdout of an interrupted `-o json` run: one JSON error saying it was interrupted.
+fn assert_interrupted_json(stdout: &str) {
+    let json: Value = serde_json::from_str(stdout)
+        .unwrap_or_else(|error| panic!("stdout is not one JSON document ({error}): {stdout}"));
+    assert_error(&["interrupted"], &json, None);
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("interrupted: ")),
+        "{json}"
+    );
+}
+
+#[test]
+fn ctrl_c_while_apply_waits_for_the_lock_is_a_json_error_and_exit_130() {
+    let sandbox = Sandbox::claiming(&SUBNETS);
+    let id = &sandbox.id;
+    let file = sandbox.write(
+        "topology.yaml",
+        &format!(
+            "version: 1\nproject: {id}\nnetworks:\n  back: {{name: {id}-back, subnet: 10.77.46.0/24}}\nservices:\n  api: {{container: {id}-api, networks: [back]}}\n"
+        ),
+    );
+    let _holder = sandbox.hold_lock("pid=1 host=another-machine since=0");
+    let mut apply = sandbox
+        .netctl()
+        .arg("apply")
+        .arg(&file)
+        .args(["--yes", "-o", "json"])
+        .spawn();
+    apply.wait_for_stderr(
+        "waiting for netctl (pid 1 on another-machine",
+        Duration::from_secs(60),
+    );
+    // stderr was taken by the wait: what is left is stdout alone.
+    let (status, stdout) = apply.interrupt(Duration::from_secs(10));
+    assert_eq!(status.code(), Some(130), "{status:?}: {stdout}");
+    assert_interrupted_json(&stdout);
+}
+
+#[test]
+fn ctrl_c_during_a_json_verify_is_a_json_error_and_exit_130() {
+    let sandbox = Sandbox::claiming(&SUBNETS);
+    let id = &sandbox.id;
+    // Internal networks: a name the source cannot see gets no answer, so isolation checks keep
+    // their sidecars busy for the whole timeout, and the run is still probing at Ctrl-C.
+    let file = sandbox.write(
+        "topology.yaml",
+        &format!(
+            "version: 1
+project: {id}
+networks:
+  one: {{name: {id}-one, internal: true, subnet: 10.77.46.0/24}}
+  two: {{name: {id}-two, internal: true, subnet: 10.77.47.0/24}}
+services:
+  a: {{container: {id}-a, networks: [one]}}
+  b: {{container: {id}-b, networks: [one]}}
+  c: {{container: {id}-c, networks: [two]}}
+"
+        ),
+    );
+    for service in ["a", "b", "c"] {
+        sandbox.container(&sandbox.name(service), &[]);
+    }
+    sandbox.netctl().arg("apply").arg(&file).arg("--yes").run();
+    let mut verify = sandbox
+        .netctl()
+        .arg("verify")
+        .arg(&file)
+        .args(["--strategy", "sidecar", "--timeout", "2s", "-o", "json"])
+        .spawn();
+    // Held, not dropped: a closed stderr would fail netctl's last words.
+    let stderr = verify.stderr_lines();
+    assert!(
+        harness::process::eventually(Duration::from_secs(60), || !sandbox.sidecars().is_empty()),
+        "no sidecar started"
+    );
+    let (status, stdout) = verify.interrupt(Duration::from_secs(30));
+    let said: Vec<String> = stderr.map_while(Result::ok).collect();
+    assert_eq!(status.code(), Some(130), "{status:?}: {said:?}");
+    assert!(
+        said.iter().any(|line| line.starts_with("interrupted: ")),
+        "{said:?}"
+    );
+    assert_interrupted_json(&stdout);
 }

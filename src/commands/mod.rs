@@ -25,6 +25,7 @@ use crate::topology::{self, LoadError, Topology};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How a command that ran to the end went; errors are [`Error`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,9 +121,25 @@ pub fn usage(error: &clap::Error) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// Whether this run's failures go out as JSON on stdout as well (`-o json`): set by [`run`],
+/// and read by [`exit_now`], which a signal task calls without the command's arguments.
+static FAILURES_AS_JSON: AtomicBool = AtomicBool::new(false);
+
+/// Set once a failure went out as JSON: a Ctrl-C handler and the main thread may both end the
+/// run with an error, and stdout must still hold one document.
+static FAILURE_PRINTED: AtomicBool = AtomicBool::new(false);
+
+/// The failure as JSON on stdout, when `-o json` was asked for and none went out yet.
+fn print_failure(error: &Error) {
+    if FAILURES_AS_JSON.load(Ordering::SeqCst) && !FAILURE_PRINTED.swap(true, Ordering::SeqCst) {
+        let _ = print(&Json.render(&failure::Failure::of(error)));
+    }
+}
+
 /// Ends the process at once with the error's code: for an interrupt heard while the main
 /// thread is inside work that cannot be cancelled, whose leftovers end by themselves.
 fn exit_now(error: &Error) -> ! {
+    print_failure(error);
     eprintln!("{error}");
     std::process::exit(i32::from(error.code()))
 }
@@ -157,12 +174,12 @@ async fn off_thread<T: Send + 'static>(
 }
 
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
-    let json = cli.command.wants_json();
+    FAILURES_AS_JSON.store(cli.command.wants_json(), Ordering::SeqCst);
     let result = dispatch(cli);
-    if json && let Err(error) = &result {
+    if let Err(error) = &result {
         // Already printed as JSON by the command itself (validate's problems, lint's errors).
         if !matches!(error, Error::Reported(_)) {
-            let _ = print(&Json.render(&failure::Failure::of(error)));
+            print_failure(error);
         }
     }
     result
