@@ -397,6 +397,7 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
         }
         'netctl;lint' {
             [CompletionResult]::new('--merge', '--merge', [CompletionResultType]::ParameterName, 'Lint these files as one project, merged in order like `docker compose -f a -f b` (it takes every file that follows it: put PATHs before it)')
+            [CompletionResult]::new('--glob', '--glob', [CompletionResultType]::ParameterName, 'Also lint the files this glob matches when walking a PATH folder (repeatable): on the file name at any depth without a `/` (`*.stack.yaml`), else on the path relative to the folder (`stacks/*.yml`; `**` crosses folders)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 2 when a finding is at least this severe')

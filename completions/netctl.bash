@@ -1189,13 +1189,17 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__lint)
-            opts="-o -H -q -v -h -V --merge --output --fail-on --config --topology --live --host --context --api-timeout --explain --list-rules --quiet --verbose --color --help --version"
+            opts="-o -H -q -v -h -V --merge --glob --output --fail-on --config --topology --live --host --context --api-timeout --explain --list-rules --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --merge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --glob)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

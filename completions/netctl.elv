@@ -366,6 +366,7 @@ set edit:completion:arg-completer[netctl] = {|@words|
         }
         &'netctl;lint'= {
             cand --merge 'Lint these files as one project, merged in order like `docker compose -f a -f b` (it takes every file that follows it: put PATHs before it)'
+            cand --glob 'Also lint the files this glob matches when walking a PATH folder (repeatable): on the file name at any depth without a `/` (`*.stack.yaml`), else on the path relative to the folder (`stacks/*.yml`; `**` crosses folders)'
             cand -o 'Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations'
             cand --output 'Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations'
             cand --fail-on 'Exit 2 when a finding is at least this severe'

@@ -268,6 +268,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_sub
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "image" -d 'Build (or refresh) the agent image on the daemon from this binary, tagged with netctl\'s version'
 complete -c netctl -n "__fish_netctl_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -l merge -d 'Lint these files as one project, merged in order like `docker compose -f a -f b` (it takes every file that follows it: put PATHs before it)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand lint" -l glob -d 'Also lint the files this glob matches when walking a PATH folder (repeatable): on the file name at any depth without a `/` (`*.stack.yaml`), else on the path relative to the folder (`stacks/*.yml`; `**` crosses folders)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -s o -l output -d 'Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations' -r -f -a "text\t''
 json\t''
 sarif\t''

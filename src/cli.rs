@@ -479,6 +479,11 @@ pub struct LintArgs {
     /// (it takes every file that follows it: put PATHs before it).
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub merge: Vec<PathBuf>,
+    /// Also lint the files this glob matches when walking a PATH folder (repeatable): on the
+    /// file name at any depth without a `/` (`*.stack.yaml`), else on the path relative to
+    /// the folder (`stacks/*.yml`; `**` crosses folders).
+    #[arg(long = "glob", value_name = "PATTERN", requires = "paths")]
+    pub globs: Vec<crate::lint::FilePattern>,
     /// Output format: rustc-like text, JSON, SARIF 2.1.0, or GitHub workflow annotations.
     #[arg(short, long, value_enum, default_value_t = LintFormat::Text)]
     pub output: LintFormat,

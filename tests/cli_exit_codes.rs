@@ -240,7 +240,7 @@ fn usage_errors_keep_clap_colouring_rules() {
 }
 
 #[test]
-fn a_blocked_plan_exits_1_with_each_blocked_action_and_a_typo_prints_nothing() {
+fn a_blocked_plan_exits_1_with_each_blocked_action_and_a_typo_prints_no_plan() {
     let sandbox = sandbox();
     let id = &sandbox.id;
     let file = sandbox.write(
@@ -289,14 +289,24 @@ services:
             .success(),
         "a blocked apply wrote"
     );
-    // A typo exits 1 too, but with nothing on stdout: CI tells the two apart.
-    sandbox
+    // A typo exits 1 too, but its JSON is an error with no plan in it: CI tells the two apart.
+    let typo = sandbox
         .netctl()
         .args(["plan", "--detailed-exitcode", "--prnue", "-o", "json"])
         .arg(&file)
         .status(1)
-        .stdout("")
-        .run();
+        .run()
+        .json();
+    assert!(
+        typo["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("'--prnue'")),
+        "{typo}"
+    );
+    assert!(
+        typo.get("actions").is_none() && typo.get("blocked").is_none(),
+        "{typo}"
+    );
 }
 
 /// Two networks, both recreated when `internal` flips; `back` has five declared endpoints

@@ -592,3 +592,81 @@ fn the_readme_ci_and_pre_commit_lines_find_nested_files_and_pair_overrides() {
         "{changed}"
     );
 }
+
+/// A repository whose stacks are not named as Compose names them: `--glob` finds them, at any
+/// depth by name or from the folder by path, and an override a glob finds still goes over its
+/// base.
+fn stacks_repository() -> Test {
+    let web = "services:\n  web:\n    image: nginx\n    ports: [\"8080:80\"]\n    networks: [front]\nnetworks:\n  front: {}\n";
+    let over = "services:\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n    networks: [front]\n";
+    let cache = "services:\n  cache:\n    image: redis:7\n    ports: [\"6379:6379\"]\n";
+    nested_repository()
+        .write("deploy/prod/app.stack.yaml", cache)
+        .write("stacks/web.yml", web)
+        .write("stacks/web.override.yml", over)
+        .write("stacks/old/web.yml", cache)
+        .write("deploy/notes.yml", cache)
+        .write("build/ignored.stack.yaml", cache)
+}
+
+#[test]
+fn glob_adds_files_to_the_walk_and_pairs_their_overrides() {
+    let json = stacks_repository()
+        .args(["lint", "-o", "json", "."])
+        .args(["--glob", "*.stack.yaml", "--glob", "stacks/*.yml"])
+        .status(2)
+        .run()
+        .json();
+    let (files, rules) = files_and_rules(&json);
+    assert_eq!(
+        files,
+        [
+            "./apps/web/docker-compose.override.yml",
+            "./apps/web/docker-compose.yml",
+            "./deploy/prod/app.stack.yaml",
+            "./services/data/kv/compose.yaml",
+            "./stacks/web.override.yml",
+            "./stacks/web.yml",
+        ],
+        "{json}"
+    );
+    assert!(
+        !rules.contains(&"NL004".to_owned()),
+        "the override's network is its base's: {json}"
+    );
+
+    // Without the globs the walk finds Compose's names alone.
+    let json = stacks_repository()
+        .args(["lint", "-o", "json", "."])
+        .status(2)
+        .run()
+        .json();
+    let (files, _) = files_and_rules(&json);
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.contains("stack") || f.contains("stacks/")),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn a_bad_glob_is_a_usage_error_naming_it() {
+    stacks_repository()
+        .args(["lint", ".", "--glob", "stacks/[a.yml"])
+        .status(1)
+        .stdout("")
+        .stderr_has("invalid value 'stacks/[a.yml' for '--glob <PATTERN>'")
+        .run();
+    stacks_repository()
+        .args(["lint", ".", "--glob", "/stacks/*.yml"])
+        .status(1)
+        .stderr_has("drop the leading `/`")
+        .run();
+    // A pattern applies to the folders walked: with none named, it is a usage error too.
+    stacks_repository()
+        .args(["lint", "--glob", "*.stack.yaml"])
+        .status(1)
+        .stderr_has("the following required arguments were not provided")
+        .run();
+}

@@ -60,6 +60,29 @@ fn offline_commands_say_nothing_when_all_is_well_and_still_print_what_they_exist
 }
 
 #[test]
+fn lint_prints_its_findings_and_nothing_else() {
+    let fixture = "tests/fixtures/compose/typical-webapp.yml";
+    let full = Test::in_repo().args(["lint", fixture]).run();
+    let quiet = Test::in_repo().args(["lint", fixture, "-q"]).run();
+    assert!(
+        full.stdout
+            .ends_with("1 finding: 0 error, 0 warning, 1 info\n")
+    );
+    assert!(!quiet.stdout.contains("1 finding:"), "{}", quiet.stdout);
+    assert!(full.stdout.starts_with(&quiet.stdout) && quiet.stdout.contains("info["));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("compose.yaml"),
+        "services:\n  app:\n    image: app\n",
+    )
+    .unwrap();
+    let clean = Test::new()
+        .args(["lint", "-q", dir.path().to_str().unwrap()])
+        .run();
+    assert_eq!((clean.stdout.as_str(), clean.stderr.as_str()), ("", ""));
+}
+
+#[test]
 fn the_flag_goes_before_or_after_the_subcommand_and_conflicts_with_verbose() {
     let test = Test::new().topology(VALID);
     let file = test.dir().join("topology.yaml");

@@ -2,17 +2,17 @@
 //! 2 findings at or above `--fail-on`, 1 when a file cannot be read or parsed.
 
 use super::daemon::{connect, runtime};
-use super::{Error, Outcome, print};
+use super::{Error, Manners, Outcome, print};
 use crate::cli::{DaemonArgs, FailOn, LintArgs, LintFormat};
 use crate::diagnostic::Severity;
 use crate::lint::{self, ALL, Config, Report, rules};
 use crate::live::Daemon;
-use crate::render::{Github, Json, LintText, Renderer, RuleList, Sarif, Text};
+use crate::render::{Github, Json, LintFindings, LintText, Renderer, RuleList, Sarif, Text};
 use crate::suggest::did_you_mean;
 use crate::topology;
 use std::collections::BTreeSet;
 
-pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
+pub fn run(args: &LintArgs, manners: &Manners) -> Result<Outcome, Error> {
     if let Some(rule) = &args.explain {
         return explain(rule);
     }
@@ -38,11 +38,16 @@ pub fn run(args: &LintArgs) -> Result<Outcome, Error> {
         live_networks: live_networks.as_ref(),
         ..lint::Context::new(&config)
     };
-    let (report, unreadable) = lint::lint_paths(&args.paths, &args.merge, &context, &cwd);
+    let asked = lint::Asked {
+        paths: &args.paths,
+        merge: &args.merge,
+        globs: &args.globs,
+    };
+    let (report, unreadable) = lint::lint_paths(asked, &context, &cwd);
     for error in &unreadable {
         eprintln!("{error}\n");
     }
-    print(&render(args.output, &report))?;
+    print(&render(args.output, &report, manners))?;
     if !report.errors.is_empty() {
         return Err(Error::Reported(format!(
             "error: {} project(s) could not be read; see above",
@@ -85,8 +90,10 @@ fn check_rule_names(config: &Config) -> Result<(), Error> {
     )))
 }
 
-fn render(format: LintFormat, report: &Report) -> String {
+/// With `-q` the text is the findings alone: nothing at all when the files are clean.
+fn render(format: LintFormat, report: &Report, manners: &Manners) -> String {
     match format {
+        LintFormat::Text if manners.quiet => LintFindings.render(report),
         LintFormat::Text => LintText.render(report),
         LintFormat::Json => Json.render(report),
         LintFormat::Sarif => Sarif.render(report),

@@ -26,6 +26,7 @@ use crate::topology::{self, LoadError, Topology};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How a command that ran to the end went; errors are [`Error`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,20 +107,40 @@ impl Error {
 }
 
 /// clap's own message, colours and suggestions; `--help` and `--version` exit 0 and every
-/// usage error 1, never clap's own 2, which CI would read as "found something".
+/// usage error 1, never clap's own 2, which CI would read as "found something". With
+/// `-o json` on the command line, a usage error is also the JSON error document on stdout,
+/// as every other failure is: a script piping to `jq` gets JSON for a typo too.
 pub fn usage(error: &clap::Error) -> ExitCode {
     // A reader that went away (`--help | head`) changes nothing about the outcome.
     let _ = error.print();
-    if error.use_stderr() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    if !error.use_stderr() {
+        return ExitCode::SUCCESS;
+    }
+    if failure::asks_for_json(std::env::args_os().skip(1)) {
+        let _ = print(&Json.render(&failure::Failure::usage(error)));
+    }
+    ExitCode::from(1)
+}
+
+/// Whether this run's failures go out as JSON on stdout as well (`-o json`): set by [`run`],
+/// and read by [`exit_now`], which a signal task calls without the command's arguments.
+static FAILURES_AS_JSON: AtomicBool = AtomicBool::new(false);
+
+/// Set once a failure went out as JSON: a Ctrl-C handler and the main thread may both end the
+/// run with an error, and stdout must still hold one document.
+static FAILURE_PRINTED: AtomicBool = AtomicBool::new(false);
+
+/// The failure as JSON on stdout, when `-o json` was asked for and none went out yet.
+fn print_failure(error: &Error) {
+    if FAILURES_AS_JSON.load(Ordering::SeqCst) && !FAILURE_PRINTED.swap(true, Ordering::SeqCst) {
+        let _ = print(&Json.render(&failure::Failure::of(error)));
     }
 }
 
 /// Ends the process at once with the error's code: for an interrupt heard while the main
 /// thread is inside work that cannot be cancelled, whose leftovers end by themselves.
 fn exit_now(error: &Error) -> ! {
+    print_failure(error);
     eprintln!("{error}");
     std::process::exit(i32::from(error.code()))
 }
@@ -185,13 +206,13 @@ impl Manners {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
-    let json = cli.command.wants_json();
+    FAILURES_AS_JSON.store(cli.command.wants_json(), Ordering::SeqCst);
     let manners = Manners::detect(&cli.manners);
     let result = dispatch(cli.command, &manners);
-    if json && let Err(error) = &result {
+    if let Err(error) = &result {
         // Already printed as JSON by the command itself (validate's problems, lint's errors).
         if !matches!(error, Error::Reported(_)) {
-            let _ = print(&Json.render(&failure::Failure::of(error)));
+            print_failure(error);
         }
     }
     result
@@ -226,7 +247,7 @@ fn dispatch(command: Command, manners: &Manners) -> Result<Outcome, Error> {
             }
         },
         Command::Agent(command) => agent::run(command),
-        Command::Lint(args) => lint::run(&args),
+        Command::Lint(args) => lint::run(&args, manners),
         Command::Import(args) => import::run(&args, manners),
         Command::Export(args) => export::run(&args),
         Command::Probe(args) => probe::run(&args, manners),

@@ -27,7 +27,10 @@ pub(super) fn session(daemon: &DaemonArgs) -> Result<Session<Engine>, Error> {
         .build()
         .map_err(Error::Runtime)?;
     let endpoint = endpoint(daemon)?;
-    let engine = runtime.block_on(Engine::connect_within(&endpoint, daemon.api_timeout))?;
+    // Ctrl-C while connecting (a slow daemon, a TLS handshake) ends like any other interrupt.
+    let engine = runtime.block_on(super::until_interrupted("nothing was started", async {
+        Ok(Engine::connect_within(&endpoint, daemon.api_timeout).await?)
+    }))?;
     let local = matches!(endpoint, Endpoint::Unix(_));
     let exe =
         std::env::current_exe().map_err(|source| crate::probe::rootfs::RootfsError::Read {

@@ -12,8 +12,9 @@ mod inputs;
 pub mod rules;
 
 pub use config::{CONFIG_FILE_NAME, Config, ConfigError};
+pub use discover::{FilePattern, PatternError};
 pub use facts::Facts;
-pub use inputs::{lint_paths, projects};
+pub use inputs::{Asked, lint_paths, projects};
 pub use rules::{ALL, Hit, Rule};
 
 use crate::compose::Project;

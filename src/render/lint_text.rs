@@ -8,7 +8,16 @@ use std::fmt::Write as _;
 
 pub struct LintText;
 
+/// The findings alone, without the summary: `lint -q`.
+pub struct LintFindings;
+
 impl Renderer<Report> for LintText {
+    fn render(&self, report: &Report) -> String {
+        LintFindings.render(report) + &summary(report)
+    }
+}
+
+impl Renderer<Report> for LintFindings {
     fn render(&self, report: &Report) -> String {
         let mut out = String::new();
         for finding in &report.findings {
@@ -16,7 +25,6 @@ impl Renderer<Report> for LintText {
             out.push_str(&render_finding(finding, source));
             out.push('\n');
         }
-        out.push_str(&summary(report));
         out
     }
 }

@@ -20,7 +20,7 @@ pub use dot::Dot;
 pub use github::Github;
 pub use json::Json;
 pub use junit::Junit;
-pub use lint_text::LintText;
+pub use lint_text::{LintFindings, LintText};
 pub use markdown::Markdown;
 pub use mermaid::Mermaid;
 pub use rows::{ExposureTable, REACH_CORNER, reach_cells};
