@@ -50,8 +50,8 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;validate' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)')
@@ -66,8 +66,8 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;matrix' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
@@ -92,8 +92,8 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;graph' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)')
@@ -108,8 +108,11 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;plan' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The Compose project: its containers are found by Compose''s labels; without a file, its compose files are read from those labels [env: COMPOSE_PROJECT_NAME; default: the compose file''s `name:`, else its directory''s name]')
+            [CompletionResult]::new('--project-name', '--project-name', [CompletionResultType]::ParameterName, 'The Compose project: its containers are found by Compose''s labels; without a file, its compose files are read from those labels [env: COMPOSE_PROJECT_NAME; default: the compose file''s `name:`, else its directory''s name]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Variables for the compose files'' `${...}` instead of the `.env` beside them')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
@@ -135,8 +138,8 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;apply' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
@@ -167,8 +170,8 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;destroy' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
@@ -422,8 +425,8 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;export' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'What to write')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints')
@@ -447,6 +450,7 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it')
             [CompletionResult]::new('--strategy', '--strategy', [CompletionResultType]::ParameterName, 'How to get into the source container''s network')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384]')
+            [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'Which replicas of a scaled Compose service probe and are probed: every one (up to 16 per service, noted past it) or the first')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
@@ -468,12 +472,16 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             break
         }
         'netctl;verify' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The Compose project: its containers are found by Compose''s labels; without a file, its compose files are read from those labels [env: COMPOSE_PROJECT_NAME; default: the compose file''s `name:`, else its directory''s name]')
+            [CompletionResult]::new('--project-name', '--project-name', [CompletionResultType]::ParameterName, 'The Compose project: its containers are found by Compose''s labels; without a file, its compose files are read from those labels [env: COMPOSE_PROJECT_NAME; default: the compose file''s `name:`, else its directory''s name]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Variables for the compose files'' `${...}` instead of the `.env` beside them')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Tries per check; above one, latency is reported as min / p50 / p95 / p99')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it')
             [CompletionResult]::new('--strategy', '--strategy', [CompletionResultType]::ParameterName, 'How to get into the source container''s network')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384]')
+            [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'Which replicas of a scaled Compose service probe and are probed: every one (up to 16 per service, noted past it) or the first')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]')
@@ -503,6 +511,7 @@ Register-ArgumentCompleter -Native -CommandName 'netctl' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it')
             [CompletionResult]::new('--strategy', '--strategy', [CompletionResultType]::ParameterName, 'How to get into the source container''s network')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384]')
+            [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'Which replicas of a scaled Compose service probe and are probed: every one (up to 16 per service, noted past it) or the first')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)')

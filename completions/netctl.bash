@@ -511,7 +511,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__demo)
-            opts="-H -o -q -v -h -V --keep --clean --host --context --api-timeout --count --timeout --strategy --concurrency --output --quiet --verbose --color --help --version"
+            opts="-H -o -q -v -h -V --keep --clean --host --context --api-timeout --count --timeout --strategy --concurrency --replicas --output --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -547,6 +547,10 @@ _netctl() {
                     ;;
                 --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replicas)
+                    COMPREPLY=($(compgen -W "all one" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1339,7 +1343,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__plan)
-            opts="-f -H -o -q -v -h -V --file --host --context --api-timeout --project --subnet-remap --subnet-offset --prune --create-missing-external --detailed-exitcode --out --output --quiet --verbose --color --help --version"
+            opts="-f -p -H -o -q -v -h -V --file --project-name --env-file --host --context --api-timeout --project --subnet-remap --subnet-offset --prune --create-missing-external --detailed-exitcode --out --output --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1350,6 +1354,18 @@ _netctl() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1405,7 +1421,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__probe)
-            opts="-f -H -o -q -v -h -V --file --port --dns --http --expect --count --timeout --strategy --concurrency --host --context --api-timeout --project --subnet-remap --subnet-offset --output --quiet --verbose --color --help --version"
+            opts="-f -H -o -q -v -h -V --file --port --dns --http --expect --count --timeout --strategy --concurrency --replicas --host --context --api-timeout --project --subnet-remap --subnet-offset --output --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1449,6 +1465,10 @@ _netctl() {
                     ;;
                 --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replicas)
+                    COMPREPLY=($(compgen -W "all one" -- "${cur}"))
                     return 0
                     ;;
                 --host)
@@ -1551,7 +1571,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__verify)
-            opts="-f -H -o -q -v -h -V --file --count --timeout --strategy --concurrency --host --context --api-timeout --project --subnet-remap --subnet-offset --output --quiet --verbose --color --help --version"
+            opts="-f -p -H -o -q -v -h -V --file --project-name --env-file --count --timeout --strategy --concurrency --replicas --host --context --api-timeout --project --subnet-remap --subnet-offset --output --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1562,6 +1582,18 @@ _netctl() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1579,6 +1611,10 @@ _netctl() {
                     ;;
                 --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replicas)
+                    COMPREPLY=($(compgen -W "all one" -- "${cur}"))
                     return 0
                     ;;
                 --host)

@@ -46,8 +46,8 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'netctl;validate'= {
-            cand -f 'Topology file (same as FILE)'
-            cand --file 'Topology file (same as FILE)'
+            cand -f 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
+            cand --file 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
             cand -o 'o'
             cand --output 'output'
             cand --color 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
@@ -61,8 +61,8 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --version 'Print version'
         }
         &'netctl;matrix'= {
-            cand -f 'Topology file (same as FILE)'
-            cand --file 'Topology file (same as FILE)'
+            cand -f 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
+            cand --file 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
             cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
@@ -86,8 +86,8 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --version 'Print version'
         }
         &'netctl;graph'= {
-            cand -f 'Topology file (same as FILE)'
-            cand --file 'Topology file (same as FILE)'
+            cand -f 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
+            cand --file 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
             cand -o 'o'
             cand --output 'output'
             cand --color 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
@@ -101,8 +101,11 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --version 'Print version'
         }
         &'netctl;plan'= {
-            cand -f 'Topology file (same as FILE)'
-            cand --file 'Topology file (same as FILE)'
+            cand -f 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
+            cand --file 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
+            cand -p 'The Compose project: its containers are found by Compose''s labels; without a file, its compose files are read from those labels [env: COMPOSE_PROJECT_NAME; default: the compose file''s `name:`, else its directory''s name]'
+            cand --project-name 'The Compose project: its containers are found by Compose''s labels; without a file, its compose files are read from those labels [env: COMPOSE_PROJECT_NAME; default: the compose file''s `name:`, else its directory''s name]'
+            cand --env-file 'Variables for the compose files'' `${...}` instead of the `.env` beside them'
             cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
@@ -127,8 +130,8 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --version 'Print version'
         }
         &'netctl;apply'= {
-            cand -f 'Topology file (same as FILE)'
-            cand --file 'Topology file (same as FILE)'
+            cand -f 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
+            cand --file 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
             cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
@@ -158,8 +161,8 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --version 'Print version'
         }
         &'netctl;destroy'= {
-            cand -f 'Topology file (same as FILE)'
-            cand --file 'Topology file (same as FILE)'
+            cand -f 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
+            cand --file 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
             cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
@@ -390,8 +393,8 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --version 'Print version'
         }
         &'netctl;export'= {
-            cand -f 'Topology file (same as FILE)'
-            cand --file 'Topology file (same as FILE)'
+            cand -f 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
+            cand --file 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
             cand --to 'What to write'
             cand --color 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
             cand -q 'Print nothing but errors and what was found (failures, findings, changes): no progress, no notes, no summary of a run that went well. Output asked for with -o still prints'
@@ -414,6 +417,7 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --timeout 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it'
             cand --strategy 'How to get into the source container''s network'
             cand --concurrency 'Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384]'
+            cand --replicas 'Which replicas of a scaled Compose service probe and are probed: every one (up to 16 per service, noted past it) or the first'
             cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
@@ -434,12 +438,16 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --version 'Print version'
         }
         &'netctl;verify'= {
-            cand -f 'Topology file (same as FILE)'
-            cand --file 'Topology file (same as FILE)'
+            cand -f 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
+            cand --file 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`'
+            cand -p 'The Compose project: its containers are found by Compose''s labels; without a file, its compose files are read from those labels [env: COMPOSE_PROJECT_NAME; default: the compose file''s `name:`, else its directory''s name]'
+            cand --project-name 'The Compose project: its containers are found by Compose''s labels; without a file, its compose files are read from those labels [env: COMPOSE_PROJECT_NAME; default: the compose file''s `name:`, else its directory''s name]'
+            cand --env-file 'Variables for the compose files'' `${...}` instead of the `.env` beside them'
             cand --count 'Tries per check; above one, latency is reported as min / p50 / p95 / p99'
             cand --timeout 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it'
             cand --strategy 'How to get into the source container''s network'
             cand --concurrency 'Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384]'
+            cand --replicas 'Which replicas of a scaled Compose service probe and are probed: every one (up to 16 per service, noted past it) or the first'
             cand -H 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --host 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]'
             cand --context 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]'
@@ -468,6 +476,7 @@ set edit:completion:arg-completer[netctl] = {|@words|
             cand --timeout 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it'
             cand --strategy 'How to get into the source container''s network'
             cand --concurrency 'Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384]'
+            cand --replicas 'Which replicas of a scaled Compose service probe and are probed: every one (up to 16 per service, noted past it) or the first'
             cand -o 'o'
             cand --output 'output'
             cand --color 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)'

@@ -48,7 +48,7 @@ complete -c netctl -n "__fish_netctl_needs_command" -f -a "probe" -d 'Probe from
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "verify" -d 'Prove the whole topology: shared networks connect, the rest stays isolated (exit 2 if not)'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "demo" -d 'Apply the Versatile Hub as a throwaway instance with placeholder services, verify it, clean up'
 complete -c netctl -n "__fish_netctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c netctl -n "__fish_netctl_using_subcommand validate" -s f -l file -d 'Topology file (same as FILE)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand validate" -s f -l file -d 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand validate" -s o -l output -r -f -a "text\t''
 json\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand validate" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
@@ -58,7 +58,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand validate" -s q -l quiet -d
 complete -c netctl -n "__fish_netctl_using_subcommand validate" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand validate" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand validate" -s V -l version -d 'Print version'
-complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s f -l file -d 'Topology file (same as FILE)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s f -l file -d 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
@@ -79,7 +79,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s q -l quiet -d '
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s V -l version -d 'Print version'
-complete -c netctl -n "__fish_netctl_using_subcommand graph" -s f -l file -d 'Topology file (same as FILE)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand graph" -s f -l file -d 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand graph" -s o -l output -r -f -a "mermaid\t''
 dot\t''
 json\t''"
@@ -90,7 +90,9 @@ complete -c netctl -n "__fish_netctl_using_subcommand graph" -s q -l quiet -d 'P
 complete -c netctl -n "__fish_netctl_using_subcommand graph" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand graph" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand graph" -s V -l version -d 'Print version'
-complete -c netctl -n "__fish_netctl_using_subcommand plan" -s f -l file -d 'Topology file (same as FILE)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -s f -l file -d 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -s p -l project-name -d 'The Compose project: its containers are found by Compose\'s labels; without a file, its compose files are read from those labels [env: COMPOSE_PROJECT_NAME; default: the compose file\'s `name:`, else its directory\'s name]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand plan" -l env-file -d 'Variables for the compose files\' `${...}` instead of the `.env` beside them' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
@@ -110,7 +112,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand plan" -s q -l quiet -d 'Pr
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand plan" -s V -l version -d 'Print version'
-complete -c netctl -n "__fish_netctl_using_subcommand apply" -s f -l file -d 'Topology file (same as FILE)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand apply" -s f -l file -d 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
@@ -134,7 +136,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand apply" -s q -l quiet -d 'P
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand apply" -s V -l version -d 'Print version'
-complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s f -l file -d 'Topology file (same as FILE)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s f -l file -d 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand destroy" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
@@ -292,7 +294,7 @@ complete -c netctl -n "__fish_netctl_using_subcommand lint" -s q -l quiet -d 'Pr
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netctl -n "__fish_netctl_using_subcommand lint" -s V -l version -d 'Print version'
-complete -c netctl -n "__fish_netctl_using_subcommand export" -s f -l file -d 'Topology file (same as FILE)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand export" -s f -l file -d 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand export" -l to -d 'What to write' -r -f -a "compose\t'A compose fragment: top-level networks and each service\'s networks'
 k8s\t'Kubernetes NetworkPolicies, one per service'"
 complete -c netctl -n "__fish_netctl_using_subcommand export" -l color -d 'When to color the output: auto colors a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
@@ -315,6 +317,8 @@ netns\t'Enter /proc/PID/ns/net from the host: no container, milliseconds a check
 sidecar\t'A short-lived agent container sharing the source\'s network namespace'
 exec\t'`docker exec` in the source with its own tools (ping, nc, nslookup)'"
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l concurrency -d 'Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l replicas -d 'Which replicas of a scaled Compose service probe and are probed: every one (up to 16 per service, noted past it) or the first' -r -f -a "all\t''
+one\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
@@ -331,7 +335,9 @@ complete -c netctl -n "__fish_netctl_using_subcommand probe" -s q -l quiet -d 'P
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -s v -l verbose -d 'Print every check as a row (probe, verify, demo) besides the verdict'
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -s V -l version -d 'Print version'
-complete -c netctl -n "__fish_netctl_using_subcommand verify" -s f -l file -d 'Topology file (same as FILE)' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -s f -l file -d 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -s p -l project-name -d 'The Compose project: its containers are found by Compose\'s labels; without a file, its compose files are read from those labels [env: COMPOSE_PROJECT_NAME; default: the compose file\'s `name:`, else its directory\'s name]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -l env-file -d 'Variables for the compose files\' `${...}` instead of the `.env` beside them' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l count -d 'Tries per check; above one, latency is reported as min / p50 / p95 / p99' -r
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l timeout -d 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l strategy -d 'How to get into the source container\'s network' -r -f -a "auto\t'netns when netctl may enter namespaces on the daemon\'s host, else sidecar, else exec'
@@ -339,6 +345,8 @@ netns\t'Enter /proc/PID/ns/net from the host: no container, milliseconds a check
 sidecar\t'A short-lived agent container sharing the source\'s network namespace'
 exec\t'`docker exec` in the source with its own tools (ping, nc, nslookup)'"
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l concurrency -d 'Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand verify" -l replicas -d 'Which replicas of a scaled Compose service probe and are probed: every one (up to 16 per service, noted past it) or the first' -r -f -a "all\t''
+one\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand verify" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
@@ -365,6 +373,8 @@ netns\t'Enter /proc/PID/ns/net from the host: no container, milliseconds a check
 sidecar\t'A short-lived agent container sharing the source\'s network namespace'
 exec\t'`docker exec` in the source with its own tools (ping, nc, nslookup)'"
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -l concurrency -d 'Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand demo" -l replicas -d 'Which replicas of a scaled Compose service probe and are probed: every one (up to 16 per service, noted past it) or the first' -r -f -a "all\t''
+one\t''"
 complete -c netctl -n "__fish_netctl_using_subcommand demo" -s o -l output -r -f -a "table\t''
 json\t''
 junit\t''"

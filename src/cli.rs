@@ -127,15 +127,46 @@ pub struct TopologyFile {
     /// Topology file [default: topology.yaml or netctl.yaml in the current directory].
     #[arg(value_name = "FILE", conflicts_with = "file")]
     pub path: Option<PathBuf>,
-    /// Topology file (same as FILE).
+    /// Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated
+    /// for its overrides as with `docker-compose -f base -f override`.
     #[arg(short = 'f', long = "file", value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    pub file: Vec<PathBuf>,
 }
 
 impl TopologyFile {
+    /// The first file named: the topology (a compose project's base file).
     pub fn given(&self) -> Option<&std::path::Path> {
-        self.path.as_deref().or(self.file.as_deref())
+        self.path
+            .as_deref()
+            .or(self.file.first().map(PathBuf::as_path))
     }
+
+    /// Every file named, in order.
+    pub fn all(&self) -> Vec<&std::path::Path> {
+        self.path
+            .iter()
+            .chain(&self.file)
+            .map(PathBuf::as_path)
+            .collect()
+    }
+}
+
+/// A running Compose project as the topology, named as Compose names it.
+#[derive(Debug, Args)]
+pub struct ComposeSourceArgs {
+    /// The Compose project: its containers are found by Compose's labels; without a file,
+    /// its compose files are read from those labels [env: COMPOSE_PROJECT_NAME; default: the
+    /// compose file's `name:`, else its directory's name].
+    #[arg(
+        short = 'p',
+        long = "project-name",
+        value_name = "NAME",
+        env = "COMPOSE_PROJECT_NAME"
+    )]
+    pub project_name: Option<String>,
+    /// Variables for the compose files' `${...}` instead of the `.env` beside them.
+    #[arg(long = "env-file", value_name = "PATH")]
+    pub env_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -303,6 +334,8 @@ pub struct VerifyArgs {
     #[command(flatten)]
     pub topology: TopologyFile,
     #[command(flatten)]
+    pub compose: ComposeSourceArgs,
+    #[command(flatten)]
     pub run: ProbeRunArgs,
     #[command(flatten)]
     pub daemon: DaemonArgs,
@@ -327,6 +360,16 @@ pub struct ProbeRunArgs {
     /// Probes (sockets) in flight at most [default: what the open-file limit allows, up to 16384].
     #[arg(long, value_name = "N")]
     pub concurrency: Option<std::num::NonZeroUsize>,
+    /// Which replicas of a scaled Compose service probe and are probed: every one (up to 16
+    /// per service, noted past it) or the first.
+    #[arg(long, value_enum, default_value_t = ReplicaChoice::All)]
+    pub replicas: ReplicaChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReplicaChoice {
+    All,
+    One,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -412,6 +455,8 @@ pub struct PlanScopeArgs {
 pub struct PlanArgs {
     #[command(flatten)]
     pub topology: TopologyFile,
+    #[command(flatten)]
+    pub compose: ComposeSourceArgs,
     #[command(flatten)]
     pub daemon: DaemonArgs,
     #[command(flatten)]

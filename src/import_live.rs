@@ -57,7 +57,7 @@ pub fn import(observed: &Observed, project: Option<&str>) -> Document {
         services.insert(
             key,
             ServiceDoc {
-                container: container.name.clone(),
+                container: Some(container.name.clone()),
                 networks: OrderedMap(memberships.into_iter().collect()),
                 ..ServiceDoc::default()
             },

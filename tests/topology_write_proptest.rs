@@ -98,7 +98,8 @@ fn service(networks: usize) -> impl Strategy<Value = ServiceDoc> {
         .prop_map(|(container, memberships, mut ports, tags, health)| {
             ports.dedup();
             ServiceDoc {
-                container: format!("c-{container}"),
+                container: Some(format!("c-{container}")),
+                compose: None,
                 networks: OrderedMap(
                     memberships
                         .into_iter()
@@ -140,7 +141,7 @@ fn document() -> impl Strategy<Value = Document> {
                     .into_iter()
                     .enumerate()
                     .map(|(i, mut s)| {
-                        s.container = format!("{}-{i}", s.container);
+                        s.container = s.container.map(|c| format!("{c}-{i}"));
                         (format!("s{i}"), s)
                     })
                     .collect(),

@@ -25,6 +25,15 @@ pub(super) async fn connect(daemon: &DaemonArgs) -> Result<Engine, Error> {
     Ok(Engine::connect_within(&endpoint(daemon)?, daemon.api_timeout).await?)
 }
 
+/// Every container on the daemon, on a connection of its own: for a Compose project named
+/// without its files, before the command's own connection exists.
+pub(super) fn list_containers(daemon: &DaemonArgs) -> Result<Vec<crate::live::Container>, Error> {
+    runtime()?.block_on(async {
+        let docker = connect(daemon).await?;
+        Ok(crate::live::Daemon::containers(&docker).await?)
+    })
+}
+
 /// Where apply and destroy keep the project's lock and journal on `docker`: markers made from
 /// the agent image, imported first when the daemon has none.
 pub(super) async fn ledger(docker: &Engine) -> Result<Ledger, Error> {
@@ -72,7 +81,11 @@ pub(super) fn endpoint(daemon: &DaemonArgs) -> Result<Endpoint, Error> {
 
 /// The file as this instance (`--project`, `--subnet-remap`, `--subnet-offset`) sees it.
 pub(super) fn load_instance(file: &TopologyFile, args: &InstanceArgs) -> Result<Topology, Error> {
-    let mut topology = load_topology(file.given())?;
+    instance(load_topology(file.given())?, args)
+}
+
+/// The topology as this run's instance of it (`--project`, moved subnets).
+pub(super) fn instance(mut topology: Topology, args: &InstanceArgs) -> Result<Topology, Error> {
     if let Some(blocks) = args.subnet_offset {
         topology = offset_subnets(topology, blocks)?;
     }

@@ -16,6 +16,7 @@ mod matrix;
 mod plan;
 mod probe;
 mod probing;
+mod source;
 mod validate;
 mod verify;
 

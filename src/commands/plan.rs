@@ -1,7 +1,10 @@
 //! `netctl plan`: observe the daemon, diff against the file, show the plan; `--out` saves it
 //! for `apply` to read back.
 
-use super::daemon::{connect, load_instance, options, reading_ledger, render_plan, runtime};
+use super::daemon::{
+    connect, instance, list_containers, options, reading_ledger, render_plan, runtime,
+};
+use super::source;
 use super::{Error, Manners, Outcome, print};
 use crate::apply::{alias_scope, owed};
 use crate::cli::PlanArgs;
@@ -10,7 +13,10 @@ use crate::plan::{self, saved};
 use crate::state::files::write_atomically;
 
 pub fn run(args: &PlanArgs, manners: &Manners) -> Result<Outcome, Error> {
-    let topology = load_instance(&args.topology, &args.instance)?;
+    let topology = source::load(&args.topology, &args.compose, manners, &mut || {
+        list_containers(&args.daemon)
+    })?;
+    let topology = instance(topology, &args.instance)?;
     let plan = runtime()?.block_on(async {
         let docker = connect(&args.daemon).await?;
         let scope = alias_scope(&topology);

@@ -18,7 +18,7 @@ pub fn run(args: &ProbeArgs, manners: &Manners) -> Result<Outcome, Error> {
     }
     let file = TopologyFile {
         path: None,
-        file: args.file.clone(),
+        file: args.file.clone().into_iter().collect(),
     };
     let topology = match load_instance(&file, &args.instance) {
         Ok(topology) => Some(topology),

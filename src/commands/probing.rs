@@ -4,7 +4,7 @@
 
 use super::daemon::endpoint;
 use super::{Error, Manners, Outcome, exit_now, print};
-use crate::cli::{DaemonArgs, ProbeFormat, ProbeRunArgs, StrategyChoice};
+use crate::cli::{DaemonArgs, ProbeFormat, ProbeRunArgs, ReplicaChoice, StrategyChoice};
 use crate::docker::{Endpoint, Engine};
 use crate::probe::causes;
 use crate::probe::live::{Choice, ProbeRun, Session};
@@ -13,6 +13,7 @@ use crate::probe::{Check, Listing, Options, Report, Target};
 use crate::render::progress::{ProgressMode, spinner};
 use crate::render::{Json, Junit, Renderer, Text, VerdictScreen, Verified};
 use crate::topology::Topology;
+use crate::topology::compose::{self, Replicas};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -56,6 +57,31 @@ pub(super) fn exit_on_interrupt(session: &Session<Engine>) {
             exit_now(&Error::Interrupted(left));
         }
     });
+}
+
+/// The topology with its Compose services' containers found by their labels, one service per
+/// replica (`--replicas`); one list call, only when the topology has Compose services.
+pub(super) fn resolve_compose(
+    session: &Session<Engine>,
+    topology: Topology,
+    replicas: ReplicaChoice,
+    manners: &Manners,
+) -> Result<Topology, Error> {
+    if !topology.selects_by_compose() {
+        return Ok(topology);
+    }
+    let containers = session
+        .runtime
+        .block_on(crate::live::Daemon::containers(session.engine.as_ref()))?;
+    let replicas = match replicas {
+        ReplicaChoice::All => Replicas::default(),
+        ReplicaChoice::One => Replicas::One,
+    };
+    let resolved = compose::resolve(&topology, &containers, replicas);
+    for note in &resolved.notes {
+        manners.note(&format!("note: {note}"));
+    }
+    Ok(resolved.topology)
 }
 
 pub(super) fn options(run: &ProbeRunArgs) -> Options {
@@ -189,6 +215,12 @@ fn screen(reporting: &Reporting<'_>, run: &ProbeRun, verified: &Verified<'_>) ->
     let screen = VerdictScreen {
         report: &run.report,
         services: probed_services(reporting.topology, &run.report),
+        replicas: reporting
+            .topology
+            .services
+            .iter()
+            .filter_map(|s| Some((s.key.as_str(), s.replica_of.as_deref()?)))
+            .collect(),
         causes: &causes,
         strategy: run.strategy,
         api_calls: verified.api_calls,
@@ -212,12 +244,17 @@ fn probed_services<'a>(topology: &'a Topology, report: &Report) -> Vec<&'a str> 
         .iter()
         .flat_map(|c| [c.from.as_str(), c.to.as_str()])
         .collect();
-    topology
+    let mut services: Vec<&str> = Vec::new();
+    for service in topology
         .services
         .iter()
-        .map(|s| s.key.as_str())
-        .filter(|key| probed.contains(key))
-        .collect()
+        .filter(|s| probed.contains(s.key.as_str()))
+    {
+        if !services.contains(&service.shown_as()) {
+            services.push(service.shown_as());
+        }
+    }
+    services
 }
 
 fn outcome(report: &Report) -> Outcome {

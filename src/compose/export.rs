@@ -144,10 +144,12 @@ fn compose_network(project: &str, network: &Network) -> ComposeNetwork {
 
 fn compose_service(project: &str, service: &Service) -> ComposeService {
     let compose_default = format!("{project}-{}-1", service.key);
+    // Compose gives every container its service's name as an alias by itself.
+    let explicit = |m: &Membership| m.aliases.iter().any(|a| *a != service.key);
     let plain = service
         .networks
         .iter()
-        .all(|m| m.aliases.is_empty() && m.ipv4_address.is_none() && m.ipv6_address.is_none());
+        .all(|m| !explicit(m) && m.ipv4_address.is_none() && m.ipv6_address.is_none());
     let networks = if plain {
         ComposeAttachments::List(service.networks.iter().map(|m| m.network.clone()).collect())
     } else {
@@ -155,22 +157,28 @@ fn compose_service(project: &str, service: &Service) -> ComposeService {
             service
                 .networks
                 .iter()
-                .map(|m| (m.network.clone(), compose_attachment(m)))
+                .map(|m| (m.network.clone(), compose_attachment(m, &service.key)))
                 .collect(),
         ))
     };
     let isolated = service.networks.is_empty();
     ComposeService {
-        container_name: (service.container != compose_default).then(|| service.container.clone()),
+        container_name: (service.compose.is_none() && service.container != compose_default)
+            .then(|| service.container.clone()),
         network_mode: isolated.then_some("none"),
         networks: (!isolated).then_some(networks),
         expose: service.ports.clone(),
     }
 }
 
-fn compose_attachment(membership: &Membership) -> ComposeAttachment {
+fn compose_attachment(membership: &Membership, service: &str) -> ComposeAttachment {
     ComposeAttachment {
-        aliases: membership.aliases.clone(),
+        aliases: membership
+            .aliases
+            .iter()
+            .filter(|alias| *alias != service)
+            .cloned()
+            .collect(),
         ipv4_address: membership.ipv4_address.map(|a| a.to_string()),
         ipv6_address: membership.ipv6_address.map(|a| a.to_string()),
     }

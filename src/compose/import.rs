@@ -8,7 +8,9 @@
 use super::datastore::datastore_in_image;
 use super::model::{Attachment, DEFAULT_NETWORK, Located, Network, Project, Service};
 use super::ports::port_range;
-use crate::topology::write::{Document, IpamDoc, MembershipDoc, NetworkDoc, PoolDoc, ServiceDoc};
+use crate::topology::write::{
+    ComposeDoc, Document, IpamDoc, MembershipDoc, NetworkDoc, PoolDoc, ServiceDoc,
+};
 use crate::topology::{self, SUPPORTED_DRIVERS, names};
 use crate::yaml::OrderedMap;
 use ipnet::IpNet;
@@ -236,19 +238,20 @@ impl Importer<'_> {
                 mode.value
             ));
         }
-        let container = service
-            .container_name
-            .clone()
-            .filter(|c| names::is_container_name(c))
-            .unwrap_or_else(|| format!("{}-{key}-1", self.name));
         let tags = service
             .image
             .as_ref()
             .and_then(|image| datastore_in_image(&image.value, &[]))
             .map(|_| vec!["database".to_owned()])
             .unwrap_or_default();
+        // Found by Compose's labels, whatever Compose version named the containers and
+        // however many replicas run.
         ServiceDoc {
-            container,
+            container: None,
+            compose: Some(ComposeDoc {
+                project: self.name.clone(),
+                service: key.clone(),
+            }),
             networks: self.memberships(service),
             ports: self.ports(service),
             tags,
@@ -307,13 +310,18 @@ impl Importer<'_> {
         };
         let ipv4_address = self.static_ip(&target, attachment.ipv4_address.as_ref(), false);
         let ipv6_address = self.static_ip(&target, attachment.ipv6_address.as_ref(), true);
+        // Compose gives every container its service's name on each of its networks.
+        let aliases = std::iter::once(service)
+            .chain(attachment.aliases.iter().map(String::as_str))
+            .filter(|a| names::is_alias(a))
+            .fold(Vec::new(), |mut kept: Vec<String>, alias| {
+                if !kept.iter().any(|k| k == alias) {
+                    kept.push(alias.to_owned());
+                }
+                kept
+            });
         MembershipDoc {
-            aliases: attachment
-                .aliases
-                .iter()
-                .filter(|a| names::is_alias(a))
-                .cloned()
-                .collect(),
+            aliases,
             ipv4_address,
             ipv6_address,
         }

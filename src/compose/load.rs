@@ -131,7 +131,12 @@ fn override_name(name: &str) -> String {
 /// Reads and merges `inputs` in order, with `.env` from the first file's directory;
 /// `include:` and `extends:` are followed.
 pub fn load_project(inputs: &[Input]) -> Result<Project, LoadError> {
-    let dotenv = inputs.first().and_then(dotenv_text);
+    load_project_with(inputs, inputs.first().and_then(dotenv_text))
+}
+
+/// As [`load_project`], with the variables of `dotenv` (`--env-file`'s text) instead of the
+/// `.env` beside the first file.
+pub fn load_project_with(inputs: &[Input], dotenv: Option<String>) -> Result<Project, LoadError> {
     let mut loader = Loader::new(Variables::from_environment(dotenv.as_deref()));
     let mut project = Project::default();
     for input in inputs {

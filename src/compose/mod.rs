@@ -17,7 +17,9 @@ mod ports;
 mod raw;
 
 pub use interpolate::Variables;
-pub use load::{COMPOSE_FILE_NAMES, Input, LoadError, discover, load_project, load_str};
+pub use load::{
+    COMPOSE_FILE_NAMES, Input, LoadError, discover, load_project, load_project_with, load_str,
+};
 pub use model::{
     Attachment, DEFAULT_NETWORK, Extends, Label, Located, Mount, Network, Place, Port, Project,
     Service, SourceFile, Subnet,

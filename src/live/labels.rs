@@ -35,6 +35,14 @@ pub const AGENT_DIGEST: &str = "io.netctl.agent-digest";
 pub const COMPOSE_PROJECT: &str = "com.docker.compose.project";
 /// Compose's label on a service's containers: the service's name.
 pub const COMPOSE_SERVICE: &str = "com.docker.compose.service";
+/// Compose's label on a service's container: which replica it is (1, 2, …).
+pub const COMPOSE_NUMBER: &str = "com.docker.compose.container-number";
+/// Compose's label on a container: `True` for a `run` one-off, never a service's replica.
+pub const COMPOSE_ONEOFF: &str = "com.docker.compose.oneoff";
+/// Compose's label on a service's container: the compose files of the project, by commas.
+pub const COMPOSE_CONFIG_FILES: &str = "com.docker.compose.project.config_files";
+/// Compose's label on a service's container: the project's directory.
+pub const COMPOSE_WORKING_DIR: &str = "com.docker.compose.project.working_dir";
 
 /// The network a plain `docker run` joins: no names, no aliases, no static addresses.
 pub const DEFAULT_BRIDGE: &str = "bridge";

@@ -5,6 +5,7 @@ use super::drift;
 use super::settings::{differences, network_spec};
 use super::{Action, Plan, Restore};
 use crate::live::{Container, Endpoint, EndpointSpec, Network as LiveNetwork, Observed, Pool};
+use crate::topology::compose::{self, Replicas};
 use crate::topology::{Membership, Network, Topology};
 use std::collections::BTreeSet;
 use std::net::IpAddr;
@@ -19,6 +20,14 @@ pub struct Options {
 }
 
 pub fn diff(topology: &Topology, observed: &Observed, options: &Options) -> Plan {
+    // A Compose service is every replica Compose labelled, each a container to keep right.
+    let resolved;
+    let topology = if topology.selects_by_compose() {
+        resolved = compose::resolve(topology, &observed.containers, Replicas::All(usize::MAX));
+        &resolved.topology
+    } else {
+        topology
+    };
     let mut plan = Ordered::default();
     let elsewhere = drift::shared_namespaces(topology, observed, &mut |a| plan.push(a));
     for network in &topology.networks {

@@ -50,6 +50,9 @@ fn service(key: &str, container: &Container) -> Service {
     Service {
         key: key.to_owned(),
         container: container.name.clone(),
+        compose: None,
+        replica_of: None,
+        unprobed_replicas: Vec::new(),
         networks: container
             .endpoints
             .iter()

@@ -75,7 +75,7 @@ pub fn live_targets(
         .filter(|n| n.forbids_peer_traffic())
         .map(|n| n.id.clone())
         .collect();
-    topology
+    let mut targets: Vec<Target> = topology
         .services
         .iter()
         .zip(inspected)
@@ -83,7 +83,35 @@ pub fn live_targets(
             let container = container.unwrap_or_else(|| missing(&service.container));
             target_of(topology, &service.key, container, &quiet)
         })
-        .collect()
+        .collect();
+    introduce_siblings(topology, &mut targets);
+    targets
+}
+
+/// Each replica of a scaled service learns its siblings' addresses.
+fn introduce_siblings(topology: &Topology, targets: &mut [Target]) {
+    use std::net::IpAddr;
+    let group = |index: usize| {
+        topology
+            .services
+            .get(index)
+            .and_then(|s| s.replica_of.clone())
+    };
+    let addresses: Vec<Vec<IpAddr>> = targets.iter().map(|t| t.addresses().collect()).collect();
+    for index in 0..targets.len() {
+        let unprobed = topology
+            .services
+            .get(index)
+            .map(|s| s.unprobed_replicas.clone())
+            .unwrap_or_default();
+        let mine = group(index);
+        let siblings: Vec<IpAddr> = (0..targets.len())
+            .filter(|&other| other != index && mine.is_some() && group(other) == mine)
+            .flat_map(|other| addresses[other].iter().copied())
+            .chain(unprobed)
+            .collect();
+        targets[index].siblings = siblings;
+    }
 }
 
 /// A declared container the daemon does not have: no process, no network.
@@ -141,6 +169,7 @@ fn target_of(
         container,
         keys,
         quiet,
+        siblings: Vec::new(),
     }
 }
 

@@ -22,6 +22,9 @@ pub struct Target {
     /// Networks that forbid traffic between their containers (`enable_icc=false`), by id:
     /// sharing one gives a peer the name, not a path.
     pub quiet: BTreeSet<String>,
+    /// The addresses of the other replicas of the same scaled Compose service: the service's
+    /// name resolves to all of them, and that is no foreign answer.
+    pub siblings: Vec<IpAddr>,
 }
 
 impl Target {
@@ -121,6 +124,7 @@ pub(crate) mod fixture {
             },
             keys: Default::default(),
             quiet: Default::default(),
+            siblings: Vec::new(),
         };
         for (network, address) in networks {
             join(&mut target, network, address, true);

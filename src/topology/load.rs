@@ -95,6 +95,21 @@ pub fn discover(given: Option<&Path>, dir: &Path) -> Result<PathBuf, LoadError> 
         })
 }
 
+/// Whether the file at `path` reads as a Compose file rather than a topology: it shows a
+/// Compose key, or nothing of a topology (`version: 1` with `project:`). Unreadable files are
+/// not, so that loading them as a topology says why.
+pub fn is_compose_file(path: &Path) -> bool {
+    let Ok(bytes) = yaml::read_file(path, BUDGET.max_bytes) else {
+        return false;
+    };
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return false;
+    };
+    yaml::parse(text, &BUDGET).is_ok_and(|tree| {
+        yaml::compose_telltale(&tree).is_some() || yaml::topology_telltale(&tree).is_none()
+    })
+}
+
 pub fn load_file(path: &Path) -> Result<Topology, LoadError> {
     let shown = path.display().to_string();
     let bytes = yaml::read_file(path, BUDGET.max_bytes).map_err(|error| match error {

@@ -1,6 +1,7 @@
 //! The topology file: format, validation with locations, the validated model and the one
-//! writer of the format.
+//! writer of the format; and its Compose services resolved against the daemon's containers.
 
+pub mod compose;
 mod load;
 pub mod model;
 pub mod names;
@@ -10,8 +11,12 @@ mod shape;
 mod validate;
 pub mod write;
 
-pub use load::{DEFAULT_FILE_NAMES, LoadError, discover, load_bytes, load_file, load_str};
-pub use model::{Expectation, HealthCheck, Membership, Network, Service, Topology};
+pub use load::{
+    DEFAULT_FILE_NAMES, LoadError, discover, is_compose_file, load_bytes, load_file, load_str,
+};
+pub use model::{
+    ComposeSelector, Expectation, HealthCheck, Membership, Network, Service, Topology,
+};
 pub use validate::SUPPORTED_DRIVERS;
 pub use write::Document;
 

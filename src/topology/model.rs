@@ -34,11 +34,29 @@ pub struct Network {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Service {
     pub key: String,
+    /// The container's name: as written, or (for a Compose service) as the daemon's labels
+    /// resolved it.
     pub container: String,
+    /// A Compose service: its containers are the ones Compose labelled, found on the daemon by
+    /// those labels (Compose v1 and v2 name them differently; labels never change).
+    pub compose: Option<ComposeSelector>,
+    /// For one replica of a scaled Compose service (`web#2`), the service's own key (`web`).
+    pub replica_of: Option<String>,
+    /// The addresses of the service's replicas this run leaves out (`--replicas one`, past the
+    /// bound): the service's name answers with them too, and that is no foreign answer.
+    pub unprobed_replicas: Vec<std::net::IpAddr>,
     pub networks: Vec<Membership>,
     pub ports: Vec<u16>,
     pub tags: Vec<String>,
     pub health: Option<HealthCheck>,
+}
+
+/// `compose: {project, service}`: the labels `com.docker.compose.project` and
+/// `com.docker.compose.service` of the service's containers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComposeSelector {
+    pub project: String,
+    pub service: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -72,6 +90,11 @@ impl Topology {
     pub fn service(&self, key: &str) -> Option<&Service> {
         self.services.iter().find(|service| service.key == key)
     }
+
+    /// Whether some service is found by Compose's labels rather than by its name.
+    pub fn selects_by_compose(&self) -> bool {
+        self.services.iter().any(|s| s.compose.is_some())
+    }
 }
 
 impl Network {
@@ -97,5 +120,10 @@ impl Service {
 
     pub fn is_member_of(&self, network_key: &str) -> bool {
         self.membership(network_key).is_some()
+    }
+
+    /// The key a person knows the service by: the scaled service's for one of its replicas.
+    pub fn shown_as(&self) -> &str {
+        self.replica_of.as_deref().unwrap_or(&self.key)
     }
 }

@@ -103,6 +103,9 @@ pub struct RawService {
     /// The container name; defaults to the key.
     #[schemars(with = "Option<String>")]
     pub container: Option<Spanned<String>>,
+    /// A Compose service's containers, found by Compose's labels (every replica of a scaled
+    /// service); instead of `container`.
+    pub compose: Option<RawComposeSelector>,
     #[schemars(default)]
     #[schemars(with = "ServiceNetworksSchema")]
     pub networks: ServiceNetworks,
@@ -116,6 +119,17 @@ pub struct RawService {
     pub tags: Vec<Spanned<String>>,
     /// An HTTP health endpoint that probes check.
     pub health: Option<RawHealth>,
+}
+
+#[derive(Debug, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct RawComposeSelector {
+    /// The Compose project name (`com.docker.compose.project`).
+    #[schemars(with = "String")]
+    pub project: Spanned<String>,
+    /// The service's key in the compose file (`com.docker.compose.service`).
+    #[schemars(with = "String")]
+    pub service: Spanned<String>,
 }
 
 #[derive(Debug, JsonSchema)]

@@ -6,8 +6,8 @@
 //! the fields of the `raw` types that generate `netctl schema`; a test holds the two together.
 
 use super::raw::{
-    RawExpectation, RawHealth, RawIpam, RawIpamConfig, RawMembership, RawNetwork, RawService,
-    RawTopology, ScalarString, ServiceNetworks,
+    RawComposeSelector, RawExpectation, RawHealth, RawIpam, RawIpamConfig, RawMembership,
+    RawNetwork, RawService, RawTopology, ScalarString, ServiceNetworks,
 };
 use super::shape::{Fields, Place, Shapes, respan};
 use crate::diagnostic::Diagnostic;
@@ -31,7 +31,15 @@ const NETWORK_KEYS: [&str; 12] = [
 ];
 const IPAM_KEYS: [&str; 3] = ["driver", "config", "options"];
 const IPAM_CONFIG_KEYS: [&str; 4] = ["subnet", "gateway", "ip_range", "aux_addresses"];
-const SERVICE_KEYS: [&str; 5] = ["container", "networks", "ports", "tags", "health"];
+const SERVICE_KEYS: [&str; 6] = [
+    "container",
+    "compose",
+    "networks",
+    "ports",
+    "tags",
+    "health",
+];
+const COMPOSE_KEYS: [&str; 2] = ["project", "service"];
 const HEALTH_KEYS: [&str; 2] = ["port", "path"];
 const MEMBERSHIP_KEYS: [&str; 3] = ["aliases", "ipv4_address", "ipv6_address"];
 const EXPECTATION_KEYS: [&str; 4] = ["from", "to", "port", "reachable"];
@@ -175,6 +183,9 @@ fn service(s: &mut Shapes, node: &Node, key: &str) -> Option<RawService> {
     });
     Some(RawService {
         container: text(s, &fields, "container"),
+        compose: fields
+            .get("compose")
+            .and_then(|node| compose_selector(s, node, key)),
         networks: fields
             .get("networks")
             .map(|node| service_networks(s, node, fields.place("networks"), key))
@@ -214,6 +225,23 @@ fn membership(s: &mut Shapes, node: &Node, network: &str, service: &str) -> Opti
         aliases: text_list(s, &fields, "aliases"),
         ipv4_address: text(s, &fields, "ipv4_address"),
         ipv6_address: text(s, &fields, "ipv6_address"),
+    })
+}
+
+fn compose_selector(s: &mut Shapes, node: &Node, service: &str) -> Option<RawComposeSelector> {
+    let fields = s.fields(
+        node,
+        format!("`compose` of service `{service}`"),
+        &COMPOSE_KEYS,
+    )?;
+    let mut required = |key: &str| {
+        s.required(&fields, key)
+            .and_then(|node| s.text(node, fields.place(key)))
+    };
+    let (project, compose_service) = (required("project"), required("service"));
+    Some(RawComposeSelector {
+        project: project?,
+        service: compose_service?,
     })
 }
 

@@ -1,6 +1,8 @@
 //! Turns the file as written into the validated model, reporting every problem at once.
 
-use super::model::{Expectation, HealthCheck, Membership, Network, Service, Topology};
+use super::model::{
+    ComposeSelector, Expectation, HealthCheck, Membership, Network, Service, Topology,
+};
 use super::names;
 use super::raw::{
     RawExpectation, RawIpam, RawIpamConfig, RawMembership, RawNetwork, RawService, RawTopology,
@@ -511,9 +513,26 @@ impl Validator<'_> {
                 .container
                 .as_ref()
                 .map_or_else(|| location_of(&key), location_of);
-            let container = body
-                .container
-                .map_or_else(|| key.value.clone(), |c| c.value);
+            if let (Some(written), Some(_)) = (&body.container, &body.compose) {
+                self.report_at(
+                    location_of(written),
+                    format!("service `{}` has both `container` and `compose`", key.value),
+                    "keep `compose:` for a Compose service (its containers are found by Compose's labels), or `container:` for one container by name",
+                );
+            }
+            let compose = body.compose.map(|selector| ComposeSelector {
+                project: selector.project.value,
+                service: selector.service.value,
+            });
+            // A Compose service's real name comes from the daemon's labels; until then it
+            // goes by Compose v2's name for its first replica.
+            let container = body.container.map_or_else(
+                || match &compose {
+                    Some(selector) => format!("{}-{}-1", selector.project, selector.service),
+                    None => key.value.clone(),
+                },
+                |c| c.value,
+            );
             if !names::is_container_name(&container) {
                 self.report_at(
                     container_at,
@@ -545,6 +564,9 @@ impl Validator<'_> {
             services.push(Service {
                 key: key.value,
                 container,
+                compose,
+                replica_of: None,
+                unprobed_replicas: Vec::new(),
                 networks: memberships.into_iter().map(|(m, _)| m).collect(),
                 ports,
                 tags: body.tags.into_iter().map(|t| t.value).collect(),

@@ -69,7 +69,10 @@ pub struct PoolDoc {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ServiceDoc {
-    pub container: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compose: Option<ComposeDoc>,
     pub networks: OrderedMap<MembershipDoc, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<u16>,
@@ -77,6 +80,13 @@ pub struct ServiceDoc {
     pub tags: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub health: Option<HealthDoc>,
+}
+
+/// A Compose service's selector: found by the labels Compose gives its containers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ComposeDoc {
+    pub project: String,
+    pub service: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -209,8 +219,13 @@ impl From<&Pool> for PoolDoc {
 
 impl From<&Service> for ServiceDoc {
     fn from(service: &Service) -> Self {
+        let compose = service.compose.as_ref().map(|selector| ComposeDoc {
+            project: selector.project.clone(),
+            service: selector.service.clone(),
+        });
         Self {
-            container: service.container.clone(),
+            container: compose.is_none().then(|| service.container.clone()),
+            compose,
             networks: OrderedMap(
                 service
                     .networks
@@ -273,7 +288,7 @@ mod tests {
         document.services.0.push((
             "api".to_owned(),
             ServiceDoc {
-                container: "demo-api".to_owned(),
+                container: Some("demo-api".to_owned()),
                 networks: OrderedMap(vec![("web".to_owned(), MembershipDoc::default())]),
                 ports: vec![8080],
                 ..ServiceDoc::default()

@@ -285,6 +285,7 @@ impl Sandbox {
             },
             keys,
             quiet: Default::default(),
+            siblings: Vec::new(),
         }
     }
 

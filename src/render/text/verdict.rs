@@ -24,6 +24,9 @@ pub struct VerdictScreen<'a> {
     pub terminal: Terminal,
     /// `-q`: only what went wrong, nothing when everything held.
     pub only_causes: bool,
+    /// The service a replica's checks count for (`web#2` → `web`): the grid shows each scaled
+    /// service once.
+    pub replicas: HashMap<&'a str, &'a str>,
 }
 
 /// What a grid cell shows for one ordered pair.
@@ -55,7 +58,7 @@ impl Renderer<VerdictScreen<'_>> for Text {
                 .collect();
         }
         let mut out = headline(screen);
-        let cells = cells(&screen.report.checks);
+        let cells = cells(&screen.report.checks, &screen.replicas);
         if !cells.is_empty() {
             out.push('\n');
             let grid = grid(screen, &cells);
@@ -106,7 +109,11 @@ fn took(elapsed: Duration) -> String {
 }
 
 /// Each ordered pair's cell: a failure wins, then a check not judged, then what held.
-fn cells(checks: &[CheckResult]) -> HashMap<(&str, &str), Cell> {
+fn cells<'a>(
+    checks: &'a [CheckResult],
+    replicas: &HashMap<&'a str, &'a str>,
+) -> HashMap<(&'a str, &'a str), Cell> {
+    let shown = |key: &'a str| replicas.get(key).copied().unwrap_or(key);
     let mut cells: HashMap<(&str, &str), Cell> = HashMap::new();
     for check in checks {
         let this = match (check.status, check.expected) {
@@ -116,7 +123,7 @@ fn cells(checks: &[CheckResult]) -> HashMap<(&str, &str), Cell> {
             (Status::Passed, Expected::Isolated) => Cell::Isolated,
         };
         let cell = cells
-            .entry((check.from.as_str(), check.to.as_str()))
+            .entry((shown(&check.from), shown(&check.to)))
             .or_insert(this);
         *cell = worse(*cell, this);
     }
@@ -443,6 +450,7 @@ mod tests {
             elapsed: Duration::from_millis(3140),
             terminal,
             only_causes,
+            replicas: HashMap::new(),
         })
     }
 
@@ -897,6 +905,7 @@ mod tests {
             elapsed: Duration::from_millis(12_345),
             terminal: terminal(80, true, true),
             only_causes: false,
+            replicas: HashMap::new(),
         };
         let text = Text.render(&screen);
         assert_eq!(too_wide(&text, 80), Vec::<String>::new(), "{text}");
