@@ -1281,7 +1281,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__matrix)
-            opts="-f -H -o -q -v -h -V --file --reach --live --all --host --context --api-timeout --project --subnet-remap --subnet-offset --output --quiet --verbose --color --help --version"
+            opts="-f -p -H -o -q -v -h -V --file --reach --live --all --project-name --env-file --host --context --api-timeout --project --subnet-remap --subnet-offset --output --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1292,6 +1292,18 @@ _netctl() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1421,7 +1433,7 @@ _netctl() {
             return 0
             ;;
         netctl__subcmd__probe)
-            opts="-f -H -o -q -v -h -V --file --port --dns --http --expect --count --timeout --strategy --concurrency --replicas --host --context --api-timeout --project --subnet-remap --subnet-offset --output --quiet --verbose --color --help --version"
+            opts="-f -p -H -o -q -v -h -V --file --port --dns --http --expect --project-name --env-file --count --timeout --strategy --concurrency --replicas --host --context --api-timeout --project --subnet-remap --subnet-offset --output --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1449,6 +1461,18 @@ _netctl() {
                     ;;
                 --expect)
                     COMPREPLY=($(compgen -W "reachable isolated" -- "${cur}"))
+                    return 0
+                    ;;
+                --project-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --count)

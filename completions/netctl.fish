@@ -59,6 +59,8 @@ complete -c netctl -n "__fish_netctl_using_subcommand validate" -s v -l verbose 
 complete -c netctl -n "__fish_netctl_using_subcommand validate" -s h -l help -d 'Print help'
 complete -c netctl -n "__fish_netctl_using_subcommand validate" -s V -l version -d 'Print version'
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s f -l file -d 'Topology file (same as FILE); for `verify` and `plan` also a compose file, repeated for its overrides as with `docker-compose -f base -f override`' -r -F
+complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s p -l project-name -d 'The Compose project: its containers are found by Compose\'s labels; without a file, its compose files are read from those labels [env: COMPOSE_PROJECT_NAME; default: the compose file\'s `name:`, else its directory\'s name]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l env-file -d 'Variables for the compose files\' `${...}` instead of the `.env` beside them' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -s H -l host -d 'Daemon address: unix:///path or tcp://host:port [env: DOCKER_HOST]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l context -d 'A docker CLI context (docker context ls) [env: DOCKER_CONTEXT]' -r
 complete -c netctl -n "__fish_netctl_using_subcommand matrix" -l api-timeout -d 'How long one daemon call may take before netctl stops waiting and names the call (1s..10m)' -r
@@ -310,6 +312,8 @@ complete -c netctl -n "__fish_netctl_using_subcommand probe" -l dns -d 'Also che
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l http -d 'Also check that GET PATH on PORT answers 2xx or 3xx (repeatable)' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l expect -d 'What every check must show [default: what the topology says of the pair (reachable when they share a network, isolated when not); reachable without a topology]' -r -f -a "reachable\t'Every check must get through'
 isolated\t'No check may reach the target (no name resolves to it, no packet gets there)'"
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -s p -l project-name -d 'The Compose project: its containers are found by Compose\'s labels; without a file, its compose files are read from those labels [env: COMPOSE_PROJECT_NAME; default: the compose file\'s `name:`, else its directory\'s name]' -r
+complete -c netctl -n "__fish_netctl_using_subcommand probe" -l env-file -d 'Variables for the compose files\' `${...}` instead of the `.env` beside them' -r -F
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l count -d 'Tries per check; above one, latency is reported as min / p50 / p95 / p99' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l timeout -d 'Bound on each try, e.g. 500ms or 2s; isolation checks often wait all of it' -r
 complete -c netctl -n "__fish_netctl_using_subcommand probe" -l strategy -d 'How to get into the source container\'s network' -r -f -a "auto\t'netns when netctl may enter namespaces on the daemon\'s host, else sidecar, else exec'

@@ -197,6 +197,8 @@ pub struct MatrixArgs {
     #[arg(long, requires = "live")]
     pub all: bool,
     #[command(flatten)]
+    pub compose: ComposeSourceArgs,
+    #[command(flatten)]
     pub daemon: DaemonArgs,
     #[command(flatten)]
     pub instance: InstanceArgs,
@@ -318,6 +320,8 @@ pub struct ProbeArgs {
     /// when they share a network, isolated when not); reachable without a topology].
     #[arg(long, value_enum, value_name = "EXPECTATION")]
     pub expect: Option<ExpectChoice>,
+    #[command(flatten)]
+    pub compose: ComposeSourceArgs,
     #[command(flatten)]
     pub run: ProbeRunArgs,
     #[command(flatten)]

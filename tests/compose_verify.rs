@@ -178,4 +178,31 @@ fn a_scaled_compose_project_is_verified_replica_by_replica() {
     let (code, report, _) = verify(elsewhere.path(), &["-p", &lab.id, "--replicas", "one"]);
     assert_eq!(code, Some(0), "{report:#}");
     assert_eq!(replicas_probed(&report), ["web"]);
+
+    let netctl = |args: &[&str]| Test::in_dir(elsewhere.path()).args(args).any_status().run();
+    let probe = netctl(&[
+        "probe",
+        "proxy",
+        "web",
+        "-f",
+        file.to_str().unwrap(),
+        "-p",
+        &lab.id,
+    ]);
+    assert_eq!(probe.code(), Some(0), "{}{}", probe.stdout, probe.stderr);
+    let probe = netctl(&["probe", "api", "web#3", "-p", &lab.id]);
+    assert_eq!(probe.code(), Some(0), "{}{}", probe.stdout, probe.stderr);
+    let isolated = netctl(&["probe", "proxy", "db", "-p", &lab.id, "-o", "json"]);
+    assert_eq!(isolated.code(), Some(0), "kept apart: {}", isolated.stdout);
+    let matrix = netctl(&["matrix", "-p", &lab.id, "-o", "json"]);
+    assert_eq!(matrix.code(), Some(0), "{}", matrix.stderr);
+    assert!(matrix.stdout.contains("\"web\""), "{}", matrix.stdout);
+    let drift = netctl(&["matrix", "--live", "-p", &lab.id, "-o", "json"]);
+    assert_eq!(drift.code(), Some(0), "{}", drift.stderr);
+    assert!(
+        drift.stdout.contains("web#3"),
+        "every replica's row: {}",
+        drift.stdout
+    );
+    assert!(!drift.stdout.contains("missing"), "{}", drift.stdout);
 }

@@ -1,21 +1,21 @@
 //! `netctl matrix`: service × network membership, or service × service reach, from a file;
 //! with `--live`, the daemon's own table, or with FILE the drift between file and daemon.
 
-use super::daemon::{connect, load_instance, runtime};
-use super::{Error, Outcome, load_topology, print, stream};
+use super::daemon::{connect, instance, list_containers, runtime};
+use super::{Error, Manners, Outcome, print, source, stream};
 use crate::apply::alias_scope;
 use crate::cli::{MatrixArgs, MatrixFormat};
 use crate::live::observe;
 use crate::render::{Csv, Json, Markdown, REACH_CORNER, Renderer, Table, Tabular, reach_cells};
-use crate::topology::Topology;
+use crate::topology::{Topology, compose};
 use crate::{matrix, matrix_live};
 use serde::Serialize;
 
-pub fn run(args: &MatrixArgs) -> Result<Outcome, Error> {
+pub fn run(args: &MatrixArgs, manners: &Manners) -> Result<Outcome, Error> {
     if args.live {
-        return live(args);
+        return live(args, manners);
     }
-    let topology = load_topology(args.topology.given())?;
+    let topology = load(args, manners)?;
     if args.reach {
         return reach(&topology, args.output);
     }
@@ -41,10 +41,18 @@ fn reach(topology: &Topology, format: MatrixFormat) -> Result<Outcome, Error> {
     }
 }
 
-fn live(args: &MatrixArgs) -> Result<Outcome, Error> {
-    let topology = match args.topology.given() {
-        Some(_) => Some(load_instance(&args.topology, &args.instance)?),
-        None => None,
+/// A topology file, or a compose project (a compose file, or `-p` alone).
+fn load(args: &MatrixArgs, manners: &Manners) -> Result<Topology, Error> {
+    source::load(&args.topology, &args.compose, manners, &mut || {
+        list_containers(&args.daemon)
+    })
+}
+
+fn live(args: &MatrixArgs, manners: &Manners) -> Result<Outcome, Error> {
+    let named = args.topology.given().is_some() || args.compose.project_name.is_some();
+    let topology = match named {
+        true => Some(instance(load(args, manners)?, &args.instance)?),
+        false => None,
     };
     // The live view needs no aliases (no inspect calls); the drift view compares them.
     let scope = topology.as_ref().map(alias_scope).unwrap_or_default();
@@ -53,7 +61,11 @@ fn live(args: &MatrixArgs) -> Result<Outcome, Error> {
         Ok::<_, Error>(observe(&docker, &scope).await?)
     })?;
     let matrix = match &topology {
-        Some(topology) => matrix_live::drift(topology, &observed),
+        Some(topology) => {
+            let replicas = compose::Replicas::All(usize::MAX);
+            let resolved = compose::resolve(topology, &observed.containers, replicas);
+            matrix_live::drift(&resolved.topology, &observed)
+        }
         None => matrix_live::live(&observed, args.all, args.instance.project.as_deref()),
     };
     print(&render(&matrix, args.output))

@@ -222,7 +222,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
 fn dispatch(command: Command, manners: &Manners) -> Result<Outcome, Error> {
     match command {
         Command::Validate(args) => validate::run(&args, manners),
-        Command::Matrix(args) => matrix::run(&args),
+        Command::Matrix(args) => matrix::run(&args, manners),
         Command::Graph(args) => graph::run(&args),
         Command::Plan(args) => plan::run(&args, manners),
         Command::Apply(args) => apply::run(&args, manners),

@@ -2,8 +2,11 @@
 //! share a network, isolated when not; `--expect` overrides), plus the ones asked for on the
 //! command line. Without a topology file FROM and TO are container names, expected to connect.
 
-use super::daemon::load_instance;
-use super::probing::{Reporting, exit_on_interrupt, probe_with_progress, report, session};
+use super::daemon::{instance, list_containers};
+use super::probing::{
+    Reporting, exit_on_interrupt, probe_with_progress, report, resolve_compose, session,
+};
+use super::source;
 use super::{Error, Manners, Outcome};
 use crate::cli::{ExpectChoice, ProbeArgs, TopologyFile};
 use crate::probe::{Expected, Extras};
@@ -20,12 +23,16 @@ pub fn run(args: &ProbeArgs, manners: &Manners) -> Result<Outcome, Error> {
         path: None,
         file: args.file.clone().into_iter().collect(),
     };
-    let topology = match load_instance(&file, &args.instance) {
+    let loaded = source::load(&file, &args.compose, manners, &mut || {
+        list_containers(&args.daemon)
+    });
+    let topology = match loaded.and_then(|topology| instance(topology, &args.instance)) {
         Ok(topology) => Some(topology),
         Err(Error::Load(LoadError::NotFound { .. })) => None,
         Err(error) => return Err(error),
     };
-    if let Some(topology) = &topology {
+    // A Compose service's replicas (`web#2`) are known once its containers are found.
+    if let Some(topology) = topology.as_ref().filter(|t| !t.selects_by_compose()) {
         service(topology, &args.from)?;
         service(topology, &args.to)?;
     }
@@ -35,6 +42,7 @@ pub fn run(args: &ProbeArgs, manners: &Manners) -> Result<Outcome, Error> {
     let by_file = topology.is_some();
     let (topology, live) = match topology {
         Some(topology) => {
+            let topology = resolve_compose(&session, topology, args.run.replicas, manners)?;
             let live = session.targets(&topology)?;
             (topology, live)
         }
@@ -76,11 +84,13 @@ pub fn run(args: &ProbeArgs, manners: &Manners) -> Result<Outcome, Error> {
     report(&reporting, &run)
 }
 
-/// A service key, or the container name of one (as the instance names it).
+/// A service key, or the container name of one (as the instance names it); a scaled Compose
+/// service's key is its first replica (`web#2` names another).
 fn service<'a>(topology: &'a Topology, name: &str) -> Result<&'a Service, Error> {
     topology
         .service(name)
         .or_else(|| topology.services.iter().find(|s| s.container == name))
+        .or_else(|| topology.services.iter().find(|s| s.shown_as() == name))
         .ok_or_else(|| {
             let known: Vec<&str> = topology.services.iter().map(|s| s.key.as_str()).collect();
             Error::Reported(format!(
