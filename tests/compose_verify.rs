@@ -206,3 +206,92 @@ fn a_scaled_compose_project_is_verified_replica_by_replica() {
     );
     assert!(!drift.stdout.contains("missing"), "{}", drift.stdout);
 }
+
+/// A container as Compose v2 makes it: its name and labels (labels cannot change later).
+fn v2_container(
+    lab: &Sandbox,
+    project: &str,
+    service: &str,
+    number: u32,
+    network: &str,
+    port: u16,
+) {
+    let name = format!("{project}-{service}-{number}");
+    let labels = [
+        lab.label(),
+        format!("com.docker.compose.project={project}"),
+        format!("com.docker.compose.service={service}"),
+        format!("com.docker.compose.container-number={number}"),
+        "com.docker.compose.oneoff=False".to_owned(),
+    ];
+    let mut args = vec!["run", "-d", "--name", &name, "--network", network];
+    args.extend(["--network-alias", service]);
+    for label in &labels {
+        args.extend(["--label", label.as_str()]);
+    }
+    let port = port.to_string();
+    args.extend([lab.agent_image(), "agent", "serve", "--tcp", &port]);
+    let output = docker(&args);
+    assert!(output.status.success(), "{output:?}");
+}
+
+#[test]
+fn compose_v2_names_and_labels_are_found_the_same_way() {
+    let mut lab = Sandbox::with_agent(false);
+    let project = lab.id.clone();
+    let subnet = lab.free_subnet("10.79.0.0/16");
+    let network = lab.network(&format!("{project}_back"), &subnet, &["--internal"]);
+    v2_container(&lab, &project, "web", 1, &network, 8080);
+    v2_container(&lab, &project, "web", 2, &network, 8080);
+    v2_container(&lab, &project, "api", 1, &network, 9000);
+    // A one-off (`docker compose run`) is not a replica of the service.
+    let oneoff = format!("{project}-web-run-1");
+    let label = lab.label();
+    let compose_project = format!("com.docker.compose.project={project}");
+    let output = docker(&[
+        "run",
+        "-d",
+        "--name",
+        &oneoff,
+        "--network",
+        &network,
+        "--label",
+        &label,
+        "--label",
+        &compose_project,
+        "--label",
+        "com.docker.compose.service=web",
+        "--label",
+        "com.docker.compose.oneoff=True",
+        lab.agent_image(),
+        "agent",
+        "serve",
+        "--tcp",
+        "8080",
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("compose.yaml");
+    let service = |port: u16| {
+        format!(
+            "    image: {}\n    expose: [\"{port}\"]\n    networks: [back]\n",
+            lab.agent_image()
+        )
+    };
+    std::fs::write(
+        &file,
+        format!(
+            "name: {project}\nservices:\n  web:\n{}  api:\n{}networks:\n  back:\n    internal: true\n",
+            service(8080),
+            service(9000)
+        ),
+    )
+    .unwrap();
+    let report = verify_until_it_holds(dir.path(), &[]);
+    assert_eq!(replicas_probed(&report), ["web#1", "web#2"]);
+    let all = report.to_string();
+    assert!(
+        !all.contains("run-1"),
+        "the one-off is no replica: {report:#}"
+    );
+}
