@@ -61,7 +61,7 @@ fn hostile_files_give_located_errors_not_panics() {
     for file in ["alias-bomb.yml", "deep-nesting.yml", "binary.yml"] {
         let output = lint()
             .arg(format!("hostile/{file}"))
-            .timeout(std::time::Duration::from_secs(20))
+            .timeout(std::time::Duration::from_secs(60))
             .any_status()
             .run();
         assert_eq!(output.code(), Some(1), "{file}");

@@ -76,8 +76,15 @@ fn without_the_tools_the_exec_strategy_says_so_and_proves_nothing() {
     let strategy = Exec { executor: CliExec };
     let targets = lab.targets(&["bare", "peer", "other"]);
     let report = probe::run(&checks, &targets, &strategy, &Options::default()).unwrap();
-    assert_eq!(report.failed, 2, "{}", Table.render(&report));
+    // Nothing could be judged: unknown, never failed (nor passed).
+    assert_eq!(
+        (report.unknown, report.failed, report.passed),
+        (2, 0, 0),
+        "{}",
+        Table.render(&report)
+    );
     for check in &report.checks {
+        assert_eq!(check.status, Status::Unknown);
         let explanation = check.detail.as_str();
         assert!(
             explanation.contains("the container has no `timeout`"),
