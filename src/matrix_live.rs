@@ -161,7 +161,7 @@ fn declared_state(
         .and_then(|(c, n)| c.endpoint_on(&n.id));
     match (membership, endpoint, container) {
         (Some(membership), Some(endpoint), Some(container))
-            if !endpoint_matches(endpoint, membership, &container.name) =>
+            if !endpoint_matches(endpoint, membership, container) =>
         {
             "differs"
         }

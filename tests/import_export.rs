@@ -181,7 +181,7 @@ fn import_writes_memberships_ports_and_notes_what_it_leaves_out() {
     let topology = String::from_utf8(output.stdout_bytes).unwrap();
     assert_eq!(
         topology,
-        "version: 1\nproject: dup\nnetworks:\n  lan:\n    name: dup_lan\n    ipam:\n      config:\n      - subnet: 10.8.0.0/24\nservices:\n  a:\n    compose:\n      project: dup\n      service: a\n    networks:\n      lan:\n        aliases:\n        - a\n        ipv4_address: \"10.8.0.5\"\n  b:\n    compose:\n      project: dup\n      service: b\n    networks:\n      lan:\n        aliases:\n        - b\n"
+        "version: 1\nproject: dup\nnetworks:\n  lan:\n    name: dup_lan\n    attachable: true\n    labels:\n      com.docker.compose.network: lan\n      com.docker.compose.project: dup\n    ipam:\n      config:\n      - subnet: 10.8.0.0/24\nservices:\n  a:\n    compose:\n      project: dup\n      service: a\n    networks:\n      lan:\n        aliases:\n        - a\n        ipv4_address: \"10.8.0.5\"\n  b:\n    compose:\n      project: dup\n      service: b\n    networks:\n      lan:\n        aliases:\n        - b\n"
     );
     assert!(output.stderr.contains("10.8.0.5 on `lan` is taken"));
     let ports = netctl().args(["import", "compose", "project"]).run().stdout;

@@ -2,6 +2,7 @@
 //! that allow what the topology allows: ingress from the services sharing a network, on the
 //! declared ports.
 
+use crate::live::labels::COMPOSE_LABEL_PREFIX;
 use crate::topology::{Membership, Network, Service, Topology};
 use crate::yaml::{OrderedMap, to_yaml};
 use serde::Serialize;
@@ -134,7 +135,15 @@ fn compose_network(project: &str, network: &Network) -> ComposeNetwork {
         internal: network.settings.internal.then_some(true),
         attachable: network.settings.attachable.then_some(true),
         enable_ipv6: network.settings.enable_ipv6.then_some(true),
-        labels: network.settings.labels.clone(),
+        // Compose sets its own labels (`com.docker.compose.*`) over the file's: written into
+        // a compose file they would only be noise.
+        labels: network
+            .settings
+            .labels
+            .iter()
+            .filter(|(key, _)| !key.starts_with(COMPOSE_LABEL_PREFIX))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect(),
         ipam: (!pools.is_empty() || network.settings.ipam.driver.is_some()).then(|| ComposeIpam {
             driver: network.settings.ipam.driver.clone(),
             config: pools,

@@ -1,19 +1,25 @@
 //! Compose project → topology file: networks, subnets, memberships, aliases, static IPs and
 //! ports, so that applying the topology recreates the compose network layout.
 //!
+//! Networks are written as Compose creates them (Compose 1.29 and v2 alike: `<project>_<key>`
+//! unless `name:` says otherwise, `attachable`, the file's labels plus Compose's project and
+//! network labels), so `plan` on the running project finds nothing to change.
+//!
 //! What a topology cannot hold (network_mode, drivers netctl does not manage, addresses that
 //! do not parse) is left out and said in a note, never guessed. The file is written by the
 //! one topology writer, [`crate::topology::write`].
 
 use super::datastore::datastore_in_image;
-use super::model::{Attachment, DEFAULT_NETWORK, Located, Network, Project, Service};
+use super::model::{Attachment, DEFAULT_NETWORK, Label, Located, Network, Project, Service};
 use super::ports::port_range;
+use crate::live::labels::{COMPOSE_NETWORK, COMPOSE_PROJECT};
 use crate::topology::write::{
     ComposeDoc, Document, IpamDoc, MembershipDoc, NetworkDoc, PoolDoc, ServiceDoc,
 };
 use crate::topology::{self, SUPPORTED_DRIVERS, names};
 use crate::yaml::OrderedMap;
 use ipnet::IpNet;
+use std::collections::BTreeMap;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
@@ -133,6 +139,8 @@ impl Importer<'_> {
                 DEFAULT_NETWORK.to_owned(),
                 NetworkDoc {
                     name: Some(format!("{}_{DEFAULT_NETWORK}", self.name)),
+                    attachable: true,
+                    labels: self.compose_labels(DEFAULT_NETWORK, &[]),
                     ..NetworkDoc::default()
                 },
             ));
@@ -164,13 +172,30 @@ impl Importer<'_> {
             ),
             driver: self.driver(key, network.driver.as_deref()),
             internal: network.internal.as_ref().is_some_and(|i| i.value),
+            attachable: true,
             enable_ipv6: network.enable_ipv6 == Some(true) || has_v6,
+            labels: self.compose_labels(key, &network.labels),
             ipam: (!pools.is_empty()).then_some(IpamDoc {
                 config: pools,
                 ..IpamDoc::default()
             }),
             ..NetworkDoc::default()
         }
+    }
+
+    /// The labels Compose puts on the network it creates for `key`: the file's own, then its
+    /// project and network labels (Compose sets those over the file's). Written into the
+    /// topology so that a network netctl creates before the project ever ran is one Compose
+    /// adopts as its own. Its version label is left out: it differs with every Compose, which
+    /// compares none of its own labels anyway.
+    fn compose_labels(&self, key: &str, written: &[Label]) -> BTreeMap<String, String> {
+        let mut labels: BTreeMap<String, String> = written
+            .iter()
+            .map(|label| (label.key.clone(), label.value.clone()))
+            .collect();
+        labels.insert(COMPOSE_PROJECT.to_owned(), self.name.clone());
+        labels.insert(COMPOSE_NETWORK.to_owned(), key.to_owned());
+        labels
     }
 
     fn driver(&mut self, key: &str, driver: Option<&str>) -> Option<String> {

@@ -76,6 +76,15 @@ impl Container {
         self.endpoints.iter().find(|e| e.network_id == network_id)
     }
 
+    /// The Compose service it runs, when Compose started it. Compose gives such a container
+    /// the service's name as an alias on every network it joins, so that name is Compose's,
+    /// not a difference from the file.
+    pub fn compose_service(&self) -> Option<&str> {
+        self.labels
+            .get(super::labels::COMPOSE_SERVICE)
+            .map(String::as_str)
+    }
+
     /// One of netctl's markers (its lock and journal, kept as never-started containers):
     /// bookkeeping, not part of anyone's topology, so views of the daemon leave it out.
     pub fn is_netctl_marker(&self) -> bool {

@@ -39,10 +39,21 @@ pub const COMPOSE_SERVICE: &str = "com.docker.compose.service";
 pub const COMPOSE_NUMBER: &str = "com.docker.compose.container-number";
 /// Compose's label on a container: `True` for a `run` one-off, never a service's replica.
 pub const COMPOSE_ONEOFF: &str = "com.docker.compose.oneoff";
-/// Compose's label on a service's container: the compose files of the project, by commas.
-pub const COMPOSE_CONFIG_FILES: &str = "com.docker.compose.project.config_files";
-/// Compose's label on a service's container: the project's directory.
+/// Compose's label on the networks it creates: the network's key in the compose file (v2; v1
+/// writes the `name:` there when the file sets one). With [`COMPOSE_PROJECT`], it marks a
+/// network as the Compose project's own.
+pub const COMPOSE_NETWORK: &str = "com.docker.compose.network";
+/// Compose's label on what it creates: its own version (`1.29.2`, `2.24.0`): which command
+/// (`docker-compose` or `docker compose`) manages the project.
+pub const COMPOSE_VERSION: &str = "com.docker.compose.version";
+/// Compose's label on a service's containers: the folder the project was started from.
 pub const COMPOSE_WORKING_DIR: &str = "com.docker.compose.project.working_dir";
+/// Compose's label on a service's containers: the compose files, comma-separated (relative to
+/// the working folder for v1, absolute for v2).
+pub const COMPOSE_CONFIG_FILES: &str = "com.docker.compose.project.config_files";
+/// Every label Compose sets itself starts so; Compose ignores them when it checks whether a
+/// network must be recreated, and so does netctl on a Compose network.
+pub const COMPOSE_LABEL_PREFIX: &str = "com.docker.compose.";
 
 /// The network a plain `docker run` joins: no names, no aliases, no static addresses.
 pub const DEFAULT_BRIDGE: &str = "bridge";

@@ -18,6 +18,6 @@ pub use container::{Container, Endpoint, EndpointSpec, NetworkMode, PublishedPor
 pub use daemon::Daemon;
 pub use error::DaemonError;
 pub use event::DaemonEvent;
-pub use network::{Ipam, Network, NetworkSettings, Pool};
+pub use network::{ComposeNetwork, Ipam, Network, NetworkSettings, Pool};
 pub use observe::{AliasScope, observe};
 pub use observed::Observed;

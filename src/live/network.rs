@@ -43,6 +43,16 @@ pub struct Pool {
     pub aux_addresses: BTreeMap<String, IpAddr>,
 }
 
+/// Who made a network, read off Compose's labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ComposeNetwork<'a> {
+    pub project: &'a str,
+    /// The network's key in the compose file (or, from Compose v1, its `name:`).
+    pub key: &'a str,
+    /// The Compose that made it, when it said.
+    pub version: Option<&'a str>,
+}
+
 /// A network as the daemon has it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Network {
@@ -69,6 +79,18 @@ impl Network {
             .labels
             .get(labels::COMPOSE_PROJECT)
             .map(String::as_str)
+    }
+
+    /// The Compose project and network key, when Compose made it (both of Compose's labels
+    /// are there): such a network is that project's, to be recreated or removed only by
+    /// Compose.
+    pub fn compose_network(&self) -> Option<ComposeNetwork<'_>> {
+        let labels = &self.settings.labels;
+        Some(ComposeNetwork {
+            project: labels.get(labels::COMPOSE_PROJECT)?,
+            key: labels.get(labels::COMPOSE_NETWORK)?,
+            version: labels.get(labels::COMPOSE_VERSION).map(String::as_str),
+        })
     }
 
     /// A bridge created with inter-container traffic off: its containers cannot reach each

@@ -1,11 +1,12 @@
 //! `diff`: the file and the observed state in, a plan out. Pure: no daemon, no clock, no disk.
 
 use super::blast;
+use super::compose::{self, ComposeOwned};
 use super::drift;
 use super::settings::{differences, network_spec};
 use super::{Action, Plan, Restore};
 use crate::live::{Container, Endpoint, EndpointSpec, Network as LiveNetwork, Observed, Pool};
-use crate::topology::compose::{self, Replicas};
+use crate::topology::compose::{Replicas, resolve as resolve_replicas};
 use crate::topology::{Membership, Network, Topology};
 use std::collections::BTreeSet;
 use std::net::IpAddr;
@@ -23,7 +24,7 @@ pub fn diff(topology: &Topology, observed: &Observed, options: &Options) -> Plan
     // A Compose service is every replica Compose labelled, each a container to keep right.
     let resolved;
     let topology = if topology.selects_by_compose() {
-        resolved = compose::resolve(topology, &observed.containers, Replicas::All(usize::MAX));
+        resolved = resolve_replicas(topology, &observed.containers, Replicas::All(usize::MAX));
         &resolved.topology
     } else {
         topology
@@ -54,6 +55,7 @@ struct Ordered {
     removals: Vec<Action>,
     pending: Vec<Action>,
     drift: Vec<Action>,
+    compose: Vec<ComposeOwned>,
 }
 
 impl Ordered {
@@ -84,6 +86,7 @@ impl Ordered {
         Plan {
             project: project.to_owned(),
             actions,
+            compose_networks: self.compose,
             ..Plan::default()
         }
     }
@@ -95,6 +98,10 @@ enum Standing<'a> {
     Creating,
     Ready(&'a LiveNetwork),
     Recreating(&'a LiveNetwork),
+    /// A Compose network whose settings differ from the file: netctl leaves it to Compose, so
+    /// a membership the network cannot hold as it is (a static address outside its current
+    /// subnets) waits for Compose's recreate.
+    Stale(&'a LiveNetwork),
     Blocked,
 }
 
@@ -170,6 +177,9 @@ fn existing_network<'a>(
         return Standing::Ready(live);
     }
     let owned = live.owner() == Some(topology.project.as_str());
+    if !owned && let Some(owner) = live.compose_network() {
+        return compose_network(network, live, owner, &topology.project, observed, plan);
+    }
     let spec = network_spec(network, &topology.project, owned);
     let changes = differences(&spec, live, owned);
     if changes.is_empty() {
@@ -225,6 +235,35 @@ fn existing_network<'a>(
     Standing::Recreating(live)
 }
 
+/// A Compose project's network: compared as Compose compares it, never recreated (the plan
+/// says so, and where it differs names the Compose command that rebuilds it).
+fn compose_network<'a>(
+    network: &Network,
+    live: &'a LiveNetwork,
+    owner: crate::live::ComposeNetwork<'_>,
+    project: &str,
+    observed: &Observed,
+    plan: &mut Ordered,
+) -> Standing<'a> {
+    let spec = network_spec(network, project, false);
+    let changes = compose::compose_differences(&spec, live);
+    plan.compose.push(ComposeOwned {
+        network: network.settings.name.clone(),
+        project: owner.project.to_owned(),
+        differs: !changes.is_empty(),
+    });
+    if changes.is_empty() {
+        return Standing::Ready(live);
+    }
+    plan.push(compose::stale_network(
+        &network.settings.name,
+        owner,
+        &changes,
+        observed,
+    ));
+    Standing::Stale(live)
+}
+
 /// Every endpoint a recreate brings back: declared ones as the file says, the others as they
 /// are (with `--prune` those are disconnected instead).
 fn restores(
@@ -240,7 +279,7 @@ fn restores(
         match declared_membership(topology, network, &container.name) {
             Some(membership) => endpoints.push(Restore {
                 container: container.name.clone(),
-                endpoint: wanted_endpoint(membership),
+                endpoint: wanted_for(membership, container),
                 declared: true,
             }),
             None if options.prune => plan.push(prune_disconnect(network, container)),
@@ -327,7 +366,7 @@ fn plan_memberships(
     let live = match standing {
         Standing::Blocked => return,
         Standing::Creating => None,
-        Standing::Ready(live) | Standing::Recreating(live) => Some(*live),
+        Standing::Ready(live) | Standing::Recreating(live) | Standing::Stale(live) => Some(*live),
     };
     let restored = matches!(standing, Standing::Recreating(_));
     for service in &topology.services {
@@ -345,8 +384,15 @@ fn plan_memberships(
         if restored && current.is_some() {
             continue;
         }
-        if let Some(action) = membership_action(network, container, current, membership) {
-            plan.push(action);
+        let Some(action) = membership_action(network, container, current, membership) else {
+            continue;
+        };
+        match (standing, &action) {
+            (Standing::Stale(live), Action::Connect { endpoint, .. })
+            | (Standing::Stale(live), Action::Reconnect { to: endpoint, .. }) => {
+                plan.push(wait_for_compose(live, container, endpoint).unwrap_or(action));
+            }
+            _ => plan.push(action),
         }
     }
     if let Some(live) = live.filter(|_| !restored) {
@@ -384,6 +430,35 @@ fn undeclared_members(
     }
 }
 
+/// On a Compose network netctl leaves stale, a connect whose static address its current
+/// subnets cannot hold would fail (or, as a reconnect, leave the container off the network):
+/// it waits, as drift, for Compose to recreate the network.
+fn wait_for_compose(
+    live: &LiveNetwork,
+    container: &Container,
+    endpoint: &EndpointSpec,
+) -> Option<Action> {
+    let v4 = endpoint.ipv4_address.map(IpAddr::V4);
+    let v6 = endpoint.ipv6_address.map(IpAddr::V6);
+    let address = v4.into_iter().chain(v6).find(|address| {
+        !live
+            .settings
+            .ipam
+            .pools
+            .iter()
+            .any(|pool| pool.subnet.contains(address))
+    })?;
+    Some(Action::Drift {
+        network: live.settings.name.clone(),
+        container: Some(container.name.clone()),
+        reason: format!(
+            "{} is to have {address} on {}, outside the network's current subnets: left as it \
+             is until Compose recreates the network",
+            container.name, live.settings.name
+        ),
+    })
+}
+
 fn undeclared_member(topology: &Topology, network: &Network, container: &Container) -> Action {
     let who = match topology
         .services
@@ -409,14 +484,14 @@ fn membership_action(
     current: Option<&Endpoint>,
     membership: &Membership,
 ) -> Option<Action> {
-    let wanted = wanted_endpoint(membership);
+    let wanted = wanted_for(membership, container);
     match current {
         None => Some(Action::Connect {
             network: network.settings.name.clone(),
             container: container.name.clone(),
             endpoint: wanted,
         }),
-        Some(endpoint) if same_endpoint(endpoint, &wanted, &container.name) => None,
+        Some(endpoint) if same_endpoint(endpoint, &wanted, container) => None,
         Some(endpoint) => Some(Action::Reconnect {
             network: network.settings.name.clone(),
             container: container.name.clone(),
@@ -430,12 +505,16 @@ fn membership_action(
 }
 
 /// Aliases compare as sets; the container's own name resolves anyway, so the daemon may list
-/// it or not without that being drift.
-fn same_endpoint(live: &Endpoint, wanted: &EndpointSpec, container: &str) -> bool {
-    let mut aliases: Vec<&String> = live.aliases.iter().filter(|a| *a != container).collect();
+/// it or not without that being drift, and so does a Compose container's service name, which
+/// Compose gives it on every network.
+fn same_endpoint(live: &Endpoint, wanted: &EndpointSpec, container: &Container) -> bool {
+    let implicit = |alias: &&String| {
+        alias.as_str() != container.name && Some(alias.as_str()) != container.compose_service()
+    };
+    let mut aliases: Vec<&String> = live.aliases.iter().filter(implicit).collect();
     aliases.sort();
     aliases.dedup();
-    let mut declared: Vec<&String> = wanted.aliases.iter().filter(|a| *a != container).collect();
+    let mut declared: Vec<&String> = wanted.aliases.iter().filter(implicit).collect();
     declared.sort();
     declared.dedup();
     aliases == declared
@@ -445,8 +524,22 @@ fn same_endpoint(live: &Endpoint, wanted: &EndpointSpec, container: &str) -> boo
 
 /// Whether a live endpoint has the aliases and static addresses the file declares: what
 /// decides a reconnect here and a `differs` cell in the drift matrix.
-pub fn endpoint_matches(live: &Endpoint, membership: &Membership, container: &str) -> bool {
+pub fn endpoint_matches(live: &Endpoint, membership: &Membership, container: &Container) -> bool {
     same_endpoint(live, &wanted_endpoint(membership), container)
+}
+
+/// The endpoint to give `container`: the declared one, plus, for a Compose container, its
+/// service name as an alias, which Compose gives it on every network (a connect or reconnect
+/// without it would cut the name its peers reach it by).
+fn wanted_for(membership: &Membership, container: &Container) -> EndpointSpec {
+    let mut wanted = wanted_endpoint(membership);
+    if let Some(service) = container.compose_service()
+        && !wanted.aliases.iter().any(|a| a == service)
+    {
+        wanted.aliases.push(service.to_owned());
+        wanted.aliases.sort();
+    }
+    wanted
 }
 
 fn wanted_endpoint(membership: &Membership) -> EndpointSpec {

@@ -3,6 +3,7 @@
 
 mod action;
 mod blast;
+mod compose;
 mod conditions;
 mod destroy;
 mod diff;
@@ -12,6 +13,7 @@ mod settings;
 
 pub use action::{Action, ActionView, Change, Restore, describe};
 pub use blast::{BlastRadius, Interruption, PairChange};
+pub use compose::ComposeOwned;
 pub use conditions::{unfinished, unmet};
 pub use destroy::{LeftNetwork, Teardown, teardown};
 pub use diff::{Options, diff, endpoint_matches};
@@ -31,6 +33,10 @@ pub struct Plan {
     /// anything else; `plan` and `apply --dry-run` only show them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub journal: Vec<Owed>,
+    /// Declared networks that belong to a Compose project: compared with the file, never
+    /// recreated or removed by netctl; the plan says so even when they match.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compose_networks: Vec<ComposeOwned>,
 }
 
 /// An interrupted recreate: the network and the containers whose endpoints it still owes.
@@ -107,6 +113,7 @@ impl Plan {
             actions: self.actions.iter().map(Action::view).collect(),
             blast_radius: &self.blast_radius,
             journal: &self.journal,
+            compose_networks: &self.compose_networks,
         }
     }
 }
@@ -123,6 +130,9 @@ pub struct PlanView<'a> {
     pub blast_radius: &'a BlastRadius,
     #[serde(skip_serializing_if = "<[Owed]>::is_empty")]
     pub journal: &'a [Owed],
+    /// Declared networks that a Compose project owns: netctl never recreates or removes them.
+    #[serde(skip_serializing_if = "<[ComposeOwned]>::is_empty")]
+    pub compose_networks: &'a [ComposeOwned],
 }
 
 #[cfg(test)]

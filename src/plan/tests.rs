@@ -672,3 +672,5 @@ fn a_recreate_lists_who_it_detaches_and_who_loses_all_contact() {
     );
     assert!(plan.blast_radius.gained.is_empty() && plan.blast_radius.lost.is_empty());
 }
+
+mod compose;

@@ -17,12 +17,16 @@ fn render(plan: &Plan) -> String {
     journal(&mut out, &plan.journal);
     if plan.actions.is_empty() {
         out.push_str("No changes: the daemon matches the file.\n");
+        compose_networks(&mut out, plan);
         return out;
     }
     for action in &plan.actions {
         line(&mut out, action);
     }
     out.push('\n');
+    if compose_networks(&mut out, plan) {
+        out.push('\n');
+    }
     if !plan.blast_radius.is_empty() {
         blast_radius(&mut out, &plan.blast_radius);
         out.push('\n');
@@ -49,6 +53,34 @@ fn journal(out: &mut String, owed: &[Owed]) {
     out.push_str(
         "  netctl apply finishes them first; netctl apply --abandon-journal forgets them.\n\n",
     );
+}
+
+/// The declared networks a Compose project owns, one line per project: compared, never
+/// recreated or removed, which a plan without a line for them would leave unsaid. Returns
+/// whether it wrote anything.
+fn compose_networks(out: &mut String, plan: &Plan) -> bool {
+    let mut projects: Vec<&str> = Vec::new();
+    for network in &plan.compose_networks {
+        if !projects.contains(&network.project.as_str()) {
+            projects.push(&network.project);
+        }
+    }
+    for project in &projects {
+        let names: Vec<&str> = plan
+            .compose_networks
+            .iter()
+            .filter(|n| n.project == *project)
+            .map(|n| n.network.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "Compose project {project} owns {}: compared with the file; netctl never recreates \
+             or removes {}.",
+            names.join(", "),
+            if names.len() == 1 { "it" } else { "them" }
+        );
+    }
+    !projects.is_empty()
 }
 
 /// Pair lines shown before the rest is left to `-o json`: a screen, not a wall.
@@ -188,10 +220,18 @@ fn summary(plan: &Plan) -> String {
         let _ = write!(text, " {pending} pending (containers not running).");
     }
     let drift = count("drift");
-    if drift > 0 {
+    // Drift is mostly memberships; a network's (an owned network the file no longer declares,
+    // a Compose network whose settings differ) is not, and the line must not say it is.
+    let memberships_only = plan.drift().all(|a| a.container().is_some());
+    if drift > 0 && memberships_only {
         let _ = write!(
             text,
             " {drift} drift: memberships the file does not declare, left as they are."
+        );
+    } else if drift > 0 {
+        let _ = write!(
+            text,
+            " {drift} drift: differences from the file that this apply leaves as they are."
         );
     }
     text.push('\n');
