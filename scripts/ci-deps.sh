@@ -10,6 +10,7 @@
 #   curl, jq        the raw-API side of scripts/bench-apply.sh (jq: bench-verify-scale.sh too)
 #   time            GNU time: peak memory in scripts/bench-verify-scale.sh
 #   tmux            a terminal of fixed size: tests/terminal_demo.rs runs `netctl demo` in one
+#   docker-compose  Compose 1.29: tests/compose_conformance.rs compares its verdicts with lint's
 set -euo pipefail
 
 missing=()
@@ -24,6 +25,7 @@ command -v curl >/dev/null || missing+=(curl)
 command -v jq >/dev/null || missing+=(jq)
 [ -x /usr/bin/time ] || missing+=(time)
 command -v tmux >/dev/null || missing+=(tmux)
+command -v docker-compose >/dev/null || missing+=(docker-compose)
 
 if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq
