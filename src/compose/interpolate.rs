@@ -186,6 +186,15 @@ impl InterpolationError {
 /// starting with a digit) right after the brace, then `}` or an operator whose argument is
 /// checked in turn. A `$` before anything other than `{` is a plain `$VAR` or a literal `$`.
 pub fn check_syntax(text: &str) -> Result<(), InterpolationError> {
+    check_nested(text, 0)
+}
+
+/// [`check_syntax`] within `depth` levels of defaults; deeper ones, which [`Variables::expand`]
+/// leaves as written anyway, are not checked, so that no input can exhaust the stack.
+fn check_nested(text: &str, depth: usize) -> Result<(), InterpolationError> {
+    if depth > MAX_DEPTH {
+        return Ok(());
+    }
     let mut rest = text;
     while let Some(dollar) = rest.find('$') {
         let after = &rest[dollar + 1..];
@@ -199,14 +208,14 @@ pub fn check_syntax(text: &str) -> Result<(), InterpolationError> {
         };
         let end = closing_brace(body)
             .ok_or_else(|| InterpolationError::Unclosed(format!("${{{}", shown(body))))?;
-        check_braced(&body[..end])?;
+        check_braced(&body[..end], depth)?;
         rest = &body[end + 1..];
     }
     Ok(())
 }
 
 /// The inside of one `${...}`: a name, then nothing or an operator and its argument.
-fn check_braced(body: &str) -> Result<(), InterpolationError> {
+fn check_braced(body: &str, depth: usize) -> Result<(), InterpolationError> {
     let malformed = || InterpolationError::Malformed(format!("${{{body}}}"));
     let length = name_length(body);
     if length == 0 {
@@ -220,7 +229,7 @@ fn check_braced(body: &str) -> Result<(), InterpolationError> {
         .iter()
         .find_map(|op| operator.strip_prefix(op))
         .ok_or_else(malformed)?;
-    check_syntax(argument)
+    check_nested(argument, depth + 1)
 }
 
 /// The start of an unclosed reference, cut short for a message.
@@ -322,6 +331,8 @@ mod tests {
             check_syntax("x ${unclosed"),
             Err(InterpolationError::Unclosed("${unclosed".to_owned()))
         );
+        let deep = "${A:-".repeat(100_000) + &"}".repeat(100_000);
+        assert_eq!(check_syntax(&deep), Ok(()));
         assert_eq!(
             check_syntax("${foo!}").map_err(|e| e.to_string()),
             Err("`${foo!}` is not a variable reference".to_owned())

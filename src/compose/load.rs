@@ -190,6 +190,8 @@ fn finish(mut project: Project, loader: Loader) -> Result<Project, LoadError> {
 const MAX_NESTING: usize = 8;
 /// No real project reads more files than this.
 const MAX_FILES: usize = 256;
+/// No real service extends a longer chain; a longer one would only exhaust the stack.
+const MAX_EXTENDS: usize = 64;
 
 /// What a file's relative paths and `${VAR}`s mean: its project directory (where `include:`
 /// paths, `extends.file` and `.env` start; `None` reads no other file) and its variables.
@@ -435,6 +437,13 @@ impl Loader {
             return Ok(service);
         };
         chain.push(service.key.value.clone());
+        if chain.len() > MAX_EXTENDS {
+            return Err(self.refused_at(
+                extends.at,
+                format!("`extends` goes through more than {MAX_EXTENDS} services"),
+                "extend a service that extends fewer others",
+            ));
+        }
         if chain.iter().filter(|k| **k == service.key.value).count() > 1 {
             return Err(self.refused_at(
                 extends.at,
@@ -675,6 +684,15 @@ mod tests {
         assert_eq!(attached, ["default"]);
     }
 
+    /// `s0` extends `s1`, which extends `s2`, ... 200 deep.
+    fn long_extends_chain() -> String {
+        let mut text = String::from("services:\n");
+        for i in 0..200 {
+            text.push_str(&format!("  s{i}: {{image: x, extends: s{}}}\n", i + 1));
+        }
+        text + "  s200: {image: x}\n"
+    }
+
     #[test]
     fn each_refusal_is_located() {
         for (text, expected) in [
@@ -692,6 +710,7 @@ mod tests {
                 "t.yml:2:25",
             ),
             ("services:\n  a: {image: '${a b}'}\n", "t.yml:2:14"),
+            (&long_extends_chain(), "goes through more than 64 services"),
         ] {
             let error = load(text).err().unwrap_or_default();
             assert!(error.contains(expected), "{text}: {error}");
