@@ -10,7 +10,8 @@
 #   curl, jq        the raw-API side of scripts/bench-apply.sh (jq: bench-verify-scale.sh too)
 #   time            GNU time: peak memory in scripts/bench-verify-scale.sh
 #   tmux            a terminal of fixed size: tests/terminal_demo.rs runs `netctl demo` in one
-#   docker-compose  the real Compose (1.29): tests/compose_verify.rs and live_compose_networks.rs
+#   docker-compose  the real Compose (1.29): tests/compose_verify.rs, live_compose_networks.rs,
+#                   and compose_conformance.rs (which compares its verdicts with lint's)
 set -euo pipefail
 
 missing=()

@@ -15,7 +15,7 @@ const SEEDS: [&str; 8] = [
     include_str!("fixtures/compose/rules/NL009/trigger.yml"),
     include_str!("fixtures/compose/rules/NL012/trigger.yml"),
     include_str!("fixtures/compose/inline-ignore.yml"),
-    include_str!("fixtures/compose/syntax/extends-cycle.yml"),
+    include_str!("fixtures/compose/hostile/extends-cycle.yml"),
     include_str!("fixtures/compose/reset-override/compose.override.yaml"),
 ];
 

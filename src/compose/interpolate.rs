@@ -2,7 +2,9 @@
 //!
 //! netctl expands values itself rather than letting the YAML parser do it: an unset variable
 //! must become an empty string plus a located note, never an error, because CI jobs lint
-//! files whose secrets (`${DB_PASSWORD:?required}`) are not set.
+//! files whose secrets (`${DB_PASSWORD:?required}`) are not set. A reference Compose cannot
+//! read at all (`${`, `${}`, `${ foo}`, `${foo!}`) is another matter: [`check_syntax`] finds
+//! it, as Compose's own template parser would, so the loader can refuse the file.
 
 use std::collections::HashMap;
 
@@ -22,6 +24,14 @@ const MAX_DEPTH: usize = 8;
 
 impl Variables {
     pub fn new(values: HashMap<String, String>) -> Self {
+        Self(values)
+    }
+
+    /// These variables over `defaults`: what an included file sees, its own `.env` giving
+    /// values the including project's environment has not already set.
+    pub fn over(&self, defaults: HashMap<String, String>) -> Self {
+        let mut values = defaults;
+        values.extend(self.0.iter().map(|(k, v)| (k.clone(), v.clone())));
         Self(values)
     }
 
@@ -137,20 +147,98 @@ fn name_length(text: &str) -> usize {
         .map_or(text.len(), |(index, _)| index)
 }
 
-/// The index of the `}` that closes a `${`, counting nested `${ }` pairs.
+/// The index in `body` (the text after a `${`) of the `}` that closes it, counting the braces
+/// opened within, as Compose's template parser counts them.
 fn closing_brace(body: &str) -> Option<usize> {
     let mut depth = 0usize;
-    let bytes = body.as_bytes();
-    for (index, byte) in bytes.iter().enumerate() {
+    for (index, byte) in body.bytes().enumerate() {
         match byte {
-            b'{' if index > 0 && bytes[index - 1] == b'$' => depth += 1,
+            b'{' => depth += 1,
             b'}' if depth == 0 => return Some(index),
             b'}' => depth -= 1,
-            b'\n' => return None,
             _ => {}
         }
     }
     None
+}
+
+/// The operators Compose reads after a braced name, longest first so `:-` is not taken for `-`.
+const OPERATORS: [&str; 6] = [":-", ":?", ":+", "-", "?", "+"];
+
+/// A `${...}` that Compose's template parser cannot read, so Compose refuses the whole file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InterpolationError {
+    #[error("`{0}` is never closed with `}}`")]
+    Unclosed(String),
+    #[error("`{0}` is not a variable reference")]
+    Malformed(String),
+}
+
+impl InterpolationError {
+    /// What to write instead, for the diagnostic's help.
+    pub fn help(&self) -> &'static str {
+        "write `${NAME}` or `${NAME:-default}` (also `-`, `:?`, `?`, `:+`, `+`), with no spaces \
+         inside the braces; for a literal `$`, write `$$`"
+    }
+}
+
+/// Whether Compose can read every `${...}` in `text`: a name (letters, digits, `_`, not
+/// starting with a digit) right after the brace, then `}` or an operator whose argument is
+/// checked in turn. A `$` before anything other than `{` is a plain `$VAR` or a literal `$`.
+pub fn check_syntax(text: &str) -> Result<(), InterpolationError> {
+    check_nested(text, 0)
+}
+
+/// [`check_syntax`] within `depth` levels of defaults; deeper ones, which [`Variables::expand`]
+/// leaves as written anyway, are not checked, so that no input can exhaust the stack.
+fn check_nested(text: &str, depth: usize) -> Result<(), InterpolationError> {
+    if depth > MAX_DEPTH {
+        return Ok(());
+    }
+    let mut rest = text;
+    while let Some(dollar) = rest.find('$') {
+        let after = &rest[dollar + 1..];
+        if let Some(escaped) = after.strip_prefix('$') {
+            rest = escaped;
+            continue;
+        }
+        let Some(body) = after.strip_prefix('{') else {
+            rest = after;
+            continue;
+        };
+        let end = closing_brace(body)
+            .ok_or_else(|| InterpolationError::Unclosed(format!("${{{}", shown(body))))?;
+        check_braced(&body[..end], depth)?;
+        rest = &body[end + 1..];
+    }
+    Ok(())
+}
+
+/// The inside of one `${...}`: a name, then nothing or an operator and its argument.
+fn check_braced(body: &str, depth: usize) -> Result<(), InterpolationError> {
+    let malformed = || InterpolationError::Malformed(format!("${{{body}}}"));
+    let length = name_length(body);
+    if length == 0 {
+        return Err(malformed());
+    }
+    let operator = &body[length..];
+    if operator.is_empty() {
+        return Ok(());
+    }
+    let argument = OPERATORS
+        .iter()
+        .find_map(|op| operator.strip_prefix(op))
+        .ok_or_else(malformed)?;
+    check_nested(argument, depth + 1)
+}
+
+/// The start of an unclosed reference, cut short for a message.
+fn shown(body: &str) -> String {
+    const SHOWN: usize = 30;
+    match body.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &body[..cut]),
+        None => body.to_owned(),
+    }
 }
 
 /// `KEY=value` lines; `#` comments, `export ` prefixes and surrounding quotes are dropped.
@@ -213,6 +301,51 @@ mod tests {
         let expanded = variables().expand("${PASS:?required}-$PASS");
         assert_eq!(expanded.text, "-");
         assert_eq!(expanded.unset, vec!["PASS".to_owned()]);
+    }
+
+    #[test]
+    fn malformed_references_are_told_apart_from_literal_dollars() {
+        for good in [
+            "plain",
+            "$TAG and ${TAG}",
+            "${TAG:-x} ${TAG-} ${TAG:?need it} ${TAG?} ${TAG:+y} ${TAG+y}",
+            "${A:-${B:-deep}}",
+            "$$ and $${not_a_reference and cost $5 and a trailing $",
+            "${a_1}",
+        ] {
+            assert_eq!(check_syntax(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "${",
+            "${}",
+            "${ foo}",
+            "${foo }",
+            "${foo!}",
+            "${foo:bar}",
+            "${1x}",
+            "${A:-${}}",
+        ] {
+            assert!(check_syntax(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            check_syntax("x ${unclosed"),
+            Err(InterpolationError::Unclosed("${unclosed".to_owned()))
+        );
+        let deep = "${A:-".repeat(100_000) + &"}".repeat(100_000);
+        assert_eq!(check_syntax(&deep), Ok(()));
+        assert_eq!(
+            check_syntax("${foo!}").map_err(|e| e.to_string()),
+            Err("`${foo!}` is not a variable reference".to_owned())
+        );
+    }
+
+    #[test]
+    fn the_including_environment_wins_over_an_included_dotenv() {
+        let included = variables().over(HashMap::from([
+            ("TAG".to_owned(), "from-dotenv".to_owned()),
+            ("NET".to_owned(), "backend".to_owned()),
+        ]));
+        assert_eq!(included.expand("$TAG/$NET").text, "16/backend");
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! `import` turns a project into a topology file; `export` turns a topology back into a
 //! compose fragment, or into Kubernetes NetworkPolicies.
 
+mod consistency;
 pub mod datastore;
+mod document;
 pub mod export;
 pub mod import;
 mod interpolate;
@@ -15,12 +17,13 @@ pub mod model;
 mod normalize;
 mod ports;
 mod raw;
+mod refusal;
 
 pub use interpolate::Variables;
 pub use load::{
     COMPOSE_FILE_NAMES, Input, LoadError, discover, load_project, load_project_with, load_str,
 };
 pub use model::{
-    Attachment, DEFAULT_NETWORK, Extends, Label, Located, Mount, Network, Place, Port, Project,
-    Service, SourceFile, Subnet,
+    Attachment, DEFAULT_NETWORK, Extends, Include, Label, Located, Mount, Network, NetworkReplaces,
+    Place, Port, Project, Replace, Replaces, Service, SourceFile, Subnet,
 };

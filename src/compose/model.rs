@@ -34,8 +34,42 @@ pub struct Project {
     pub networks: Vec<Network>,
     /// `${VAR}` references that had no value: each became an empty string.
     pub unset_variables: Vec<Located<String>>,
-    /// The `include:` paths of the file, as written; [`super::load`] reads them.
-    pub includes: Vec<Located<String>>,
+    /// The `include:` entries of the file, as written; [`super::load`] reads them.
+    pub includes: Vec<Include>,
+    /// How this file's top-level `networks:` treats the networks of the files before it.
+    pub network_replaces: NetworkReplaces,
+}
+
+/// One `include:` entry: files loaded as a project of their own, whose resources join this one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Include {
+    /// The files, merged in order; relative to the including file's project directory.
+    pub paths: Vec<Located<String>>,
+    /// Where the included files' relative paths start; by default the first file's folder.
+    pub project_directory: Option<String>,
+    /// Files of variables for the included files; by default `.env` in the project directory.
+    pub env_files: Vec<String>,
+    pub at: Place,
+}
+
+/// `!reset` and `!override`: what a tagged value does to the base's value when files merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    /// The base's value is removed; the tagged value itself is ignored.
+    Reset,
+    /// The base's value is replaced by the tagged value, with no merging.
+    Override,
+}
+
+/// The tags of a file's top-level `networks:`, applied to the networks of the files before it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NetworkReplaces {
+    /// `networks: !reset` or `networks: !override`: the whole mapping.
+    pub all: Option<Replace>,
+    /// Networks tagged `!reset`: removed.
+    pub reset: Vec<String>,
+    /// Networks tagged `!override`: the base's definition is dropped before this one is added.
+    pub overridden: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,17 +90,20 @@ pub struct Service {
     pub labels: Vec<Label>,
     pub privileged: Option<Located<bool>>,
     pub profiles: Vec<String>,
-    /// Lists tagged `!reset` / `!override`: they replace the base's instead of merging.
+    /// Keys tagged `!reset` / `!override`: they remove or replace the base's value instead of
+    /// merging with it.
     pub replaces: Replaces,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Replaces {
-    pub networks: bool,
-    pub ports: bool,
-    pub expose: bool,
-    pub volumes: bool,
-    pub labels: bool,
+    pub networks: Option<Replace>,
+    pub ports: Option<Replace>,
+    pub expose: Option<Replace>,
+    pub volumes: Option<Replace>,
+    pub labels: Option<Replace>,
+    /// Entries of a `networks:` mapping tagged `!reset`: removed from the base's networks.
+    pub reset_networks: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

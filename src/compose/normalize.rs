@@ -1,20 +1,25 @@
-//! One parsed file to the project model: interpolation, short/long syntax, labels, flags.
+//! One parsed document to the project model: interpolation, short/long syntax, labels, flags,
+//! `!reset`/`!override` tags; and the values Compose refuses (an `extends` without `service`,
+//! a port's host IP that is not an IP, a network with both `name` and `external.name`).
 
 use super::interpolate::Variables;
 use super::model::{
-    Attachment, Extends, Label, Located, Mount, Network, Place, Port, Project, Replaces, Service,
-    Subnet,
+    Attachment, Extends, Include, Label, Located, Mount, Network, NetworkReplaces, Place, Port,
+    Project, Replace, Replaces, Service, Subnet,
 };
 use super::ports::{port_range, short_port, short_volume};
 use super::raw::{
-    RawAttachments, RawCompose, RawExtends, RawInclude, RawIpam, RawLabel, RawLabels, RawNetwork,
-    RawPort, RawService, RawVolume, Text,
+    Combined, RawAttachments, RawCompose, RawExtends, RawInclude, RawIpam, RawLabel, RawLabels,
+    RawNetwork, RawPort, RawService, RawVolume, Text, replace_tag,
 };
+use super::refusal::Refusal;
 use crate::yaml::{self, OrderedMap};
-use serde_saphyr::Spanned;
+use serde_saphyr::{Spanned, Tagged};
+use std::net::IpAddr;
 
-/// Turns file number `file` into a project of its own; [`super::merge`] combines them.
-pub fn normalize(raw: RawCompose, file: usize, variables: &Variables) -> Project {
+/// Turns one document of file number `file` into a project of its own; [`super::merge`]
+/// combines them.
+pub fn normalize(raw: RawCompose, file: usize, variables: &Variables) -> Result<Project, Refusal> {
     let mut normalizer = Normalizer {
         file,
         variables,
@@ -22,16 +27,17 @@ pub fn normalize(raw: RawCompose, file: usize, variables: &Variables) -> Project
     };
     let name = raw.name.map(|n| normalizer.text(&n).value);
     let includes = normalizer.includes(raw.include.unwrap_or_default());
-    let services = normalizer.services(raw.services.unwrap_or_default());
-    let networks = normalizer.networks(raw.networks.unwrap_or_default());
-    Project {
+    let services = normalizer.services(raw.services.unwrap_or_default())?;
+    let (networks, network_replaces) = normalizer.networks(raw.networks)?;
+    Ok(Project {
         name,
         files: Vec::new(),
         services,
         networks,
         unset_variables: normalizer.unset,
         includes,
-    }
+        network_replaces,
+    })
 }
 
 struct Normalizer<'a> {
@@ -80,81 +86,105 @@ impl Normalizer<'_> {
         })
     }
 
-    fn includes(&mut self, raw: Vec<Spanned<RawInclude>>) -> Vec<Located<String>> {
-        let mut paths = Vec::new();
-        for entry in raw {
-            let written: Vec<Text> = match entry.value {
-                RawInclude::Short(path) => vec![path],
-                RawInclude::Long(long) => long.path.map(|p| p.0).unwrap_or_default(),
-            };
-            for path in written {
-                paths.push(self.text(&Spanned::new(path, entry.referenced, entry.defined)));
-            }
-        }
-        paths
+    fn includes(&mut self, raw: Vec<Spanned<RawInclude>>) -> Vec<Include> {
+        raw.into_iter().map(|entry| self.include(entry)).collect()
     }
 
-    fn extends(&mut self, raw: Option<Spanned<RawExtends>>) -> Option<Extends> {
-        let raw = raw?;
+    fn include(&mut self, entry: Spanned<RawInclude>) -> Include {
+        let at = self.place(&entry);
+        let (paths, project_directory, env_files) = match entry.value {
+            RawInclude::Short(path) => (vec![path], None, Vec::new()),
+            RawInclude::Long(long) => (
+                long.path.map(|p| p.0).unwrap_or_default(),
+                long.project_directory,
+                long.env_file.map(|p| p.0).unwrap_or_default(),
+            ),
+        };
+        let mut expand =
+            |text: Text| self.text(&Spanned::new(text, entry.referenced, entry.defined));
+        Include {
+            paths: paths.into_iter().map(&mut expand).collect(),
+            project_directory: project_directory.map(|d| expand(d).value),
+            env_files: env_files.into_iter().map(|f| expand(f).value).collect(),
+            at,
+        }
+    }
+
+    /// `extends: base` or `extends: {service: base, file: ...}`; Compose requires `service`.
+    fn extends(
+        &mut self,
+        owner: &str,
+        raw: Option<Spanned<RawExtends>>,
+    ) -> Result<Option<Extends>, Refusal> {
+        let Some(raw) = raw else {
+            return Ok(None);
+        };
         let at = self.place(&raw);
         let (service, file) = match raw.value {
             RawExtends::Short(service) => (service, None),
-            RawExtends::Long(long) => (long.service?, long.file),
+            RawExtends::Long(long) => match long.service {
+                Some(service) => (service, long.file),
+                None => return Err(extends_without_service(owner, at)),
+            },
         };
         let expand = |text: Text, this: &mut Self| {
             this.text(&Spanned::new(text, raw.referenced, raw.defined))
                 .value
         };
-        Some(Extends {
+        Ok(Some(Extends {
             service: expand(service, self),
             file: file.map(|f| expand(f, self)),
             at,
-        })
+        }))
     }
 
-    fn services(&mut self, raw: OrderedMap<Option<RawService>>) -> Vec<Service> {
+    fn services(&mut self, raw: OrderedMap<Option<RawService>>) -> Result<Vec<Service>, Refusal> {
         raw.0
             .into_iter()
             .map(|(key, body)| self.service(&key, body.unwrap_or_default()))
             .collect()
     }
 
-    fn service(&mut self, key: &Spanned<String>, raw: RawService) -> Service {
+    fn service(&mut self, key: &Spanned<String>, raw: RawService) -> Result<Service, Refusal> {
+        let extends = self.extends(&key.value, raw.extends)?;
+        let (networks, reset_networks) = self.service_networks(&raw.networks);
         let replaces = Replaces {
             networks: raw.networks.replaces,
             ports: raw.ports.replaces,
             expose: raw.expose.replaces,
             volumes: raw.volumes.replaces,
             labels: raw.labels.replaces,
+            reset_networks,
         };
-        let mut labels = self.labels(raw.labels.value);
+        let ports = raw
+            .ports
+            .merged_value()
+            .unwrap_or_default()
+            .iter()
+            .map(|p| self.port(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut labels = self.labels(raw.labels.merged_value());
         labels.extend(self.labels(raw.deploy.and_then(|d| d.labels)));
-        Service {
+        Ok(Service {
             key: self.key(key),
-            extends: self.extends(raw.extends),
+            extends,
             image: self.optional_text(raw.image.as_ref()),
             container_name: self
                 .optional_text(raw.container_name.as_ref())
                 .map(|c| c.value),
-            networks: raw.networks.value.map(|n| self.attachments(n.value)),
+            networks,
             network_mode: self.optional_text(raw.network_mode.as_ref()),
-            ports: raw
-                .ports
-                .value
-                .unwrap_or_default()
-                .iter()
-                .map(|p| self.port(p))
-                .collect(),
+            ports,
             expose: raw
                 .expose
-                .value
+                .merged_value()
                 .unwrap_or_default()
                 .iter()
                 .map(|e| self.text(e))
                 .collect(),
             volumes: raw
                 .volumes
-                .value
+                .merged_value()
                 .unwrap_or_default()
                 .iter()
                 .filter_map(|v| self.volume(v))
@@ -168,16 +198,38 @@ impl Normalizer<'_> {
                 .map(|p| self.text(p).value)
                 .collect(),
             replaces,
-        }
+        })
     }
 
-    fn attachments(&mut self, raw: RawAttachments) -> Vec<Attachment> {
-        raw.0
-            .into_iter()
+    /// A service's `networks:` and the entries tagged `!reset` in it. A mapping left empty by
+    /// its resets is no `networks:` at all, as Compose drops empty mappings: the service then
+    /// joins `default`.
+    fn service_networks(
+        &mut self,
+        raw: &Combined<Spanned<RawAttachments>>,
+    ) -> (Option<Vec<Attachment>>, Vec<String>) {
+        if raw.replaces == Some(Replace::Reset) {
+            return (None, Vec::new());
+        }
+        let Some(written) = raw.value.as_ref() else {
+            return (None, Vec::new());
+        };
+        let attachments = self.attachments(&written.value);
+        let reset = written.value.reset.clone();
+        if attachments.is_empty() && !reset.is_empty() {
+            return (None, reset);
+        }
+        (Some(attachments), reset)
+    }
+
+    fn attachments(&mut self, raw: &RawAttachments) -> Vec<Attachment> {
+        raw.entries
+            .iter()
             .map(|(key, settings)| Attachment {
-                network: self.key(&key),
+                network: self.key(key),
                 aliases: settings
                     .aliases
+                    .as_deref()
                     .unwrap_or_default()
                     .iter()
                     .map(|a| self.text(a).value)
@@ -188,9 +240,9 @@ impl Normalizer<'_> {
             .collect()
     }
 
-    fn port(&mut self, raw: &Spanned<RawPort>) -> Port {
+    fn port(&mut self, raw: &Spanned<RawPort>) -> Result<Port, Refusal> {
         let at = self.place(raw);
-        match &raw.value {
+        let port = match &raw.value {
             RawPort::Short(text) => {
                 let written = self.text(&Spanned::new(text.clone(), raw.referenced, raw.defined));
                 let short = short_port(&written.value);
@@ -209,16 +261,19 @@ impl Normalizer<'_> {
                 let host_ip = self.optional_text(long.host_ip.as_ref());
                 let protocol = self.optional_text(long.protocol.as_ref());
                 let target_text = target.as_ref().map_or("", |t| t.value.as_str());
-                Port {
+                let host_at = host_ip.as_ref().map_or(at, |h| h.at);
+                let port = Port {
                     at,
                     written: format!("target: {target_text}"),
                     host_ip: host_ip.map(|h| h.value).filter(|h| !h.is_empty()),
                     published: published.map(|p| p.value).filter(|p| !p.is_empty()),
                     target: port_range(target_text),
                     protocol: protocol.map_or_else(|| "tcp".to_owned(), |p| p.value),
-                }
+                };
+                return checked_host_ip(port, host_at);
             }
-        }
+        };
+        checked_host_ip(port, at)
     }
 
     fn volume(&mut self, raw: &Spanned<RawVolume>) -> Option<Mount> {
@@ -265,14 +320,32 @@ impl Normalizer<'_> {
             .collect()
     }
 
-    fn networks(&mut self, raw: OrderedMap<Option<RawNetwork>>) -> Vec<Network> {
-        raw.0
-            .into_iter()
-            .map(|(key, body)| self.network(&key, body.unwrap_or_default()))
-            .collect()
+    /// The top-level `networks:`, and what its `!reset`/`!override` tags (on the whole
+    /// mapping or on one network) do to the networks of the files before it.
+    fn networks(
+        &mut self,
+        raw: Combined<OrderedMap<Tagged<Option<RawNetwork>>>>,
+    ) -> Result<(Vec<Network>, NetworkReplaces), Refusal> {
+        let mut replaces = NetworkReplaces {
+            all: raw.replaces,
+            ..NetworkReplaces::default()
+        };
+        let mut networks = Vec::new();
+        for (key, Tagged(body, tag)) in raw.merged_value().unwrap_or_default().0 {
+            match replace_tag(tag.as_deref()) {
+                Some(Replace::Reset) => {
+                    replaces.reset.push(key.value);
+                    continue;
+                }
+                Some(Replace::Override) => replaces.overridden.push(key.value.clone()),
+                None => {}
+            }
+            networks.push(self.network(&key, body.unwrap_or_default())?);
+        }
+        Ok((networks, replaces))
     }
 
-    fn network(&mut self, key: &Spanned<String>, raw: RawNetwork) -> Network {
+    fn network(&mut self, key: &Spanned<String>, raw: RawNetwork) -> Result<Network, Refusal> {
         let external = raw.external.as_ref().map(|e| {
             let flag = self.text(&Spanned::new(e.value.flag.clone(), e.referenced, e.defined));
             Located {
@@ -284,18 +357,21 @@ impl Normalizer<'_> {
             .external
             .as_ref()
             .and_then(|e| e.value.legacy_name.as_ref())
-            .map(|n| self.text(n).value);
+            .map(|n| self.text(n));
         let name = self.optional_text(raw.name.as_ref()).map(|n| n.value);
-        Network {
+        if let (Some(_), Some(legacy)) = (&name, &legacy_name) {
+            return Err(name_and_external_name(&key.value, legacy.at));
+        }
+        Ok(Network {
             key: self.key(key),
-            name: name.or(legacy_name),
+            name: name.or(legacy_name.map(|n| n.value)),
             driver: self.optional_text(raw.driver.as_ref()).map(|d| d.value),
             external,
             internal: self.flag(raw.internal.as_ref()),
             enable_ipv6: self.flag(raw.enable_ipv6.as_ref()).map(|f| f.value),
             ipam: raw.ipam.map(|ipam| self.ipam(ipam)),
             labels: self.labels(raw.labels),
-        }
+        })
     }
 
     fn ipam(&mut self, raw: RawIpam) -> Vec<Subnet> {
@@ -322,5 +398,42 @@ fn is_true(text: &str) -> bool {
     matches!(
         text.trim().to_ascii_lowercase().as_str(),
         "true" | "yes" | "on" | "1" | "y"
+    )
+}
+
+/// The port, unless its host IP is neither empty nor an IPv4 or IPv6 address (brackets
+/// allowed), which Compose refuses rather than publish on a guess.
+fn checked_host_ip(port: Port, at: Place) -> Result<Port, Refusal> {
+    let Some(ip) = port.host_ip.as_deref() else {
+        return Ok(port);
+    };
+    let bare = ip.trim().trim_start_matches('[').trim_end_matches(']');
+    if bare.is_empty() || bare.parse::<IpAddr>().is_ok() {
+        return Ok(port);
+    }
+    Err(Refusal::at(
+        at,
+        format!(
+            "port `{}`: the host IP `{ip}` is not an IP address",
+            port.written
+        ),
+        "write an IPv4 or IPv6 address (`127.0.0.1`, `[::1]`) before the published port, or \
+         leave it out to publish on every interface",
+    ))
+}
+
+fn extends_without_service(owner: &str, at: Place) -> Refusal {
+    Refusal::at(
+        at,
+        format!("`extends` of service `{owner}` does not say which service to extend"),
+        "add `service: NAME` (with `file:` when the service is in another compose file)",
+    )
+}
+
+fn name_and_external_name(network: &str, at: Place) -> Refusal {
+    Refusal::at(
+        at,
+        format!("network `{network}` has both `name` and `external.name`"),
+        "keep `name:` and write `external: true`: `external.name` is the old spelling of `name`",
     )
 }

@@ -5,6 +5,7 @@
 //! key that takes several forms (short and long syntax) gets its own visitor rather than an
 //! untagged enum, because untagged enums buffer their input and lose the spans.
 
+use super::model::Replace;
 use crate::yaml::OrderedMap;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -19,7 +20,7 @@ pub struct RawCompose {
     #[serde(default)]
     pub services: Option<OrderedMap<Option<RawService>>>,
     #[serde(default)]
-    pub networks: Option<OrderedMap<Option<RawNetwork>>>,
+    pub networks: Combined<OrderedMap<Tagged<Option<RawNetwork>>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -78,19 +79,30 @@ pub struct RawAttachment {
     pub ipv6_address: Option<Spanned<Text>>,
 }
 
-/// A value that override files merge into the base, unless tagged `!reset` or `!override`
-/// (Compose 2.24), which make it replace the base's value.
+/// A value that override files merge into the base, unless tagged `!reset` (Compose 2.24),
+/// which removes the base's value and ignores its own, or `!override`, which replaces the
+/// base's value with its own.
 #[derive(Debug)]
 pub struct Combined<T> {
     pub value: Option<T>,
-    pub replaces: bool,
+    pub replaces: Option<Replace>,
 }
 
 impl<T> Default for Combined<T> {
     fn default() -> Self {
         Self {
             value: None,
-            replaces: false,
+            replaces: None,
+        }
+    }
+}
+
+impl<T> Combined<T> {
+    /// The value that takes part in the merge: none for `!reset`, whose value Compose ignores.
+    pub fn merged_value(self) -> Option<T> {
+        match self.replaces {
+            Some(Replace::Reset) => None,
+            _ => self.value,
         }
     }
 }
@@ -100,8 +112,17 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Combined<T> {
         let Tagged(value, tag) = Tagged::<Option<T>>::deserialize(deserializer)?;
         Ok(Combined {
             value,
-            replaces: matches!(tag.as_deref(), Some("!reset" | "!override")),
+            replaces: replace_tag(tag.as_deref()),
         })
+    }
+}
+
+/// `!reset` and `!override`, the two tags Compose gives a meaning to; any other tag is ignored.
+pub fn replace_tag(tag: Option<&str>) -> Option<Replace> {
+    match tag {
+        Some("!reset") => Some(Replace::Reset),
+        Some("!override") => Some(Replace::Override),
+        _ => None,
     }
 }
 
@@ -146,9 +167,13 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-/// A service's `networks:`: a list of keys, or a map of key to settings (or `null`).
+/// A service's `networks:`: a list of keys, or a map of key to settings (or `null`). In the
+/// map, an entry tagged `!reset` removes that network from the base's list instead.
 #[derive(Debug, Default)]
-pub struct RawAttachments(pub Vec<(Spanned<String>, RawAttachment)>);
+pub struct RawAttachments {
+    pub entries: Vec<(Spanned<String>, RawAttachment)>,
+    pub reset: Vec<String>,
+}
 
 impl<'de> Deserialize<'de> for RawAttachments {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -162,20 +187,26 @@ impl<'de> Deserialize<'de> for RawAttachments {
                 Ok(RawAttachments::default())
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::new();
+                let mut attachments = RawAttachments::default();
                 while let Some(key) = seq.next_element::<Spanned<String>>()? {
-                    entries.push((key, RawAttachment::default()));
+                    attachments.entries.push((key, RawAttachment::default()));
                 }
-                Ok(RawAttachments(entries))
+                Ok(attachments)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::new();
-                while let Some((key, settings)) =
-                    map.next_entry::<Spanned<String>, Option<RawAttachment>>()?
+                let mut attachments = RawAttachments::default();
+                while let Some((key, Tagged(settings, tag))) =
+                    map.next_entry::<Spanned<String>, Tagged<Option<RawAttachment>>>()?
                 {
-                    entries.push((key, settings.unwrap_or_default()));
+                    if replace_tag(tag.as_deref()) == Some(Replace::Reset) {
+                        attachments.reset.push(key.value);
+                    } else {
+                        attachments
+                            .entries
+                            .push((key, settings.unwrap_or_default()));
+                    }
                 }
-                Ok(RawAttachments(entries))
+                Ok(attachments)
             }
         }
         deserializer.deserialize_any(AttachmentsVisitor)
@@ -363,7 +394,8 @@ where
     deserializer.deserialize_any(EitherVisitor(expected, PhantomData))
 }
 
-/// An `include:` entry: `- other.yaml`, or `{path: a.yaml | [a.yaml, b.yaml], ...}`.
+/// An `include:` entry: `- other.yaml`, or `{path: a.yaml | [a.yaml, b.yaml],
+/// project_directory: .., env_file: .env | [a.env, b.env]}`.
 #[derive(Debug)]
 pub enum RawInclude {
     Short(Text),
@@ -373,6 +405,8 @@ pub enum RawInclude {
 #[derive(Debug, Default, Deserialize)]
 pub struct RawLongInclude {
     pub path: Option<Paths>,
+    pub project_directory: Option<Text>,
+    pub env_file: Option<Paths>,
 }
 
 impl<'de> Deserialize<'de> for RawInclude {

@@ -15,6 +15,6 @@ mod tree;
 
 pub use kind::{Telltale, compose_telltale, topology_telltale};
 pub use map::{OrderedMap, to_yaml};
-pub use parse::{Budget, ParseError, location, parse, position, utf8};
+pub use parse::{Budget, ParseError, location, parse, parse_documents, position, utf8};
 pub use source::{SourceError, read_bounded, read_file};
 pub use tree::{Node, Value, describe, location_of, typed_text, written};

@@ -99,6 +99,16 @@ pub fn parse<T: DeserializeOwned>(text: &str, budget: &Budget) -> Result<T, Pars
     serde_saphyr::from_str_with_options(text, budget.options()).map_err(|e| ParseError::of(&e))
 }
 
+/// Every document of a multi-document stream (`---` between them) as `T`, in order, within
+/// `budget`; empty documents are skipped. A format that merges its documents (Compose does,
+/// as if they were successive files) reads them all rather than stopping at the first.
+pub fn parse_documents<T: DeserializeOwned>(
+    text: &str,
+    budget: &Budget,
+) -> Result<Vec<T>, ParseError> {
+    serde_saphyr::from_multiple_with_options(text, budget.options()).map_err(|e| ParseError::of(&e))
+}
+
 /// A file's bytes as text, or the problem located at the first byte that is not UTF-8.
 pub fn utf8<'b>(bytes: &'b [u8], file: &str) -> Result<&'b str, Box<Diagnostic>> {
     std::str::from_utf8(bytes).map_err(|error| {
@@ -161,6 +171,15 @@ mod tests {
     fn a_breached_budget_names_its_limit_in_words() {
         let error = parse::<super::super::Node>("a: [[[[[[1]]]]]]\n", &TIGHT).expect_err("deep");
         assert_eq!(error.breached_limit().as_deref(), Some("depth"));
+    }
+
+    #[test]
+    fn every_document_is_read_with_its_own_place() {
+        let documents: Vec<super::super::Node> =
+            parse_documents("a: 1\n---\n---\nb: 2\n", &TIGHT).expect("two documents");
+        assert_eq!(documents.len(), 2);
+        let second = documents.get(1).map(|node| location(node.referenced));
+        assert_eq!(second.flatten().map(|at| at.line), Some(4));
     }
 
     #[test]
